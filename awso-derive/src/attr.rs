@@ -1,0 +1,336 @@
+//! `#[aws(...)]` attributes: parsed into [`Attrs`], one per container, field or variant.
+//!
+//! One parser serves the three levels; each key says where it may appear, so a misplaced key
+//! gets a message naming where it belongs, and an unknown one a did-you-mean.
+
+use crate::case::{RenameRule, RULES};
+use crate::ctxt::Ctxt;
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitInt, LitStr};
+
+/// Where an attribute is written.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Level {
+    Container,
+    Field,
+    Variant,
+}
+
+impl Level {
+    fn describe(self) -> &'static str {
+        match self {
+            Level::Container => "a type",
+            Level::Field => "a field",
+            Level::Variant => "a variant",
+        }
+    }
+}
+
+const C: u8 = 1;
+const F: u8 = 2;
+const V: u8 = 4;
+
+/// Every key, with the levels it is allowed at.
+const KEYS: &[(&str, u8)] = &[
+    ("rename", C | F | V),
+    ("rename_all", C),
+    ("json_name", F | V),
+    ("xml_name", C | F | V),
+    ("query_name", F | V),
+    ("item_name", F | V),
+    ("key_name", F | V),
+    ("value_name", F | V),
+    ("xml_namespace", C | F),
+    ("timestamp_format", F | V),
+    ("flattened", F),
+    ("xml_attribute", F),
+    ("sensitive", C | F | V),
+    ("required", F),
+    ("default", F),
+    ("unknown", V),
+    ("value", V),
+    ("error", C),
+    ("errors", C),
+    ("crate", C),
+];
+
+fn bit(level: Level) -> u8 {
+    match level {
+        Level::Container => C,
+        Level::Field => F,
+        Level::Variant => V,
+    }
+}
+
+/// A string value with the span of its literal.
+#[derive(Clone, Debug)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// `#[aws(error(code = "...", status = 400, fault = "client", query_code = "..."))]`
+#[derive(Clone, Debug, Default)]
+pub struct ErrorAttr {
+    pub code: Option<String>,
+    pub status: Option<u16>,
+    pub server_fault: Option<bool>,
+    pub query_code: Option<String>,
+}
+
+/// `#[aws(xml_namespace(uri = "...", prefix = "..."))]`
+#[derive(Clone, Debug)]
+pub struct Namespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+/// The `#[aws(...)]` attributes of one item.
+#[derive(Default)]
+pub struct Attrs {
+    pub rename: Option<Spanned<String>>,
+    pub rename_all: Option<RenameRule>,
+    pub json_name: Option<String>,
+    pub xml_name: Option<String>,
+    pub query_name: Option<String>,
+    pub item_name: Option<String>,
+    pub key_name: Option<String>,
+    pub value_name: Option<String>,
+    pub xml_namespace: Option<Namespace>,
+    pub timestamp_format: Option<String>,
+    pub flattened: bool,
+    pub xml_attribute: bool,
+    pub sensitive: bool,
+    pub required: bool,
+    pub default: bool,
+    pub unknown: Option<Span>,
+    pub value: Option<i32>,
+    pub error: Option<Spanned<ErrorAttr>>,
+    pub errors: Option<Span>,
+    pub krate: Option<syn::Path>,
+}
+
+/// The closest known key to `word`, if one is close enough to be a likely typo.
+fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    meta.value()?.parse::<LitStr>()
+}
+
+/// Parses every `#[aws(...)]` among `attrs` for an item at `level`.
+pub fn parse(cx: &Ctxt, attrs: &[Attribute], level: Level) -> Attrs {
+    let mut out = Attrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("aws")) {
+        if let syn::Meta::Path(_) = attr.meta {
+            cx.error_spanned_by(attr, "expected `#[aws(...)]` with at least one key");
+            continue;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            let Some(ident) = meta.path.get_ident() else {
+                return Err(meta.error("expected a key such as `rename`"));
+            };
+            let key = ident.to_string();
+            let Some(&(_, levels)) = KEYS.iter().find(|(k, _)| *k == key) else {
+                let allowed = KEYS
+                    .iter()
+                    .filter(|(_, l)| l & bit(level) != 0)
+                    .map(|(k, _)| *k);
+                let msg = match did_you_mean(&key, allowed.clone()) {
+                    Some(guess) => {
+                        format!("unknown aws attribute `{key}`; did you mean `{guess}`?")
+                    }
+                    None => format!(
+                        "unknown aws attribute `{key}`; expected one of: {}",
+                        allowed.collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                cx.error_spanned_by(&meta.path, msg);
+                return skip_value(&meta);
+            };
+            if levels & bit(level) == 0 {
+                let places: Vec<_> = [Level::Container, Level::Field, Level::Variant]
+                    .into_iter()
+                    .filter(|l| levels & bit(*l) != 0)
+                    .map(|l| l.describe())
+                    .collect();
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{key}` cannot be used on {}; it belongs on {}",
+                        level.describe(),
+                        places.join(" or ")
+                    ),
+                );
+                return skip_value(&meta);
+            }
+            parse_key(cx, &mut out, &key, &meta)
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+/// Consumes `= value` or `(...)` after a key that is being rejected, so parsing goes on.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|inner| skip_value(&inner))?;
+    }
+    Ok(())
+}
+
+fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let span = meta
+        .path
+        .get_ident()
+        .map_or_else(Span::call_site, |i| i.span());
+    match key {
+        "rename" => {
+            let s = lit_str(meta)?;
+            out.rename = Some(Spanned {
+                value: s.value(),
+                span: s.span(),
+            });
+        }
+        "rename_all" => {
+            let s = lit_str(meta)?;
+            match RenameRule::from_str(&s.value()) {
+                Some(rule) => out.rename_all = Some(rule),
+                None => {
+                    let names = RULES.iter().map(|(n, _)| *n);
+                    let msg = match did_you_mean(&s.value(), names.clone()) {
+                        Some(g) => {
+                            format!("unknown rename rule `{}`; did you mean `{g}`?", s.value())
+                        }
+                        None => format!(
+                            "unknown rename rule `{}`; expected one of: {}",
+                            s.value(),
+                            names.collect::<Vec<_>>().join(", ")
+                        ),
+                    };
+                    cx.error_spanned_by(&s, msg);
+                }
+            }
+        }
+        "json_name" => out.json_name = Some(lit_str(meta)?.value()),
+        "xml_name" => out.xml_name = Some(lit_str(meta)?.value()),
+        "query_name" => out.query_name = Some(lit_str(meta)?.value()),
+        "item_name" => out.item_name = Some(lit_str(meta)?.value()),
+        "key_name" => out.key_name = Some(lit_str(meta)?.value()),
+        "value_name" => out.value_name = Some(lit_str(meta)?.value()),
+        "timestamp_format" => {
+            let s = lit_str(meta)?;
+            const FORMATS: [&str; 3] = ["date-time", "http-date", "epoch-seconds"];
+            if FORMATS.contains(&s.value().as_str()) {
+                out.timestamp_format = Some(s.value());
+            } else {
+                let msg = match did_you_mean(&s.value(), FORMATS.into_iter()) {
+                    Some(g) => format!("unknown timestamp format `{}`; did you mean `{g}`?", s.value()),
+                    None => format!(
+                        "unknown timestamp format `{}`; expected \"date-time\", \"http-date\" or \"epoch-seconds\"",
+                        s.value()
+                    ),
+                };
+                cx.error_spanned_by(&s, msg);
+            }
+        }
+        "xml_namespace" => {
+            let mut uri = None;
+            let mut prefix = None;
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("uri") {
+                    uri = Some(lit_str(&inner)?.value());
+                } else if inner.path.is_ident("prefix") {
+                    prefix = Some(lit_str(&inner)?.value());
+                } else {
+                    cx.error_spanned_by(&inner.path, "expected `uri` or `prefix`");
+                    skip_value(&inner)?;
+                }
+                Ok(())
+            })?;
+            match uri {
+                Some(uri) => out.xml_namespace = Some(Namespace { uri, prefix }),
+                None => cx.error_at(span, "`xml_namespace` needs `uri = \"...\"`"),
+            }
+        }
+        "flattened" => out.flattened = true,
+        "xml_attribute" => out.xml_attribute = true,
+        "sensitive" => out.sensitive = true,
+        "required" => out.required = true,
+        "default" => out.default = true,
+        "unknown" => out.unknown = Some(span),
+        "errors" => out.errors = Some(span),
+        "value" => out.value = Some(meta.value()?.parse::<LitInt>()?.base10_parse()?),
+        "crate" => out.krate = Some(lit_str(meta)?.parse()?),
+        "error" => {
+            let mut e = ErrorAttr::default();
+            if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|inner| {
+                    let k = inner.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                    match k.as_str() {
+                        "code" => e.code = Some(lit_str(&inner)?.value()),
+                        "query_code" => e.query_code = Some(lit_str(&inner)?.value()),
+                        "status" => {
+                            let lit = inner.value()?.parse::<LitInt>()?;
+                            let status: u16 = lit.base10_parse()?;
+                            if !(100..=599).contains(&status) {
+                                cx.error_spanned_by(&lit, "HTTP status must be between 100 and 599");
+                            }
+                            e.status = Some(status);
+                        }
+                        "fault" => {
+                            let s = lit_str(&inner)?;
+                            match s.value().as_str() {
+                                "client" => e.server_fault = Some(false),
+                                "server" => e.server_fault = Some(true),
+                                _ => cx.error_spanned_by(&s, "expected \"client\" or \"server\""),
+                            }
+                        }
+                        _ => {
+                            let keys = ["code", "status", "fault", "query_code"];
+                            let msg = match did_you_mean(&k, keys.into_iter()) {
+                                Some(g) => format!("unknown error key `{k}`; did you mean `{g}`?"),
+                                None => format!("unknown error key `{k}`; expected code, status, fault or query_code"),
+                            };
+                            cx.error_spanned_by(&inner.path, msg);
+                            skip_value(&inner)?;
+                        }
+                    }
+                    Ok(())
+                })?;
+            }
+            out.error = Some(Spanned { value: e, span });
+        }
+        _ => unreachable!("every key of KEYS is handled"),
+    }
+    Ok(())
+}

@@ -1,0 +1,594 @@
+//! Code generation from the checked model. The output is small on purpose: a static shape
+//! description, and `serialize`/`deserialize` bodies that hand each member to the runtime.
+
+use crate::attr::{Attrs, Namespace};
+use crate::check;
+use crate::ctxt::Ctxt;
+use crate::model::{Container, Data, Field, Variant};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{DeriveInput, Ident};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, input);
+    if let Some(cont) = &cont {
+        check::check(&cx, cont);
+    }
+    match (cx.check(), cont) {
+        (Ok(()), Some(cont)) => wrap(&cont.attrs, expand(&cont)),
+        (Err(e), cont) => {
+            let mut out = e.to_compile_error();
+            out.extend(fallback(input, cont.as_ref()));
+            out
+        }
+        (Ok(()), None) => unreachable!("no model without an error"),
+    }
+}
+
+fn krate(attrs: &Attrs) -> TokenStream {
+    match &attrs.krate {
+        Some(path) => quote!(#path),
+        None => quote!(::awso),
+    }
+}
+
+/// `const _: () = { ... };` keeps helper items out of the user's namespace.
+fn wrap(attrs: &Attrs, body: TokenStream) -> TokenStream {
+    let _ = attrs;
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
+        const _: () = {
+            #body
+        };
+    }
+}
+
+/// After an error: the impls the rest of the user's code expects, with bodies that never run,
+/// so the one real message is not buried under "trait not implemented" errors.
+fn fallback(input: &DeriveInput, cont: Option<&Container>) -> TokenStream {
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    let k = cont.map_or_else(|| quote!(::awso), |c| krate(&c.attrs));
+    let errors = cont.is_some_and(|c| matches!(c.data, Data::Errors(..)));
+    let body = if errors {
+        quote! {
+            #[automatically_derived]
+            impl #k::AwsError for #ident {
+                fn error_deserialize<__D: #k::de::Deserializer>(_: &str, _: &mut __D) -> #k::Result<Self> {
+                    ::core::panic!("AwsShape derive failed")
+                }
+                fn code(&self) -> &str { "" }
+                fn message(&self) -> ::core::option::Option<&str> { ::core::option::Option::None }
+                fn error_info(&self) -> ::core::option::Option<&'static #k::ErrorInfo> { ::core::option::Option::None }
+                fn error_to_json(&self) -> #k::serde_json::Value { #k::serde_json::Value::Null }
+            }
+            impl ::core::fmt::Display for #ident {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { ::core::result::Result::Ok(()) }
+            }
+            impl ::std::error::Error for #ident {}
+        }
+    } else {
+        quote! {
+            #[automatically_derived]
+            impl #k::AwsShape for #ident {
+                const NAME: &'static str = "";
+                fn serialize<__S: #k::ser::Serializer>(&self, _: __S) -> __S::Ok {
+                    ::core::panic!("AwsShape derive failed")
+                }
+                fn deserialize<__D: #k::de::Deserializer>(_: &mut __D) -> #k::Result<Self> {
+                    ::core::panic!("AwsShape derive failed")
+                }
+            }
+        }
+    };
+    quote!(const _: () = { #body };)
+}
+
+fn expand(cont: &Container) -> TokenStream {
+    match &cont.data {
+        Data::Struct(fields) => expand_struct(cont, fields),
+        Data::Newtype(ty) => expand_newtype(cont, ty),
+        Data::StringEnum(variants, unknown) => expand_string_enum(cont, variants, *unknown),
+        Data::IntEnum(variants, unknown) => expand_int_enum(cont, variants, *unknown),
+        Data::Union(variants, unknown) => expand_union(cont, variants, *unknown),
+        Data::Errors(variants, unknown) => expand_errors(cont, variants, *unknown),
+    }
+}
+
+fn opt_str(v: Option<&String>) -> TokenStream {
+    match v {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn namespace(k: &TokenStream, ns: Option<&Namespace>) -> TokenStream {
+    match ns {
+        Some(ns) => {
+            let uri = &ns.uri;
+            let prefix = opt_str(ns.prefix.as_ref());
+            quote!(::core::option::Option::Some(#k::shape::XmlNamespace { uri: #uri, prefix: #prefix }))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A `Member` literal that sets only what differs from `Member::DEFAULT`.
+fn member(k: &TokenStream, name: &str, attrs: &Attrs, required: bool) -> TokenStream {
+    let mut parts = vec![quote!(name: #name)];
+    if let Some(v) = &attrs.json_name {
+        parts.push(quote!(json_name: ::core::option::Option::Some(#v)));
+    }
+    if let Some(v) = &attrs.xml_name {
+        parts.push(quote!(xml_name: ::core::option::Option::Some(#v)));
+    }
+    for (key, v) in [
+        ("query_name", &attrs.query_name),
+        ("item_name", &attrs.item_name),
+        ("key_name", &attrs.key_name),
+        ("value_name", &attrs.value_name),
+    ] {
+        if let Some(v) = v {
+            let key = format_ident!("{}", key);
+            parts.push(quote!(#key: ::core::option::Option::Some(#v)));
+        }
+    }
+    if let Some(v) = &attrs.timestamp_format {
+        let f = match v.as_str() {
+            "date-time" => quote!(DateTime),
+            "http-date" => quote!(HttpDate),
+            _ => quote!(EpochSeconds),
+        };
+        parts.push(quote!(timestamp_format: ::core::option::Option::Some(#k::TimestampFormat::#f)));
+    }
+    if attrs.flattened {
+        parts.push(quote!(flattened: true));
+    }
+    if attrs.xml_attribute {
+        parts.push(quote!(xml_attribute: true));
+    }
+    if attrs.xml_namespace.is_some() {
+        let ns = namespace(k, attrs.xml_namespace.as_ref());
+        parts.push(quote!(xml_namespace: #ns));
+    }
+    if required || attrs.required {
+        parts.push(quote!(required: true));
+    }
+    if attrs.sensitive {
+        parts.push(quote!(sensitive: true));
+    }
+    quote!(#k::Member { #(#parts,)* ..#k::Member::DEFAULT })
+}
+
+/// The `static __SHAPE` describing a structure or union.
+fn shape_static(cont: &Container, union: bool, members: &[TokenStream]) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let name = &cont.name;
+    let mut parts = vec![quote!(name: #name), quote!(members: &[#(#members),*])];
+    if union {
+        parts.push(quote!(kind: #k::shape::ShapeKind::Union));
+    }
+    if let Some(x) = &cont.attrs.xml_name {
+        parts.push(quote!(xml_name: ::core::option::Option::Some(#x)));
+    }
+    if cont.attrs.xml_namespace.is_some() {
+        let ns = namespace(&k, cont.attrs.xml_namespace.as_ref());
+        parts.push(quote!(xml_namespace: #ns));
+    }
+    if let Some(info) = error_info(cont) {
+        parts.push(quote!(error: ::core::option::Option::Some(#info)));
+    }
+    quote! {
+        static __SHAPE: #k::Shape = #k::Shape { #(#parts,)* ..#k::Shape::DEFAULT };
+    }
+}
+
+/// The `ErrorInfo` literal of an error shape.
+fn error_info(cont: &Container) -> Option<TokenStream> {
+    let k = krate(&cont.attrs);
+    let e = &cont.attrs.error.as_ref()?.value;
+    let code = e.code.clone().unwrap_or_else(|| cont.name.clone());
+    let server = e.server_fault.unwrap_or(e.status.is_some_and(|s| s >= 500));
+    let status = e.status.unwrap_or(if server { 500 } else { 400 });
+    let fault = if server {
+        quote!(Server)
+    } else {
+        quote!(Client)
+    };
+    let query_code = opt_str(e.query_code.as_ref());
+    Some(quote! {
+        #k::ErrorInfo { code: #code, status: #status, fault: #k::Fault::#fault, query_code: #query_code }
+    })
+}
+
+fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let name = &cont.name;
+    let members: Vec<_> = fields
+        .iter()
+        .map(|f| member(&k, &f.name, &f.attrs, !f.optional && !f.attrs.default))
+        .collect();
+    let shape = shape_static(cont, false, &members);
+
+    // XML writes attributes in the start tag, so attribute members go first.
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by_key(|&i| !fields[i].attrs.xml_attribute);
+    let ser = order.iter().map(|&i| {
+        let f = &fields[i];
+        let fi = f.ident;
+        if f.optional {
+            quote! {
+                if let ::core::option::Option::Some(__v) = &self.#fi {
+                    #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], __v);
+                }
+            }
+        } else {
+            quote!(#k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], &self.#fi);)
+        }
+    });
+
+    let slots: Vec<Ident> = (0..fields.len())
+        .map(|i| format_ident!("__f{}", i))
+        .collect();
+    let decls = fields.iter().zip(&slots).map(|(f, s)| {
+        let inner = f.inner;
+        quote!(let mut #s: ::core::option::Option<#inner> = ::core::option::Option::None;)
+    });
+    let arms = slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| quote!(#i => #k::AwsShape::deserialize_into(&mut #s, __d),));
+    let inits = fields.iter().zip(&slots).enumerate().map(|(i, (f, s))| {
+        let fi = f.ident;
+        if f.optional {
+            quote!(#fi: #s)
+        } else if f.attrs.default {
+            quote!(#fi: #s.unwrap_or_default())
+        } else {
+            quote!(#fi: #k::de::required(#s, &__SHAPE, #i)?)
+        }
+    });
+    let (closure_args, matcher) = if fields.is_empty() {
+        (quote!(|_, _|), quote!(::core::result::Result::Ok(())))
+    } else {
+        (
+            quote!(|__d, __i|),
+            quote!(match __i { #(#arms)* _ => ::core::result::Result::Ok(()) }),
+        )
+    };
+    let error_impls = cont
+        .attrs
+        .error
+        .as_ref()
+        .map(|_| error_shape_impls(cont, fields));
+
+    quote! {
+        #shape
+        #[automatically_derived]
+        impl #k::AwsShape for #ident {
+            const NAME: &'static str = #name;
+            fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
+                let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
+                #(#ser)*
+                #k::ser::StructureSerializer::end(__st)
+            }
+            fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
+                #(#decls)*
+                #k::de::Deserializer::structure(__d, &__SHAPE, #closure_args #matcher)?;
+                ::core::result::Result::Ok(#ident { #(#inits),* })
+            }
+        }
+        #error_impls
+    }
+}
+
+/// `AwsErrorShape`, `Display` and `Error` for a structure marked `#[aws(error)]`.
+fn error_shape_impls(cont: &Container, fields: &[Field]) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let info = error_info(cont);
+    let message = fields.iter().find(|f| {
+        f.name.eq_ignore_ascii_case("message") || f.name.eq_ignore_ascii_case("errormessage")
+    });
+    let message_body = match message {
+        Some(f) => {
+            let fi = f.ident;
+            quote!(#k::AsMessage::as_message(&self.#fi))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #k::AwsErrorShape for #ident {
+            const ERROR: #k::ErrorInfo = #info;
+            fn message(&self) -> ::core::option::Option<&str> {
+                #message_body
+            }
+        }
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #k::fmt_error(__f, <Self as #k::AwsErrorShape>::ERROR.code, #k::AwsErrorShape::message(self))
+            }
+        }
+        #[automatically_derived]
+        impl ::std::error::Error for #ident {}
+    }
+}
+
+fn expand_newtype(cont: &Container, ty: &syn::Type) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let name = &cont.name;
+    let map_key = is_string(ty).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #k::MapKey for #ident {
+                fn key(&self) -> &str { &self.0 }
+                fn from_key(__k: ::std::string::String) -> #k::Result<Self> { ::core::result::Result::Ok(#ident(__k)) }
+            }
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #k::AwsShape for #ident {
+            const NAME: &'static str = #name;
+            #[inline]
+            fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
+                #k::AwsShape::serialize(&self.0, __s)
+            }
+            #[inline]
+            fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
+                ::core::result::Result::Ok(#ident(<#ty as #k::AwsShape>::deserialize(__d)?))
+            }
+        }
+        #map_key
+    }
+}
+
+fn is_string(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "String"))
+}
+
+fn expand_string_enum(
+    cont: &Container,
+    variants: &[Variant],
+    unknown: Option<&Ident>,
+) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let name = &cont.name;
+    let idents: Vec<_> = variants.iter().map(|v| v.ident).collect();
+    let values: Vec<_> = variants.iter().map(|v| &v.name).collect();
+    let key_unknown = unknown.map(|u| quote!(#ident::#u(__v) => __v,));
+    let expected = format!(
+        "one of {}",
+        values
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (from_str_other, from_key_other) = match unknown {
+        Some(u) => (
+            quote!(__other => ::core::result::Result::Ok(#ident::#u(::std::borrow::ToOwned::to_owned(__other)))),
+            quote!(_ => ::core::result::Result::Ok(#ident::#u(__k))),
+        ),
+        None => (
+            quote!(_ => ::core::result::Result::Err(#k::Error::invalid(::std::format!("unknown {} value, expected {}", #name, #expected)))),
+            quote!(_ => ::core::result::Result::Err(#k::Error::invalid(::std::format!("unknown {} value, expected {}", #name, #expected)))),
+        ),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #k::AwsShape for #ident {
+            const NAME: &'static str = #name;
+            fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
+                #k::ser::Serializer::enum_string(__s, #k::MapKey::key(self))
+            }
+            fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
+                #k::de::Deserializer::enum_string(__d, |__v| match __v {
+                    #(#values => ::core::result::Result::Ok(#ident::#idents),)*
+                    #from_str_other
+                })
+            }
+        }
+        #[automatically_derived]
+        impl #k::MapKey for #ident {
+            fn key(&self) -> &str {
+                match self {
+                    #(#ident::#idents => #values,)*
+                    #key_unknown
+                }
+            }
+            fn from_key(__k: ::std::string::String) -> #k::Result<Self> {
+                match __k.as_str() {
+                    #(#values => ::core::result::Result::Ok(#ident::#idents),)*
+                    #from_key_other
+                }
+            }
+        }
+        #[automatically_derived]
+        impl ::core::convert::AsRef<str> for #ident {
+            fn as_ref(&self) -> &str {
+                #k::MapKey::key(self)
+            }
+        }
+    }
+}
+
+fn expand_int_enum(cont: &Container, variants: &[Variant], unknown: Option<&Ident>) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let name = &cont.name;
+    let idents: Vec<_> = variants.iter().map(|v| v.ident).collect();
+    let values: Vec<_> = variants
+        .iter()
+        .map(|v| v.attrs.value.unwrap_or_default())
+        .collect();
+    let ser_unknown = unknown.map(|u| quote!(#ident::#u(__v) => *__v,));
+    let other = match unknown {
+        Some(u) => quote!(__other => #ident::#u(__other)),
+        None => {
+            quote!(_ => return ::core::result::Result::Err(#k::Error::invalid(::std::format!("unknown {} value", #name))))
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        impl #k::AwsShape for #ident {
+            const NAME: &'static str = #name;
+            fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
+                #k::ser::Serializer::int_enum(__s, match self {
+                    #(#ident::#idents => #values,)*
+                    #ser_unknown
+                })
+            }
+            fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
+                ::core::result::Result::Ok(match #k::de::Deserializer::int_enum(__d)? {
+                    #(#values => #ident::#idents,)*
+                    #other
+                })
+            }
+        }
+    }
+}
+
+fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let name = &cont.name;
+    let members: Vec<_> = variants
+        .iter()
+        .map(|v| member(&k, &v.name, &v.attrs, false))
+        .collect();
+    let shape = shape_static(cont, true, &members);
+    let idents: Vec<_> = variants.iter().map(|v| v.ident).collect();
+    let index: Vec<usize> = (0..variants.len()).collect();
+    let ser_unknown = unknown.map(|u| quote!(#ident::#u => {}));
+    let unknown_value = match unknown {
+        Some(u) => quote!(|| ::core::option::Option::Some(#ident::#u)),
+        None => quote!(|| ::core::option::Option::None),
+    };
+    quote! {
+        #shape
+        #[automatically_derived]
+        impl #k::AwsShape for #ident {
+            const NAME: &'static str = #name;
+            fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
+                let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
+                match self {
+                    #(#ident::#idents(__v) => #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#index], __v),)*
+                    #ser_unknown
+                }
+                #k::ser::StructureSerializer::end(__st)
+            }
+            fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
+                let mut __out = ::core::option::Option::None;
+                let __n = #k::de::Deserializer::structure(__d, &__SHAPE, |__d, __i| {
+                    __out = ::core::option::Option::Some(match __i {
+                        #(#index => #ident::#idents(#k::AwsShape::deserialize(__d)?),)*
+                        _ => return ::core::result::Result::Ok(()),
+                    });
+                    ::core::result::Result::Ok(())
+                })?;
+                #k::de::union(__out, __n, &__SHAPE, #unknown_value)
+            }
+        }
+    }
+}
+
+fn expand_errors(cont: &Container, variants: &[Variant], unknown: Option<&Ident>) -> TokenStream {
+    let k = krate(&cont.attrs);
+    let ident = cont.ident;
+    let idents: Vec<_> = variants.iter().map(|v| v.ident).collect();
+    // Each variant's type, spanned at the variant so an unimplemented `AwsErrorShape` points there.
+    let tys: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let ty = v.ty.expect("checked: one field");
+            quote::quote_spanned!(syn::spanned::Spanned::span(ty) => #ty)
+        })
+        .collect();
+    let (unknown_de, unknown_code, unknown_message, unknown_info, unknown_json) = match unknown {
+        Some(u) => (
+            quote! {
+                ::core::result::Result::Ok(#ident::#u {
+                    code: ::std::borrow::ToOwned::to_owned(__code),
+                    message: #k::de::Deserializer::error_message(__d)?,
+                })
+            },
+            quote!(#ident::#u { code, .. } => code,),
+            quote!(#ident::#u { message, .. } => message.as_deref(),),
+            quote!(#ident::#u { .. } => ::core::option::Option::None,),
+            quote!(#ident::#u { code, message } => #k::json::unknown_error_to_json(code, message.as_deref()),),
+        ),
+        None => (
+            quote! {
+                ::core::result::Result::Err(#k::Error::invalid(::std::format!("unmodelled error code {}", __code)))
+            },
+            quote!(),
+            quote!(),
+            quote!(),
+            quote!(),
+        ),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #k::AwsError for #ident {
+            fn error_deserialize<__D: #k::de::Deserializer>(__code: &str, __d: &mut __D) -> #k::Result<Self> {
+                let __code = #k::error_code::normalize(__code);
+                #(
+                    if #k::error_code::matches(&<#tys as #k::AwsErrorShape>::ERROR, __code) {
+                        return ::core::result::Result::Ok(#ident::#idents(#k::de::root::<#tys, __D>(__d)?));
+                    }
+                )*
+                #unknown_de
+            }
+            fn code(&self) -> &str {
+                match self {
+                    #(#ident::#idents(_) => <#tys as #k::AwsErrorShape>::ERROR.code,)*
+                    #unknown_code
+                }
+            }
+            fn message(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #(#ident::#idents(__e) => <#tys as #k::AwsErrorShape>::message(__e),)*
+                    #unknown_message
+                }
+            }
+            fn error_info(&self) -> ::core::option::Option<&'static #k::ErrorInfo> {
+                match self {
+                    #(#ident::#idents(_) => ::core::option::Option::Some(&<#tys as #k::AwsErrorShape>::ERROR),)*
+                    #unknown_info
+                }
+            }
+            fn error_to_json(&self) -> #k::serde_json::Value {
+                match self {
+                    #(#ident::#idents(__e) => <#tys as #k::AwsErrorShape>::error_to_json(__e),)*
+                    #unknown_json
+                }
+            }
+        }
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #k::fmt_error(__f, #k::AwsError::code(self), #k::AwsError::message(self))
+            }
+        }
+        #[automatically_derived]
+        impl ::std::error::Error for #ident {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#ident::#idents(__e) => ::core::option::Option::Some(<#tys as #k::AwsErrorShape>::as_error(__e)),)*
+                    #[allow(unreachable_patterns)]
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    }
+}

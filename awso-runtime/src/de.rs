@@ -1,0 +1,95 @@
+//! The deserialization side of the data model: what a wire format hands a shape.
+//!
+//! Derived code calls these methods; each wire format implements them once. Containers take a
+//! closure that reads one item, so no format needs to know the item type.
+
+use crate::shape::Shape;
+use crate::{Blob, Document, Error, Result, Timestamp};
+
+/// A wire format's reader, positioned at one value.
+pub trait Deserializer {
+    /// A boolean.
+    fn boolean(&mut self) -> Result<bool>;
+    /// An 8-bit integer.
+    fn byte(&mut self) -> Result<i8>;
+    /// A 16-bit integer.
+    fn short(&mut self) -> Result<i16>;
+    /// A 32-bit integer.
+    fn integer(&mut self) -> Result<i32>;
+    /// A 64-bit integer.
+    fn long(&mut self) -> Result<i64>;
+    /// A 32-bit float.
+    fn float(&mut self) -> Result<f32>;
+    /// A 64-bit float.
+    fn double(&mut self) -> Result<f64>;
+    /// A string.
+    fn string(&mut self) -> Result<String>;
+    /// A string enum value, handed to `f` without allocating; `f` may reject it.
+    fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T>;
+    /// An int enum value.
+    fn int_enum(&mut self) -> Result<i32> {
+        self.integer()
+    }
+    /// A timestamp, in the member's or the protocol's format.
+    fn timestamp(&mut self) -> Result<Timestamp>;
+    /// Binary data.
+    fn blob(&mut self) -> Result<Blob>;
+    /// Free-form data.
+    fn document(&mut self) -> Result<Document>;
+    /// Consumes a null and returns `true` if the next value is one (sparse lists and maps).
+    fn null(&mut self) -> Result<bool>;
+    /// A list: calls `item` once per element, positioned at it.
+    fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, item: F) -> Result<()>;
+    /// A map: calls `entry` once per entry with its key, positioned at its value.
+    fn map<F: FnMut(&mut Self, String) -> Result<()>>(&mut self, entry: F) -> Result<()>;
+    /// A structure or union: calls `member` with the index (into `shape.members`) of each
+    /// present, known member, positioned at its value. Unknown and null members are skipped.
+    /// Returns how many non-null members were present, known or not.
+    fn structure<F: FnMut(&mut Self, usize) -> Result<()>>(
+        &mut self,
+        shape: &'static Shape,
+        member: F,
+    ) -> Result<usize>;
+    /// The message of an error body whose code is not modelled (`message`, `Message` or
+    /// `errorMessage`); `None` when absent.
+    fn error_message(&mut self) -> Result<Option<String>>;
+}
+
+/// Reads a whole `T` whose errors start their path at `T` (the members of an errors enum).
+#[inline]
+pub fn root<T: crate::AwsShape, D: Deserializer>(d: &mut D) -> Result<T> {
+    T::deserialize(d).map_err(|e| e.in_shape(T::NAME))
+}
+
+/// The value of a required member, or the error naming it.
+#[inline]
+pub fn required<T>(slot: Option<T>, shape: &'static Shape, index: usize) -> Result<T> {
+    match slot {
+        Some(v) => Ok(v),
+        None => Err(Error::missing_member(shape.members[index].name)),
+    }
+}
+
+/// The union read from `slot`, checking that the input set exactly one member.
+#[inline]
+pub fn union<T>(
+    slot: Option<T>,
+    present: usize,
+    shape: &'static Shape,
+    unknown: impl FnOnce() -> Option<T>,
+) -> Result<T> {
+    match (slot, present) {
+        (_, 0) => Err(Error::invalid(format!(
+            "union {} has no member set",
+            shape.name
+        ))),
+        (Some(v), 1) => Ok(v),
+        (None, 1) => unknown().ok_or_else(|| {
+            Error::invalid(format!("union {} has an unknown member set", shape.name))
+        }),
+        _ => Err(Error::invalid(format!(
+            "union {} has {present} members set, expected exactly one",
+            shape.name
+        ))),
+    }
+}

@@ -1,0 +1,88 @@
+//! Low-level JSON text writing into a `Vec<u8>`: strings, numbers, the AWS float strings.
+
+/// Bytes that must be escaped inside a JSON string: 0 = copy as-is, else the escape letter
+/// (`u` for `\u00XX`).
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Writes `s` as a quoted, escaped JSON string.
+#[inline]
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc = ESCAPE[b as usize];
+        if esc == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        if esc == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', esc]);
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// Writes an integer.
+#[inline]
+pub fn write_int<I: itoa::Integer>(out: &mut Vec<u8>, v: I) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+}
+
+/// The AWS string form of a non-finite float (`"NaN"`, `"Infinity"`, `"-Infinity"`).
+#[inline]
+pub fn non_finite_name(v: f64) -> Option<&'static str> {
+    if v.is_nan() {
+        Some("NaN")
+    } else if v.is_infinite() {
+        Some(if v > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        None
+    }
+}
+
+/// Writes a double: shortest round-trip digits, or the AWS string for NaN and infinities.
+#[inline]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    match non_finite_name(v) {
+        Some(name) => write_str(out, name),
+        None => out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes()),
+    }
+}
+
+/// Writes a float: shortest digits that round-trip as `f32`.
+#[inline]
+pub fn write_f32(out: &mut Vec<u8>, v: f32) {
+    match non_finite_name(f64::from(v)) {
+        Some(name) => write_str(out, name),
+        None => out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes()),
+    }
+}

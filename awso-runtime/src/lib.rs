@@ -1,0 +1,210 @@
+//! The runtime of [awso](https://docs.rs/awso): the value tree, the wire formats and the AWS
+//! protocol rules that `#[derive(AwsShape)]` relies on.
+//!
+//! Users depend on the `awso` facade crate, which re-exports everything here together with the
+//! derive macros. Derived code calls into this crate through two small traits,
+//! [`ser::Serializer`] and [`de::Deserializer`], fed with static member descriptions
+//! ([`shape::Shape`]); every protocol rule lives here once.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod blob;
+pub mod de;
+pub mod document;
+pub mod error;
+pub mod json;
+mod prim;
+pub mod ser;
+pub mod shape;
+pub mod time;
+pub mod value;
+
+pub use blob::Blob;
+pub use document::Document;
+pub use error::{Error, ErrorKind, Result};
+pub use shape::{ErrorInfo, Fault, Member, Shape};
+pub use time::{Timestamp, TimestampFormat};
+pub use value::Value;
+
+/// The JSON value type of the tree path (`to_json`, `of_json`), re-exported.
+pub use serde_json;
+
+use de::Deserializer;
+use ser::Serializer;
+
+/// A type that awso can serialize and parse in every AWS protocol.
+///
+/// Implemented by `#[derive(AwsShape)]` for structures, unions, enums and newtypes, and here for
+/// the Smithy simple types (`bool`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`, `String`,
+/// [`Timestamp`], [`Blob`], [`Document`]) and collections (`Vec<T>`, `HashMap<K, V>`,
+/// `BTreeMap<K, V>`, `Box<T>`, and `Option<T>` as the item of a sparse list or map).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an AWS shape",
+    label = "this type has no `AwsShape` implementation",
+    note = "derive it with `#[derive(awso::AwsShape)]`, or use one of the supported types: bool, i8, i16, i32, i64, f32, f64, String, awso::Timestamp, awso::Blob, awso::Document, Vec<T>, HashMap<String, T>, BTreeMap<String, T>, Box<T>"
+)]
+pub trait AwsShape: Sized {
+    /// The shape name, used at the root of error paths.
+    const NAME: &'static str;
+
+    /// Whether null is a value of this type (the items of sparse lists and maps). Dense lists
+    /// and maps drop the nulls they receive.
+    #[doc(hidden)]
+    const NULLABLE: bool = false;
+
+    /// Writes this value to a wire format.
+    fn serialize<S: Serializer>(&self, serializer: S) -> S::Ok;
+
+    /// Reads a value from a wire format.
+    fn deserialize<D: Deserializer>(deserializer: &mut D) -> Result<Self>;
+
+    /// Reads a value into a member's slot. Lists and maps override this to extend what is
+    /// already there, which is how flattened XML lists interleaved with other members work.
+    #[doc(hidden)]
+    fn deserialize_into<D: Deserializer>(
+        slot: &mut Option<Self>,
+        deserializer: &mut D,
+    ) -> Result<()> {
+        *slot = Some(Self::deserialize(deserializer)?);
+        Ok(())
+    }
+
+    /// The protocol-neutral value tree.
+    fn to_value(&self) -> Value {
+        self.serialize(value::ValueSerializer)
+    }
+
+    /// The JSON form, as a `serde_json::Value` (awsJson1_0, awsJson1_1 and restJson1 bodies).
+    fn to_json(&self) -> serde_json::Value {
+        json::to_json_value(self)
+    }
+
+    /// Parses the JSON form from a `serde_json::Value`.
+    fn of_json(json: &serde_json::Value) -> Result<Self> {
+        json::from_json_value(json)
+    }
+}
+
+/// A type usable as a map key: strings and string enums.
+pub trait MapKey: Sized {
+    /// The key as sent on the wire.
+    fn key(&self) -> &str;
+    /// The key as read from the wire; an error for a value the type cannot hold.
+    fn from_key(key: String) -> Result<Self>;
+}
+
+/// A structure marked `#[aws(error(...))]`: one modelled error of a service.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an error shape",
+    label = "variants of an `#[aws(errors)]` enum must wrap a structure marked `#[aws(error)]`",
+    note = "add `#[aws(error)]` (or `#[aws(error(code = \"...\", status = 400))]`) to the declaration of `{Self}`"
+)]
+pub trait AwsErrorShape: AwsShape + std::error::Error + 'static {
+    /// Code, HTTP status and fault of this error.
+    const ERROR: ErrorInfo;
+
+    /// The error's message member, if it has one and it is set.
+    fn message(&self) -> Option<&str>;
+
+    /// The JSON error body: `__type` with the code, then the members.
+    fn error_to_json(&self) -> serde_json::Value {
+        json::error_to_json(self)
+    }
+
+    /// This error as a `std::error::Error` trait object (the `source` of an errors enum).
+    fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+        self
+    }
+}
+
+/// An enum marked `#[aws(errors)]`: every error an operation can return, plus an `Unknown`
+/// catch-all for codes the enum does not model.
+pub trait AwsError: Sized + std::error::Error {
+    /// Reads the error with the given code from a wire format. `code` is as AWS sends it and is
+    /// normalised first ([`error_code::normalize`]).
+    fn error_deserialize<D: Deserializer>(code: &str, deserializer: &mut D) -> Result<Self>;
+
+    /// The error code (`GameSessionFullException`).
+    fn code(&self) -> &str;
+
+    /// The error message, if any.
+    fn message(&self) -> Option<&str>;
+
+    /// Code, HTTP status and fault of a modelled error; `None` for `Unknown`.
+    fn error_info(&self) -> Option<&'static ErrorInfo>;
+
+    /// The JSON error body: `__type` with the code, then the error's members.
+    fn error_to_json(&self) -> serde_json::Value;
+
+    /// Decodes the error with the given code from a JSON error body.
+    fn error_of_json(code: &str, body: &serde_json::Value) -> Result<Self> {
+        let mut d = json::JsonDeserializer::new(json::tree::ValueSource::new(body), true);
+        Self::error_deserialize(code, &mut d)
+    }
+}
+
+/// Reads the message of an error shape from its message member (`String` or `Option<String>`).
+#[doc(hidden)]
+pub trait AsMessage {
+    /// The message, if set.
+    fn as_message(&self) -> Option<&str>;
+}
+
+impl AsMessage for String {
+    fn as_message(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl AsMessage for Option<String> {
+    fn as_message(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+pub mod error_code {
+    //! Error codes as AWS clients read them.
+
+    /// Normalises an error code the way AWS clients do: everything after the first `:` is
+    /// dropped (`Code:http://internal.amazon.com/...`), and only what follows the last `#` is
+    /// kept (`aws.protocoltests.restjson#FooError`).
+    pub fn normalize(code: &str) -> &str {
+        let code = code.split(':').next().unwrap_or(code);
+        match code.rfind('#') {
+            Some(i) => &code[i + 1..],
+            None => code,
+        }
+        .trim()
+    }
+
+    /// Whether `code` names the error described by `info` (its code or its awsQuery code).
+    pub fn matches(info: &crate::ErrorInfo, code: &str) -> bool {
+        info.code == code || info.query_code == Some(code)
+    }
+}
+
+/// Writes `code: message` (or just `code`): the `Display` of derived errors.
+#[doc(hidden)]
+pub fn fmt_error(
+    f: &mut std::fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+) -> std::fmt::Result {
+    match message {
+        Some(m) => write!(f, "{code}: {m}"),
+        None => f.write_str(code),
+    }
+}
+
+/// What `Debug` prints in place of a `#[aws(sensitive)]` value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// A `Debug` stand-in for a sensitive value.
+#[doc(hidden)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(REDACTED)
+    }
+}

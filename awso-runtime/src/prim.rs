@@ -1,0 +1,185 @@
+//! `AwsShape` for the Smithy simple types and the standard collections.
+
+use crate::de::Deserializer;
+use crate::ser::Serializer;
+use crate::{AwsShape, Blob, Document, MapKey, Result, Timestamp};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash};
+
+macro_rules! simple {
+    ($($ty:ty => $name:literal, $method:ident;)*) => {$(
+        impl AwsShape for $ty {
+            const NAME: &'static str = $name;
+            #[inline]
+            fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+                s.$method(*self)
+            }
+            #[inline]
+            fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+                d.$method()
+            }
+        }
+    )*};
+}
+
+simple! {
+    bool => "Boolean", boolean;
+    i8 => "Byte", byte;
+    i16 => "Short", short;
+    i32 => "Integer", integer;
+    i64 => "Long", long;
+    f32 => "Float", float;
+    f64 => "Double", double;
+    Timestamp => "Timestamp", timestamp;
+}
+
+impl AwsShape for String {
+    const NAME: &'static str = "String";
+    #[inline]
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        s.string(self)
+    }
+    #[inline]
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        d.string()
+    }
+}
+
+impl AwsShape for Blob {
+    const NAME: &'static str = "Blob";
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        s.blob(self.as_bytes())
+    }
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        d.blob()
+    }
+}
+
+impl AwsShape for Document {
+    const NAME: &'static str = "Document";
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        s.document(self)
+    }
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        d.document()
+    }
+}
+
+impl<T: AwsShape> AwsShape for Box<T> {
+    const NAME: &'static str = T::NAME;
+    #[inline]
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        (**self).serialize(s)
+    }
+    #[inline]
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        T::deserialize(d).map(Box::new)
+    }
+}
+
+/// The item of a sparse list or map: `None` is sent as null.
+impl<T: AwsShape> AwsShape for Option<T> {
+    const NAME: &'static str = T::NAME;
+    const NULLABLE: bool = true;
+    #[inline]
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        match self {
+            Some(v) => v.serialize(s),
+            None => s.null(),
+        }
+    }
+    #[inline]
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        if d.null()? {
+            Ok(None)
+        } else {
+            T::deserialize(d).map(Some)
+        }
+    }
+}
+
+impl<T: AwsShape> AwsShape for Vec<T> {
+    const NAME: &'static str = "List";
+    #[inline]
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        s.list(self)
+    }
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        let mut out = None;
+        Self::deserialize_into(&mut out, d)?;
+        Ok(out.unwrap_or_default())
+    }
+    fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
+        let items = slot.get_or_insert_with(Vec::new);
+        d.list(|d| {
+            // Dense lists drop nulls (clients SHOULD tolerate them); sparse ones keep them.
+            if !T::NULLABLE && d.null()? {
+                return Ok(());
+            }
+            items.push(T::deserialize(d)?);
+            Ok(())
+        })
+    }
+}
+
+impl MapKey for String {
+    #[inline]
+    fn key(&self) -> &str {
+        self
+    }
+    #[inline]
+    fn from_key(key: String) -> Result<Self> {
+        Ok(key)
+    }
+}
+
+impl<K, V, H> AwsShape for HashMap<K, V, H>
+where
+    K: MapKey + Eq + Hash,
+    V: AwsShape,
+    H: BuildHasher + Default,
+{
+    const NAME: &'static str = "Map";
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        s.map(self.iter())
+    }
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        let mut out = None;
+        Self::deserialize_into(&mut out, d)?;
+        Ok(out.unwrap_or_default())
+    }
+    fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
+        let map = slot.get_or_insert_with(HashMap::default);
+        d.map(|d, k| {
+            if !V::NULLABLE && d.null()? {
+                return Ok(());
+            }
+            let v = V::deserialize(d)?;
+            map.insert(K::from_key(k)?, v);
+            Ok(())
+        })
+    }
+}
+
+impl<K: MapKey + Ord, V: AwsShape> AwsShape for BTreeMap<K, V> {
+    const NAME: &'static str = "Map";
+    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+        s.map(self.iter())
+    }
+    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+        let mut out = None;
+        Self::deserialize_into(&mut out, d)?;
+        Ok(out.unwrap_or_default())
+    }
+    fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
+        let map = slot.get_or_insert_with(BTreeMap::new);
+        d.map(|d, k| {
+            if !V::NULLABLE && d.null()? {
+                return Ok(());
+            }
+            let v = V::deserialize(d)?;
+            map.insert(K::from_key(k)?, v);
+            Ok(())
+        })
+    }
+}

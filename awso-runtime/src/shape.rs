@@ -1,0 +1,150 @@
+//! Static descriptions of structures, unions and their members, written by the derive and read
+//! by the protocol code. All protocol rules are applied by the runtime from these facts.
+
+use crate::time::TimestampFormat;
+
+/// What a described shape is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeKind {
+    /// A structure: any subset of its members is present.
+    Structure,
+    /// A union (tagged union): exactly one member is present.
+    Union,
+}
+
+/// An XML namespace declaration (`xmlns` or `xmlns:prefix`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The namespace URI.
+    pub uri: &'static str,
+    /// The prefix, if the declaration is `xmlns:prefix`.
+    pub prefix: Option<&'static str>,
+}
+
+/// Whether an error is the caller's fault or the service's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The request was wrong (HTTP 4xx by default).
+    Client,
+    /// The service failed (HTTP 5xx by default).
+    Server,
+}
+
+/// What makes a structure an error shape (`#[aws(error(...))]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// The error code the service sends (`GameSessionFullException`).
+    pub code: &'static str,
+    /// The HTTP status the service sends it with.
+    pub status: u16,
+    /// Client or server fault.
+    pub fault: Fault,
+    /// The awsQuery error code, for awsQuery-compatible services
+    /// (`AWS.SimpleQueueService.NonExistentQueue`).
+    pub query_code: Option<&'static str>,
+}
+
+/// One member of a structure or union.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    /// The member name (`PlayerSessionId`): the key in JSON and CBOR, the element in XML.
+    pub name: &'static str,
+    /// The key in restJson1 bodies when it differs from `name` (`jsonName`).
+    pub json_name: Option<&'static str>,
+    /// The XML element or attribute name, and awsQuery key, when it differs (`xmlName`).
+    pub xml_name: Option<&'static str>,
+    /// The ec2Query key when it differs (`ec2QueryName`).
+    pub query_name: Option<&'static str>,
+    /// The element name of a list's items in XML and awsQuery (default `member`).
+    pub item_name: Option<&'static str>,
+    /// The element name of a map's keys in XML and awsQuery (default `key`).
+    pub key_name: Option<&'static str>,
+    /// The element name of a map's values in XML and awsQuery (default `value`).
+    pub value_name: Option<&'static str>,
+    /// How timestamps in this member are written, when not the protocol's default.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// A flattened list or map (XML and query).
+    pub flattened: bool,
+    /// Serialized as an XML attribute of the enclosing element.
+    pub xml_attribute: bool,
+    /// An XML namespace declared on this member's element.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// The member must be present (not an `Option`).
+    pub required: bool,
+    /// The value must never be shown (`Debug` redacts it).
+    pub sensitive: bool,
+}
+
+impl Member {
+    /// A member with only a name; the derive sets the rest with struct-update syntax.
+    pub const DEFAULT: Member = Member {
+        name: "",
+        json_name: None,
+        xml_name: None,
+        query_name: None,
+        item_name: None,
+        key_name: None,
+        value_name: None,
+        timestamp_format: None,
+        flattened: false,
+        xml_attribute: false,
+        xml_namespace: None,
+        required: false,
+        sensitive: false,
+    };
+
+    /// The key of this member in a JSON body, honouring `jsonName` when asked to.
+    #[inline]
+    pub fn json_key(&self, use_json_name: bool) -> &'static str {
+        match self.json_name {
+            Some(n) if use_json_name => n,
+            _ => self.name,
+        }
+    }
+}
+
+/// A structure or union, as the derive describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The shape name (the type name unless renamed).
+    pub name: &'static str,
+    /// Structure or union.
+    pub kind: ShapeKind,
+    /// The members, in declaration order.
+    pub members: &'static [Member],
+    /// The root element name in XML, when it differs from `name`.
+    pub xml_name: Option<&'static str>,
+    /// The XML namespace of the root element.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// Set on error shapes.
+    pub error: Option<ErrorInfo>,
+}
+
+impl Shape {
+    /// A structure with only a name and members; the derive sets the rest.
+    pub const DEFAULT: Shape = Shape {
+        name: "",
+        kind: ShapeKind::Structure,
+        members: &[],
+        xml_name: None,
+        xml_namespace: None,
+        error: None,
+    };
+
+    /// Finds the member whose key (`key_of`) equals `key`, trying `hint` first: members
+    /// usually arrive in declaration order, so the common case is one comparison.
+    #[inline]
+    pub fn find_member(
+        &self,
+        key: &str,
+        hint: usize,
+        key_of: impl Fn(&Member) -> &'static str,
+    ) -> Option<usize> {
+        if let Some(m) = self.members.get(hint) {
+            if key_of(m) == key {
+                return Some(hint);
+            }
+        }
+        self.members.iter().position(|m| key_of(m) == key)
+    }
+}

@@ -1,0 +1,62 @@
+//! GameLift `CreatePlayerSession` over awsJson1_1, with hand-modelled shapes.
+//!
+//! Prints the request body, parses a response and two error responses. Run with
+//! `cargo run --example gamelift`.
+
+mod shapes;
+
+use awso::{AwsError, AwsShape};
+use shapes::*;
+
+/// A response body as GameLift sends it for CreatePlayerSession.
+const RESPONSE: &str = r#"{"PlayerSession":{"PlayerSessionId":"psess-0fe1c3a5-8d1e-4c5b-9a7d-2b3c4d5e6f70","PlayerId":"player-1","GameSessionId":"arn:aws:gamelift:us-west-2::gamesession/fleet-2ad1b4c0-7e8f-4a1b-9c3d-5e6f7a8b9c0d/gsess-1","FleetId":"fleet-2ad1b4c0-7e8f-4a1b-9c3d-5e6f7a8b9c0d","FleetArn":"arn:aws:gamelift:us-west-2:123456789012:fleet/fleet-2ad1b4c0-7e8f-4a1b-9c3d-5e6f7a8b9c0d","CreationTime":1.732528861345E9,"Status":"RESERVED","IpAddress":"192.0.2.44","DnsName":"ec2-192-0-2-44.us-west-2.compute.amazonaws.com","Port":7777,"PlayerData":"{\"skill\":7}"}}"#;
+
+/// A GameSessionFullException as GameLift sends it (HTTP 400).
+const FULL: &str = r#"{"__type":"GameSessionFullException","Message":"Game session gsess-1 is full (8/8 players)."}"#;
+
+/// An error this model does not know, with the code as some services send it.
+const THROTTLED: &str =
+    r#"{"__type":"com.amazonaws.gamelift#ThrottlingException","message":"Rate exceeded"}"#;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let input = CreatePlayerSessionInput {
+        game_session_id: "arn:aws:gamelift:us-west-2::gamesession/fleet-2ad1b4c0-7e8f-4a1b-9c3d-5e6f7a8b9c0d/gsess-1".into(),
+        player_id: "player-1".into(),
+        player_data: Some(r#"{"skill":7}"#.into()),
+    };
+    println!("== request (awsJson1_1)");
+    println!("POST / HTTP/1.1");
+    println!("X-Amz-Target: GameLift.CreatePlayerSession");
+    println!("Content-Type: application/x-amz-json-1.1");
+    println!();
+    println!("{}", awso::json::to_string(&input));
+    println!("input (Debug, sensitive members redacted): {input:?}");
+
+    println!("\n== response");
+    let output: CreatePlayerSessionOutput = awso::json::from_str(RESPONSE)?;
+    println!("{output:#?}");
+    println!("to_value: {:?}", output.to_value());
+
+    println!("\n== error response: GameSessionFullException");
+    let body: awso::serde_json::Value = awso::serde_json::from_str(FULL)?;
+    let code = awso::json::error_code(None, &body).unwrap_or_default();
+    let error = CreatePlayerSessionError::error_of_json(code, &body)?;
+    println!("{error:?}");
+    println!("display: {error}");
+    println!("error_to_json: {}", error.error_to_json());
+
+    println!("\n== error response: unmodelled code");
+    let body: awso::serde_json::Value = awso::serde_json::from_str(THROTTLED)?;
+    let code = awso::json::error_code(None, &body).unwrap_or_default();
+    let error = CreatePlayerSessionError::error_of_json(code, &body)?;
+    println!("{error:?}");
+    println!("display: {error}");
+
+    println!("\n== a bad response names the member");
+    let bad = r#"{"PlayerSession":{"PlayerSessionId":"psess-1","Port":"7777"}}"#;
+    match awso::json::from_str::<CreatePlayerSessionOutput>(bad) {
+        Ok(v) => println!("unexpectedly parsed: {v:?}"),
+        Err(e) => println!("error: {e}"),
+    }
+    Ok(())
+}

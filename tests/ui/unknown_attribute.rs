@@ -1,0 +1,14 @@
+use awso::AwsShape;
+
+#[derive(AwsShape)]
+#[aws(renam_all = "PascalCase")]
+pub struct Input {
+    #[aws(renam = "Id")]
+    pub id: Option<String>,
+    #[aws(flatened)]
+    pub items: Option<Vec<String>>,
+    #[aws(colour = "red")]
+    pub name: Option<String>,
+}
+
+fn main() {}

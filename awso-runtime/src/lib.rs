@@ -177,6 +177,13 @@ pub mod error_code {
         .trim()
     }
 
+    /// The awsQuery error code of an `x-amzn-query-error: Code;Sender` header, sent by
+    /// awsQuery-compatible JSON services; when present it wins over the body's code.
+    pub fn from_query_error_header(value: &str) -> Option<&str> {
+        let code = value.split(';').next()?.trim();
+        (!code.is_empty()).then_some(code)
+    }
+
     /// Whether `code` names the error described by `info` (its code or its awsQuery code).
     pub fn matches(info: &crate::ErrorInfo, code: &str) -> bool {
         info.code == code || info.query_code == Some(code)

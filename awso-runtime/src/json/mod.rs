@@ -622,6 +622,11 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         let mut hint = 0;
         let mut present = 0;
         while let Some(key) = self.source.next_key()? {
+            // Some services echo the shape id as `__type`; clients ignore it (it is no member).
+            if &*key == "__type" {
+                self.source.skip()?;
+                continue;
+            }
             let mut index = shape.find_member(&key, hint, |m| m.json_key(use_json_name));
             if index.is_none() && shape.error.is_some() {
                 index = error_message_member(shape, &key);

@@ -27,6 +27,46 @@
 //! # Ok::<(), awso::Error>(())
 //! ```
 //!
+//! Declare a service and its operations next to the shapes, and call them:
+//!
+//! ```no_run
+//! use awso::AwsShape;
+//!
+//! #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+//! pub struct Empty {}
+//!
+//! #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+//! pub struct GetCallerIdentityOutput {
+//!     pub user_id: Option<String>,
+//!     pub account: Option<String>,
+//!     pub arn: Option<String>,
+//! }
+//!
+//! #[derive(AwsShape, Debug)]
+//! #[aws(errors)]
+//! pub enum StsError {
+//!     #[aws(unknown)]
+//!     Unknown { code: String, message: Option<String> },
+//! }
+//!
+//! awso::service! {
+//!     pub struct Sts {
+//!         name: "STS",
+//!         protocol: Protocol::AwsQuery,
+//!         api_version: "2011-06-15",
+//!         signing_name: "sts",
+//!         endpoint_prefix: "sts",
+//!     }
+//! }
+//! awso::operation! { pub struct GetCallerIdentity: Sts(Empty) -> GetCallerIdentityOutput, StsError; }
+//!
+//! // Credentials, region and endpoint from the environment and ~/.aws, as the AWS SDKs find them.
+//! let client = awso::Client::from_env()?;
+//! let me = client.call::<GetCallerIdentity>(&Empty {})?;
+//! println!("{:?}", me.arn);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! See the README for the attributes and the protocol support table.
 #![forbid(unsafe_code)]
 

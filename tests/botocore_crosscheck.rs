@@ -6,6 +6,7 @@
 #[allow(dead_code)]
 mod shapes;
 
+use awso::operation::Operation;
 use awso::serde_json;
 use shapes::*;
 use std::process::Command;
@@ -77,10 +78,20 @@ fn create_player_session_body_matches_botocore() {
             theirs["headers"]["X-Amz-Target"],
             "GameLift.CreatePlayerSession"
         );
-        assert_eq!(
-            theirs["headers"]["Content-Type"],
-            "application/x-amz-json-1.1"
-        );
+        // The whole request from the operation layer: method, path, headers and body.
+        let request =
+            CreatePlayerSession::request(&input, "https://gamelift.us-west-2.amazonaws.com")
+                .unwrap();
+        assert_eq!(request.method().as_str(), theirs["method"]);
+        assert_eq!(request.uri().path(), theirs["url_path"]);
+        for (name, value) in theirs["headers"].as_object().unwrap() {
+            assert_eq!(
+                request.headers()[name.as_str()],
+                value.as_str().unwrap(),
+                "header {name}"
+            );
+        }
+        assert_eq!(request.body(), &ours);
         let body: serde_json::Value =
             serde_json::from_str(theirs["body"].as_str().unwrap()).unwrap();
         let ours_value: serde_json::Value = serde_json::from_slice(&ours).unwrap();

@@ -53,6 +53,15 @@ const KEYS: &[(&str, u8)] = &[
     ("error", C),
     ("errors", C),
     ("crate", C),
+    ("header", F),
+    ("prefix_headers", F),
+    ("label", F),
+    ("query", F),
+    ("query_params", F),
+    ("payload", F),
+    ("response_code", F),
+    ("host_label", F),
+    ("media_type", F),
 ];
 
 fn bit(level: Level) -> u8 {
@@ -109,6 +118,9 @@ pub struct Attrs {
     pub error: Option<Spanned<ErrorAttr>>,
     pub errors: Option<Span>,
     pub krate: Option<syn::Path>,
+    /// An HTTP binding: (kind, name, span).
+    pub location: Option<(&'static str, Option<String>, Span)>,
+    pub media_type: Option<String>,
 }
 
 /// The closest known key to `word`, if one is close enough to be a likely typo.
@@ -291,6 +303,29 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
         "errors" => out.errors = Some(span),
         "value" => out.value = Some(meta.value()?.parse::<LitInt>()?.base10_parse()?),
         "crate" => out.krate = Some(lit_str(meta)?.parse()?),
+        "media_type" => out.media_type = Some(lit_str(meta)?.value()),
+        "header" | "prefix_headers" | "query" | "label" | "query_params" | "payload"
+        | "response_code" | "host_label" => {
+            let kind: &'static str = KEYS.iter().find(|(k, _)| *k == key).map_or("", |(k, _)| k);
+            let name = if kind == "label" && meta.input.peek(syn::Token![=]) {
+                Some(lit_str(meta)?.value())
+            } else if matches!(kind, "header" | "prefix_headers" | "query") {
+                let s = lit_str(meta)?;
+                if s.value().is_empty() {
+                    cx.error_spanned_by(&s, format!("`{kind}` needs a non-empty name"));
+                }
+                Some(s.value())
+            } else {
+                None
+            };
+            if let Some((other, _, _)) = &out.location {
+                cx.error_at(
+                    span,
+                    format!("a member has one HTTP binding; it already has `{other}`"),
+                );
+            }
+            out.location = Some((kind, name, span));
+        }
         "error" => {
             let mut e = ErrorAttr::default();
             if meta.input.peek(syn::token::Paren) {

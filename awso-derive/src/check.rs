@@ -233,6 +233,7 @@ pub fn check(cx: &Ctxt, cont: &Container) {
                 fields.iter().map(|f| (f.name.clone(), f.ident)),
                 "member name",
             );
+            check_http_bindings(cx, fields);
         }
         Data::Newtype(ty) => check_type(cx, ty),
         Data::Union(vs, _) => {
@@ -243,6 +244,49 @@ pub fn check(cx: &Ctxt, cont: &Container) {
             }
         }
         Data::Errors(..) | Data::StringEnum(..) | Data::IntEnum(..) => {}
+    }
+}
+
+/// HTTP bindings: one payload at most, and then no other body member; maps where a map of
+/// headers or query parameters is bound; an integer status code.
+fn check_http_bindings(cx: &Ctxt, fields: &[crate::model::Field]) {
+    let kind = |f: &crate::model::Field| f.attrs.location.as_ref().map(|(k, _, _)| *k);
+    let payloads: Vec<_> = fields
+        .iter()
+        .filter(|f| kind(f) == Some("payload"))
+        .collect();
+    for extra in payloads.iter().skip(1) {
+        cx.error_spanned_by(extra.ident, "only one member can be the `payload`");
+    }
+    if let Some(payload) = payloads.first() {
+        for f in fields
+            .iter()
+            .filter(|f| kind(f).is_none_or(|k| k == "host_label"))
+        {
+            cx.error_spanned_by(
+                f.ident,
+                format!(
+                    "`{}` is the payload, so every other member must be bound to a header, label, query parameter or the status code",
+                    payload.ident
+                ),
+            );
+        }
+    }
+    for f in fields {
+        match kind(f) {
+            Some(k @ ("prefix_headers" | "query_params"))
+                if !matches!(last_ident(f.inner).as_deref(), Some("HashMap" | "BTreeMap")) =>
+            {
+                cx.error_spanned_by(
+                    f.ty,
+                    format!("`{k}` binds a map: use HashMap<String, _> or BTreeMap<String, _>"),
+                );
+            }
+            Some("response_code") if last_ident(f.inner).as_deref() != Some("i32") => {
+                cx.error_spanned_by(f.ty, "`response_code` binds the HTTP status: use i32");
+            }
+            _ => {}
+        }
     }
 }
 

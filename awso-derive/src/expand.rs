@@ -119,6 +119,10 @@ fn namespace(k: &TokenStream, ns: Option<&Namespace>) -> TokenStream {
 
 /// A `Member` literal that sets only what differs from `Member::DEFAULT`.
 fn member(k: &TokenStream, name: &str, attrs: &Attrs, required: bool) -> TokenStream {
+    let label = match &attrs.location {
+        Some((_, Some(n), _)) => n.clone(),
+        _ => name.to_owned(),
+    };
     let mut parts = vec![quote!(name: #name)];
     if let Some(v) = &attrs.json_name {
         parts.push(quote!(json_name: ::core::option::Option::Some(#v)));
@@ -160,6 +164,22 @@ fn member(k: &TokenStream, name: &str, attrs: &Attrs, required: bool) -> TokenSt
     }
     if attrs.sensitive {
         parts.push(quote!(sensitive: true));
+    }
+    if let Some((kind, name, _)) = &attrs.location {
+        let loc = match *kind {
+            "header" => quote!(Header(#name)),
+            "prefix_headers" => quote!(PrefixHeaders(#name)),
+            "query" => quote!(Query(#name)),
+            "label" => quote!(Label(#label)),
+            "query_params" => quote!(QueryParams),
+            "payload" => quote!(Payload),
+            "response_code" => quote!(ResponseCode),
+            _ => quote!(HostLabel),
+        };
+        parts.push(quote!(location: #k::shape::Location::#loc));
+    }
+    if let Some(v) = &attrs.media_type {
+        parts.push(quote!(media_type: ::core::option::Option::Some(#v)));
     }
     quote!(#k::Member { #(#parts,)* ..#k::Member::DEFAULT })
 }

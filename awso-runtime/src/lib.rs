@@ -8,26 +8,45 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bindings;
 pub mod blob;
+pub mod client;
+pub mod credentials;
 pub mod de;
 pub mod document;
+pub mod endpoint;
 pub mod error;
 pub mod json;
+pub mod operation;
 mod prim;
+pub mod profile;
+pub mod query;
 pub mod ser;
 pub mod shape;
+pub mod sigv4;
 pub mod time;
+pub mod transport;
 pub mod value;
+pub mod xml;
 
 pub use blob::Blob;
+pub use client::Client;
+pub use credentials::Credentials;
 pub use document::Document;
+pub use endpoint::Endpoint;
 pub use error::{Error, ErrorKind, Result};
+pub use query::Query;
 pub use shape::{ErrorInfo, Fault, Member, Shape};
+pub use sigv4::SigningParams;
 pub use time::{Timestamp, TimestampFormat};
 pub use value::Value;
+pub use xml::Xml;
 
 /// The JSON value type of the tree path (`to_json`, `of_json`), re-exported.
 pub use serde_json;
+
+/// The HTTP types of the sans-IO operation layer, re-exported.
+pub use http;
 
 use de::Deserializer;
 use ser::Serializer;
@@ -82,6 +101,35 @@ pub trait AwsShape: Sized {
     /// Parses the JSON form from a `serde_json::Value`.
     fn of_json(json: &serde_json::Value) -> Result<Self> {
         json::from_json_value(json)
+    }
+
+    /// The XML form (a restXml request body): the root element is named by the type's
+    /// `xml_name` (or name). See [`xml`] for the rules; [`xml::try_to_string`] reports values
+    /// XML cannot hold (documents).
+    fn to_xml(&self) -> String {
+        xml::to_string(self)
+    }
+
+    /// Reads this shape from an XML element (the element *is* the shape: no envelope is
+    /// unwrapped).
+    fn of_xml(xml: &Xml) -> Result<Self> {
+        xml::from_xml(xml)
+    }
+
+    /// Reads this shape from a whole XML response body. Without a protocol, the envelope is
+    /// detected: a root `XResponse` whose first child element is `XResult` (awsQuery) is
+    /// unwrapped; any other root element is the shape (restXml, ec2Query). The operations
+    /// layer calls [`xml::from_str`], [`xml::from_str_query`] or [`xml::from_str_ec2`]
+    /// instead.
+    fn of_string(body: &str) -> Result<Self> {
+        xml::from_str_detect(body)
+    }
+
+    /// The awsQuery form parameters (`Name.member.1=…`), in order; encode them as a request
+    /// body with [`Query::to_body`]. For ec2Query, use
+    /// [`query::to_query_with`]`(&v, QueryFlavor::Ec2)`.
+    fn to_query(&self) -> Query {
+        query::to_query(self)
     }
 }
 
@@ -140,6 +188,13 @@ pub trait AwsError: Sized + std::error::Error {
     fn error_of_json(code: &str, body: &serde_json::Value) -> Result<Self> {
         let mut d = json::JsonDeserializer::new(json::tree::ValueSource::new(body), true);
         Self::error_deserialize(code, &mut d)
+    }
+
+    /// Decodes the error with the given code from an XML error response (awsQuery
+    /// `<ErrorResponse>`, ec2Query `<Response><Errors>`, restXml `<ErrorResponse>` or bare
+    /// `<Error>`) or its `<Error>` element. Find the code with [`xml::error_code`].
+    fn error_of_xml(code: &str, xml: &Xml) -> Result<Self> {
+        xml::error::error_of_xml(code, xml)
     }
 }
 

@@ -44,6 +44,30 @@ pub struct ErrorInfo {
     pub query_code: Option<&'static str>,
 }
 
+/// Where a member travels in an HTTP message (the REST protocols' HTTP bindings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Location {
+    /// In the body (the default; the only location in awsJson and the query protocols).
+    #[default]
+    Body,
+    /// In the header of this name (`httpHeader`).
+    Header(&'static str),
+    /// A map whose entries are the headers starting with this prefix (`httpPrefixHeaders`).
+    PrefixHeaders(&'static str),
+    /// The label of this name in the URI template (`httpLabel`): `{Name}` or greedy `{Name+}`.
+    Label(&'static str),
+    /// The query string parameter of this name (`httpQuery`).
+    Query(&'static str),
+    /// A map of further query string parameters (`httpQueryParams`).
+    QueryParams,
+    /// The whole body (`httpPayload`): a structure, a blob, a string or a document.
+    Payload,
+    /// The HTTP status code of a response (`httpResponseCode`).
+    ResponseCode,
+    /// A label of the endpoint's host prefix (`hostLabel`); also sent in the body.
+    HostLabel,
+}
+
 /// One member of a structure or union.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
@@ -73,6 +97,10 @@ pub struct Member {
     pub required: bool,
     /// The value must never be shown (`Debug` redacts it).
     pub sensitive: bool,
+    /// Where the member travels in the REST protocols.
+    pub location: Location,
+    /// The media type of a string sent in a header (`mediaType`; JSON values are base64).
+    pub media_type: Option<&'static str>,
 }
 
 impl Member {
@@ -91,7 +119,15 @@ impl Member {
         xml_namespace: None,
         required: false,
         sensitive: false,
+        location: Location::Body,
+        media_type: None,
     };
+
+    /// Whether the member is bound to something other than the body when HTTP bindings apply.
+    #[inline]
+    pub fn is_bound(&self) -> bool {
+        !matches!(self.location, Location::Body | Location::HostLabel)
+    }
 
     /// The key of this member in a JSON body, honouring `jsonName` when asked to.
     #[inline]

@@ -5,6 +5,7 @@
 
 mod shapes;
 
+use awso::operation::Operation;
 use awso::{AwsError, AwsShape};
 use shapes::*;
 
@@ -25,11 +26,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         player_data: Some(r#"{"skill":7}"#.into()),
     };
     println!("== request (awsJson1_1)");
-    println!("POST / HTTP/1.1");
-    println!("X-Amz-Target: GameLift.CreatePlayerSession");
-    println!("Content-Type: application/x-amz-json-1.1");
+    let request = CreatePlayerSession::request(&input, "https://gamelift.us-west-2.amazonaws.com")?;
+    println!("{} {} HTTP/1.1", request.method(), request.uri());
+    for (name, value) in request.headers() {
+        println!("{name}: {}", value.to_str()?);
+    }
     println!();
-    println!("{}", awso::json::to_string(&input));
+    println!("{}", std::str::from_utf8(request.body())?);
     println!("input (Debug, sensitive members redacted): {input:?}");
 
     println!("\n== response");

@@ -5,6 +5,23 @@
 
 use awso::{AwsDebug, AwsShape, Timestamp};
 
+awso::service! {
+    /// Amazon GameLift over awsJson1_1 (its model also offers rpcv2Cbor).
+    pub struct GameLift {
+        name: "GameLift",
+        protocol: Protocol::AwsJson1_1,
+        target_prefix: "GameLift",
+        api_version: "2015-10-01",
+        signing_name: "gamelift",
+        endpoint_prefix: "gamelift",
+    }
+}
+
+awso::operation! {
+    /// Reserves an open player slot in a game session for a player.
+    pub struct CreatePlayerSession: GameLift(CreatePlayerSessionInput) -> CreatePlayerSessionOutput, CreatePlayerSessionError;
+}
+
 /// Input of `CreatePlayerSession`.
 #[derive(AwsShape, AwsDebug, Clone, PartialEq)]
 pub struct CreatePlayerSessionInput {

@@ -1,0 +1,578 @@
+//! HTTP bindings of the REST protocols (restJson1, restXml): members that travel in headers,
+//! URI labels, the query string or the status code instead of the body.
+//!
+//! Requests: [`collect`] walks an input through its derived `serialize` and gathers the bound
+//! members as text; [`expand_uri`] fills the URI template. Responses: [`ResponseParts`] is what
+//! the body readers consult for bound members of the top-level output structure.
+
+use crate::ser::{Serializer, StructureSerializer};
+use crate::shape::{Location, Member, Shape};
+use crate::{AwsShape, Document, MapKey, Timestamp, TimestampFormat};
+
+macro_rules! no_raw {
+    ($($name:ident($($arg:ty)?);)*) => {$(
+        fn $name(self $(, _: $arg)?) -> Option<Vec<u8>> {
+            None
+        }
+    )*};
+}
+
+macro_rules! no_collect {
+    ($($name:ident($($arg:ty)?);)*) => {$(
+        fn $name(self $(, _: $arg)?) {}
+    )*};
+}
+
+/// The bound members of one request, as text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RequestBindings {
+    /// Headers, in member order.
+    pub headers: Vec<(String, String)>,
+    /// URI labels by member name.
+    pub labels: Vec<(&'static str, String)>,
+    /// Query string parameters from `query` members, in member order.
+    pub query: Vec<(String, String)>,
+    /// Query string parameters from a `query_params` map (explicit `query` members win).
+    pub query_params: Vec<(String, String)>,
+    /// The member bound to the whole body, if any, and the body it makes: blobs and strings
+    /// as they are, structures and documents in the protocol's format.
+    pub payload: Option<(&'static Member, Vec<u8>)>,
+    /// Whether the input has members that travel in the body (otherwise no body is sent).
+    pub has_body_members: bool,
+}
+
+/// How a structure payload is written (JSON for restJson1, XML for restXml).
+pub trait PayloadWriter {
+    /// The body for `value`, the payload member `member`.
+    fn write<T: AwsShape>(&self, member: &'static Member, value: &T) -> Vec<u8>;
+}
+
+/// Structure payloads as restJson1 bodies.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonPayload;
+
+impl PayloadWriter for JsonPayload {
+    fn write<T: AwsShape>(&self, _member: &'static Member, value: &T) -> Vec<u8> {
+        crate::json::to_vec(value)
+    }
+}
+
+/// Gathers the bound members of `input`; `payload` writes a structure payload.
+pub fn collect<T: AwsShape, P: PayloadWriter>(input: &T, payload: &P) -> RequestBindings {
+    let mut out = RequestBindings::default();
+    input.serialize(Collector {
+        out: &mut out,
+        payload,
+    });
+    out
+}
+
+struct Collector<'a, P> {
+    out: &'a mut RequestBindings,
+    payload: &'a P,
+}
+
+struct CollectorStructure<'a, P> {
+    out: &'a mut RequestBindings,
+    payload: &'a P,
+}
+
+/// Blobs and strings as raw payload bytes; `None` for anything else.
+struct RawPayload;
+
+impl Serializer for RawPayload {
+    type Ok = Option<Vec<u8>>;
+    type Structure = NoRaw;
+    no_raw! {
+        boolean(bool); byte(i8); short(i16); integer(i32); long(i64); float(f32); double(f64);
+        timestamp(Timestamp); document(&Document); null();
+    }
+    fn string(self, v: &str) -> Option<Vec<u8>> {
+        Some(v.as_bytes().to_vec())
+    }
+    fn blob(self, v: &[u8]) -> Option<Vec<u8>> {
+        Some(v.to_vec())
+    }
+    fn list<I: AwsShape>(self, _items: &[I]) -> Option<Vec<u8>> {
+        None
+    }
+    fn map<'a, K, V, I>(self, _entries: I) -> Option<Vec<u8>>
+    where
+        K: MapKey + 'a,
+        V: AwsShape + 'a,
+        I: ExactSizeIterator<Item = (&'a K, &'a V)>,
+    {
+        None
+    }
+    fn structure(self, _shape: &'static Shape) -> NoRaw {
+        NoRaw
+    }
+}
+
+struct NoRaw;
+
+impl StructureSerializer for NoRaw {
+    type Ok = Option<Vec<u8>>;
+    fn member<T: AwsShape>(&mut self, _member: &'static Member, _value: &T) {}
+    fn end(self) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// What a value is as text in one place of an HTTP message.
+#[derive(Clone, Copy)]
+struct Text {
+    place: Place,
+    member: &'static Member,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Header,
+    Query,
+    Label,
+}
+
+impl Text {
+    fn timestamp_format(self) -> TimestampFormat {
+        self.member.timestamp_format.unwrap_or(match self.place {
+            Place::Header => TimestampFormat::HttpDate,
+            Place::Query | Place::Label => TimestampFormat::DateTime,
+        })
+    }
+}
+
+/// A value as one or more texts (lists give one per item).
+struct TextSerializer(Text);
+
+fn float_text(v: f64) -> String {
+    match crate::json::write::non_finite_name(v) {
+        Some(name) => name.to_owned(),
+        None => ryu::Buffer::new().format_finite(v).to_owned(),
+    }
+}
+
+impl Serializer for TextSerializer {
+    type Ok = Vec<String>;
+    type Structure = NoStructure;
+
+    fn boolean(self, v: bool) -> Vec<String> {
+        vec![v.to_string()]
+    }
+    fn byte(self, v: i8) -> Vec<String> {
+        vec![v.to_string()]
+    }
+    fn short(self, v: i16) -> Vec<String> {
+        vec![v.to_string()]
+    }
+    fn integer(self, v: i32) -> Vec<String> {
+        vec![v.to_string()]
+    }
+    fn long(self, v: i64) -> Vec<String> {
+        vec![v.to_string()]
+    }
+    fn float(self, v: f32) -> Vec<String> {
+        vec![match crate::json::write::non_finite_name(f64::from(v)) {
+            Some(name) => name.to_owned(),
+            None => ryu::Buffer::new().format_finite(v).to_owned(),
+        }]
+    }
+    fn double(self, v: f64) -> Vec<String> {
+        vec![float_text(v)]
+    }
+    fn string(self, v: &str) -> Vec<String> {
+        // A JSON value in a header (`mediaType`) travels base64-encoded.
+        if self.0.place == Place::Header && self.0.member.media_type.is_some() {
+            return vec![crate::Blob::from(v).to_base64()];
+        }
+        vec![v.to_owned()]
+    }
+    fn timestamp(self, v: Timestamp) -> Vec<String> {
+        vec![v.fmt(self.0.timestamp_format())]
+    }
+    fn blob(self, v: &[u8]) -> Vec<String> {
+        vec![crate::Blob::from(v).to_base64()]
+    }
+    fn document(self, v: &Document) -> Vec<String> {
+        vec![serde_json::Value::from(v).to_string()]
+    }
+    fn null(self) -> Vec<String> {
+        Vec::new()
+    }
+    fn list<I: AwsShape>(self, items: &[I]) -> Vec<String> {
+        let text = self.0;
+        items
+            .iter()
+            .flat_map(|i| {
+                let texts = i.serialize(TextSerializer(text));
+                // Header lists are comma-joined: quote strings that hold a comma or a quote.
+                let quote = text.place == Place::Header && I::NAME != "Timestamp";
+                texts.into_iter().map(move |t| {
+                    if quote && (t.contains(',') || t.contains('"')) {
+                        format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+                    } else {
+                        t
+                    }
+                })
+            })
+            .collect()
+    }
+    fn map<'a, K, V, I>(self, _entries: I) -> Vec<String>
+    where
+        K: MapKey + 'a,
+        V: AwsShape + 'a,
+        I: ExactSizeIterator<Item = (&'a K, &'a V)>,
+    {
+        Vec::new()
+    }
+    fn structure(self, _shape: &'static Shape) -> NoStructure {
+        NoStructure
+    }
+}
+
+/// Structures have no text form; bindings of structures are rejected by the model.
+struct NoStructure;
+
+impl StructureSerializer for NoStructure {
+    type Ok = Vec<String>;
+    fn member<T: AwsShape>(&mut self, _member: &'static Member, _value: &T) {}
+    fn end(self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// The entries of a map member (`prefix_headers`, `query_params`) as (key, texts).
+struct MapTexts(Text);
+
+struct NoMapStructure;
+
+impl StructureSerializer for NoMapStructure {
+    type Ok = Vec<(String, Vec<String>)>;
+    fn member<T: AwsShape>(&mut self, _member: &'static Member, _value: &T) {}
+    fn end(self) -> Vec<(String, Vec<String>)> {
+        Vec::new()
+    }
+}
+
+macro_rules! no_map {
+    ($($name:ident($($arg:ty)?);)*) => {$(
+        fn $name(self $(, _: $arg)?) -> Vec<(String, Vec<String>)> {
+            Vec::new()
+        }
+    )*};
+}
+
+impl Serializer for MapTexts {
+    type Ok = Vec<(String, Vec<String>)>;
+    type Structure = NoMapStructure;
+    no_map! {
+        boolean(bool); byte(i8); short(i16); integer(i32); long(i64); float(f32); double(f64);
+        string(&str); timestamp(Timestamp); blob(&[u8]); document(&Document); null();
+    }
+    fn list<I: AwsShape>(self, _items: &[I]) -> Vec<(String, Vec<String>)> {
+        Vec::new()
+    }
+    fn map<'a, K, V, I>(self, entries: I) -> Vec<(String, Vec<String>)>
+    where
+        K: MapKey + 'a,
+        V: AwsShape + 'a,
+        I: ExactSizeIterator<Item = (&'a K, &'a V)>,
+    {
+        let text = self.0;
+        entries
+            .map(|(k, v)| (k.key().to_owned(), v.serialize(TextSerializer(text))))
+            .collect()
+    }
+    fn structure(self, _shape: &'static Shape) -> NoMapStructure {
+        NoMapStructure
+    }
+}
+
+impl<'a, P: PayloadWriter> Serializer for Collector<'a, P> {
+    type Ok = ();
+    type Structure = CollectorStructure<'a, P>;
+    no_collect! {
+        boolean(bool); byte(i8); short(i16); integer(i32); long(i64); float(f32); double(f64);
+        string(&str); timestamp(Timestamp); blob(&[u8]); document(&Document); null();
+    }
+    fn list<I: AwsShape>(self, _items: &[I]) {}
+    fn map<'m, K, V, I>(self, _entries: I)
+    where
+        K: MapKey + 'm,
+        V: AwsShape + 'm,
+        I: ExactSizeIterator<Item = (&'m K, &'m V)>,
+    {
+    }
+    fn structure(self, shape: &'static Shape) -> CollectorStructure<'a, P> {
+        self.out.has_body_members = shape.members.iter().any(|m| !m.is_bound());
+        CollectorStructure {
+            out: self.out,
+            payload: self.payload,
+        }
+    }
+}
+
+impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
+    type Ok = ();
+    fn member<T: AwsShape>(&mut self, member: &'static Member, value: &T) {
+        let text = |place| TextSerializer(Text { place, member });
+        match member.location {
+            Location::Header(name) => {
+                let texts = value.serialize(text(Place::Header));
+                // An empty list sends no header.
+                if !texts.is_empty() || T::NAME != "List" {
+                    self.out.headers.push((name.to_owned(), texts.join(", ")));
+                }
+            }
+            Location::PrefixHeaders(prefix) => {
+                let entries = value.serialize(MapTexts(Text {
+                    place: Place::Header,
+                    member,
+                }));
+                for (k, texts) in entries {
+                    self.out
+                        .headers
+                        .push((format!("{prefix}{k}"), texts.join(", ")));
+                }
+            }
+            Location::Query(name) => {
+                for t in value.serialize(text(Place::Query)) {
+                    self.out.query.push((name.to_owned(), t));
+                }
+            }
+            Location::QueryParams => {
+                let entries = value.serialize(MapTexts(Text {
+                    place: Place::Query,
+                    member,
+                }));
+                for (k, texts) in entries {
+                    for t in texts {
+                        self.out.query_params.push((k.clone(), t));
+                    }
+                }
+            }
+            Location::Label(name) => {
+                let texts = value.serialize(text(Place::Label));
+                self.out.labels.push((name, texts.join(",")));
+            }
+            Location::Payload => {
+                let body = value
+                    .serialize(RawPayload)
+                    .unwrap_or_else(|| self.payload.write(member, value));
+                self.out.payload = Some((member, body));
+            }
+            Location::Body | Location::HostLabel | Location::ResponseCode => {}
+        }
+    }
+    fn end(self) {}
+}
+
+/// Percent-encodes a URI label (RFC 3986 unreserved characters stay; `/` too when greedy).
+fn encode_label(out: &mut String, value: &str, greedy: bool) {
+    for b in value.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (greedy && b == b'/');
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push_str(&format!("{b:02X}"));
+        }
+    }
+}
+
+/// Percent-encodes a query string key or value.
+pub fn encode_query(out: &mut String, value: &str) {
+    encode_label(out, value, false);
+}
+
+/// Fills the URI template (`/things/{Id}/{Key+}?static=1`) with the labels and appends the
+/// query parameters. A label that is missing or empty is an error, as AWS SDKs make it.
+pub fn expand_uri(template: &str, bindings: &RequestBindings) -> crate::Result<String> {
+    let (path, static_query) = template.split_once('?').unwrap_or((template, ""));
+    let mut out = String::with_capacity(path.len() + 32);
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| crate::Error::invalid(format!("bad URI template {template}")))?;
+        let name = &rest[open + 1..close];
+        let (name, greedy) = match name.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (name, false),
+        };
+        let value = bindings
+            .labels
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| {
+                crate::Error::invalid(format!("URI label {name} is missing or empty"))
+            })?;
+        encode_label(&mut out, value, greedy);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    let mut first = true;
+    let mut sep = |out: &mut String| {
+        out.push(if first { '?' } else { '&' });
+        first = false;
+    };
+    for part in static_query.split('&').filter(|p| !p.is_empty()) {
+        sep(&mut out);
+        out.push_str(part);
+    }
+    let explicit: Vec<&str> = bindings.query.iter().map(|(k, _)| k.as_str()).collect();
+    let params = bindings.query.iter().chain(
+        bindings
+            .query_params
+            .iter()
+            .filter(|(k, _)| !explicit.contains(&k.as_str())),
+    );
+    for (k, v) in params {
+        sep(&mut out);
+        encode_query(&mut out, k);
+        out.push('=');
+        encode_query(&mut out, v);
+    }
+    Ok(out)
+}
+
+/// What a response carries outside its body, for the bound members of an output.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ResponseParts {
+    /// The HTTP status.
+    pub status: u16,
+    /// Headers with lower-cased names, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body, for a blob or string payload member.
+    pub body: Vec<u8>,
+}
+
+impl ResponseParts {
+    /// The value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text a bound member of the output reads, if the response has it: headers as sent,
+    /// prefix headers as `key\0value` lines, the status as digits.
+    pub fn text_of(&self, member: &Member) -> Option<BoundText> {
+        match member.location {
+            Location::Header(name) => self.header(name).map(|v| BoundText::Header(v.to_owned())),
+            Location::PrefixHeaders(prefix) => {
+                let entries: Vec<(String, String)> = self
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| {
+                        n.len() >= prefix.len() && n[..prefix.len()].eq_ignore_ascii_case(prefix)
+                    })
+                    .map(|(n, v)| (n[prefix.len()..].to_owned(), v.clone()))
+                    .collect();
+                Some(BoundText::Map(entries))
+            }
+            Location::ResponseCode => Some(BoundText::Status(self.status)),
+            _ => None,
+        }
+    }
+}
+
+/// The text of one bound output member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoundText {
+    /// A header value (lists are comma-separated, strings possibly quoted).
+    Header(String),
+    /// The entries of a prefix-headers map.
+    Map(Vec<(String, String)>),
+    /// The HTTP status.
+    Status(u16),
+    /// The whole body, for a payload member (blobs and strings take it as it is).
+    Raw(Vec<u8>),
+}
+
+/// Splits a header list value at commas, honouring double quotes. Timestamps in http-date form
+/// contain a comma of their own, so `http_dates` pairs the pieces back up.
+pub fn split_header_list(value: &str, http_dates: bool) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            ',' if !quoted => items.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    items.push(cur);
+    let items: Vec<String> = items.into_iter().map(|s| s.trim().to_owned()).collect();
+    if http_dates {
+        items.chunks(2).map(|pair| pair.join(", ")).collect()
+    } else {
+        items
+    }
+}
+
+/// Parses the text of a bound member (header value, status) as a value of the member's type.
+pub mod text {
+    use crate::{Blob, Error, Result, Timestamp, TimestampFormat};
+
+    /// A boolean: `true` or `false`.
+    pub fn boolean(t: &str) -> Result<bool> {
+        match t.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(Error::expected("boolean", "other text")),
+        }
+    }
+
+    /// An integer of type `T`.
+    pub fn int<T: std::str::FromStr>(t: &str, expected: &'static str) -> Result<T> {
+        t.trim()
+            .parse()
+            .map_err(|_| Error::expected(expected, "other text"))
+    }
+
+    /// A float, with the AWS names of NaN and the infinities.
+    pub fn double(t: &str) -> Result<f64> {
+        match t.trim() {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            other => other
+                .parse()
+                .map_err(|_| Error::expected("double", "other text")),
+        }
+    }
+
+    /// A timestamp in `format`.
+    pub fn timestamp(t: &str, format: TimestampFormat) -> Result<Timestamp> {
+        Timestamp::parse(t.trim(), format)
+    }
+
+    /// A base64 blob.
+    pub fn blob(t: &str) -> Result<Blob> {
+        Blob::from_base64(t.trim())
+    }
+
+    /// A string; JSON values in headers (`mediaType`) arrive base64-encoded.
+    pub fn string(t: &str, media_type: Option<&str>) -> Result<String> {
+        match media_type {
+            Some(_) => String::from_utf8(Blob::from_base64(t.trim())?.into_inner())
+                .map_err(|_| Error::invalid("header value is not base64 of UTF-8")),
+            None => Ok(t.to_owned()),
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! A client: builds an operation's request, signs it with SigV4, sends it through a
+//! [`Transport`], and parses the response. (The example compiles as a doctest of the `awso`
+//! crate.)
+//!
+//! ```ignore
+//! # use awso::{AwsShape, operation::Protocol};
+//! # #[derive(AwsShape, Debug, Clone, PartialEq, Default)] pub struct GetCallerIdentityInput {}
+//! # #[derive(AwsShape, Debug, Clone, PartialEq, Default)] pub struct GetCallerIdentityOutput { pub account: Option<String> }
+//! # #[derive(AwsShape, Debug)] #[aws(errors)] pub enum GetCallerIdentityError { #[aws(unknown)] Unknown { code: String, message: Option<String> } }
+//! # awso::service! { pub struct Sts { name: "STS", protocol: Protocol::AwsQuery, api_version: "2011-06-15", signing_name: "sts", endpoint_prefix: "sts" } }
+//! # awso::operation! { pub struct GetCallerIdentity: Sts(GetCallerIdentityInput) -> GetCallerIdentityOutput, GetCallerIdentityError; }
+//! // Credentials, region and endpoint from the environment and ~/.aws, as the AWS SDKs find them.
+//! let client = awso::Client::from_env()?;
+//! let me = client.call::<GetCallerIdentity>(&GetCallerIdentityInput {})?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::credentials::Credentials;
+use crate::operation::{Operation, OperationError, Service};
+use crate::profile::{ProcessEnv, ProfileFiles, ProfileSet};
+use crate::sigv4::{self, SigningParams};
+use crate::transport::{TcpTransport, Transport};
+use crate::{Error, Timestamp};
+
+/// Calls operations of any service declared with [`crate::service!`].
+#[derive(Debug, Clone)]
+pub struct Client<T = TcpTransport> {
+    credentials: Credentials,
+    region: String,
+    /// A fixed endpoint for every service (tests, local endpoints); else resolved per service.
+    endpoint: Option<String>,
+    profiles: ProfileSet,
+    transport: T,
+}
+
+impl Client<TcpTransport> {
+    /// A client with explicit credentials and region; endpoints are derived from the region
+    /// (and the `AWS_ENDPOINT_URL*` variables). The transport is plain HTTP: set an endpoint
+    /// with [`Client::with_endpoint`] or a TLS transport with [`Client::with_transport`].
+    pub fn new(credentials: Credentials, region: impl Into<String>) -> Self {
+        Client {
+            credentials,
+            region: region.into(),
+            endpoint: None,
+            profiles: ProfileSet::default(),
+            transport: TcpTransport::default(),
+        }
+    }
+
+    /// Credentials, region and endpoint overrides from the environment and the shared
+    /// config/credentials files.
+    pub fn from_env() -> crate::Result<Self> {
+        let files = ProfileFiles::load(&ProcessEnv)?;
+        let profiles = files.parse();
+        let credentials = crate::credentials::default_chain_with(&ProcessEnv, &files)?;
+        let region = crate::profile::region_from(&ProcessEnv, &profiles).ok_or_else(|| {
+            Error::message("no region: set AWS_REGION or `region` in ~/.aws/config")
+        })?;
+        Ok(Client {
+            profiles,
+            ..Client::new(credentials, region)
+        })
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// Sends every request to `url` (`http://127.0.0.1:4566`), whatever the service.
+    pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Uses another transport (for example an HTTPS client).
+    pub fn with_transport<U: Transport>(self, transport: U) -> Client<U> {
+        Client {
+            credentials: self.credentials,
+            region: self.region,
+            endpoint: self.endpoint,
+            profiles: self.profiles,
+            transport,
+        }
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The endpoint URL and signing region for `service`.
+    fn endpoint(&self, service: &Service) -> crate::Result<(String, String)> {
+        if let Some(url) = &self.endpoint {
+            return Ok((url.clone(), self.region.clone()));
+        }
+        let e = crate::endpoint::resolve_with(
+            service.endpoint_prefix,
+            service.name,
+            &self.region,
+            &ProcessEnv,
+            &self.profiles,
+        )?;
+        Ok((e.url, e.signing_region))
+    }
+
+    /// The signed HTTP request of operation `O` for `input`.
+    pub fn signed_request<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> crate::Result<http::Request<Vec<u8>>> {
+        let (url, signing_region) = self.endpoint(O::SERVICE)?;
+        let mut request = O::request(input, &url)?;
+        let params = SigningParams::new(
+            &self.credentials,
+            &signing_region,
+            O::SERVICE.signing_name,
+            Timestamp::now(),
+        );
+        sigv4::sign(&mut request, &params)?;
+        Ok(request)
+    }
+
+    /// Calls operation `O` with `input`.
+    pub fn call<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<O::Output, OperationError<O::Error>> {
+        let request = self
+            .signed_request::<O>(input)
+            .map_err(OperationError::Request)?;
+        let response = self
+            .transport
+            .send(request)
+            .map_err(OperationError::Request)?;
+        let (parts, body) = response.into_parts();
+        O::response(http::Response::from_parts(parts, &body[..]))
+    }
+}

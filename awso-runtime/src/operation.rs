@@ -1,0 +1,463 @@
+//! Services and operations: how a hand-modelled shape becomes an HTTP request and how an HTTP
+//! response becomes an output or an error, for each AWS protocol. Sans-IO: plain functions
+//! over the `http` crate's types; [`crate::client`] adds signing and a transport.
+//!
+//! Declare a service and its operations next to the shapes (this example runs as a doctest of
+//! the `awso` crate, which re-exports this one):
+//!
+//! ```ignore
+//! use awso::{AwsShape, operation::Protocol};
+//! # #[derive(AwsShape, Debug, Clone, PartialEq, Default)] pub struct ListQueuesInput { pub queue_name_prefix: Option<String> }
+//! # #[derive(AwsShape, Debug, Clone, PartialEq, Default)] pub struct ListQueuesOutput { pub queue_urls: Option<Vec<String>> }
+//! # #[derive(AwsShape, Debug)] #[aws(errors)] pub enum ListQueuesError { #[aws(unknown)] Unknown { code: String, message: Option<String> } }
+//!
+//! awso::service! {
+//!     /// Amazon SQS.
+//!     pub struct Sqs {
+//!         name: "SQS",
+//!         protocol: Protocol::AwsJson1_0,
+//!         target_prefix: "AmazonSQS",
+//!         api_version: "2012-11-05",
+//!         signing_name: "sqs",
+//!         endpoint_prefix: "sqs",
+//!         query_compatible: true,
+//!     }
+//! }
+//! awso::operation! {
+//!     /// Lists queues.
+//!     pub struct ListQueues: Sqs(ListQueuesInput) -> ListQueuesOutput, ListQueuesError;
+//! }
+//! ```
+
+use crate::json::{self, JsonOptions};
+use crate::{AwsError, AwsShape, Error};
+use std::fmt;
+
+/// The AWS wire protocols.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// `awsJson1_0`: JSON bodies, `X-Amz-Target`, `application/x-amz-json-1.0`.
+    AwsJson1_0,
+    /// `awsJson1_1`: as 1.0 with `application/x-amz-json-1.1`.
+    AwsJson1_1,
+    /// `restJson1`: JSON bodies with HTTP bindings.
+    RestJson1,
+    /// `restXml`: XML bodies with HTTP bindings.
+    RestXml,
+    /// `awsQuery`: form-encoded requests, XML responses.
+    AwsQuery,
+    /// `ec2Query`: the EC2 flavour of awsQuery.
+    Ec2Query,
+}
+
+impl Protocol {
+    /// Whether bodies are JSON.
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1
+        )
+    }
+}
+
+/// A service: what every operation of it shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    /// The service id (`GameLift`, `SQS`), used for `AWS_ENDPOINT_URL_<SERVICE>`.
+    pub name: &'static str,
+    /// The wire protocol.
+    pub protocol: Protocol,
+    /// The `X-Amz-Target` prefix of the awsJson protocols (`GameLift`).
+    pub target_prefix: &'static str,
+    /// The API version (`2015-10-01`), sent as `Version` by the query protocols.
+    pub api_version: &'static str,
+    /// The SigV4 signing name (`gamelift`).
+    pub signing_name: &'static str,
+    /// The endpoint prefix (`gamelift` in `gamelift.us-west-2.amazonaws.com`).
+    pub endpoint_prefix: &'static str,
+    /// An awsJson service that also speaks awsQuery error codes (`awsQueryCompatible`).
+    pub query_compatible: bool,
+}
+
+/// One operation of a service.
+pub trait Operation {
+    /// The service.
+    const SERVICE: &'static Service;
+    /// The operation name (`CreatePlayerSession`).
+    const NAME: &'static str;
+    /// The HTTP method (REST protocols; `POST` otherwise).
+    const METHOD: &'static str = "POST";
+    /// The request URI (REST protocols; `/` otherwise).
+    const URI: &'static str = "/";
+    /// The input shape.
+    type Input: AwsShape;
+    /// The output shape.
+    type Output: AwsShape;
+    /// The errors enum.
+    type Error: AwsError;
+
+    /// The HTTP request for `input`, to be sent to `endpoint` (`https://host[:port][/path]`).
+    fn request(input: &Self::Input, endpoint: &str) -> crate::Result<http::Request<Vec<u8>>> {
+        build_request::<Self>(input, endpoint)
+    }
+
+    /// The output or error of an HTTP response.
+    fn response(
+        response: http::Response<&[u8]>,
+    ) -> Result<Self::Output, OperationError<Self::Error>> {
+        parse_response::<Self>(response)
+    }
+}
+
+/// Why an operation did not return its output.
+#[derive(Debug)]
+pub enum OperationError<E> {
+    /// The service returned an error: modelled, or `Unknown` in the errors enum.
+    Service {
+        /// The error.
+        error: E,
+        /// The HTTP status.
+        status: u16,
+        /// The request id the service sent, if any.
+        request_id: Option<String>,
+    },
+    /// The response could not be read (not the protocol's format, wrong shape, ...).
+    Response {
+        /// The HTTP status.
+        status: u16,
+        /// What was wrong.
+        error: Error,
+    },
+    /// The request could not be built or sent.
+    Request(Error),
+}
+
+impl<E> OperationError<E> {
+    /// The service error, if the service returned one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            OperationError::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for OperationError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OperationError::Service { error, status, .. } => {
+                write!(f, "service error (HTTP {status}): {error}")
+            }
+            OperationError::Response { status, error } => {
+                write!(f, "unreadable response (HTTP {status}): {error}")
+            }
+            OperationError::Request(e) => write!(f, "request failed: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for OperationError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OperationError::Service { error, .. } => Some(error),
+            OperationError::Response { error, .. } | OperationError::Request(error) => Some(error),
+        }
+    }
+}
+
+/// The JSON options of a protocol: restJson1 honours `jsonName`, the awsJson protocols do not.
+fn json_options(protocol: Protocol) -> JsonOptions {
+    JsonOptions {
+        use_json_name: protocol == Protocol::RestJson1,
+        ..JsonOptions::default()
+    }
+}
+
+/// Joins the endpoint and a request path, keeping a path the endpoint already has.
+fn url(endpoint: &str, path: &str) -> String {
+    let base = endpoint.trim_end_matches('/');
+    format!("{base}{path}")
+}
+
+/// Builds the request of operation `O` for `input` (see [`Operation::request`]).
+pub fn build_request<O: Operation + ?Sized>(
+    input: &O::Input,
+    endpoint: &str,
+) -> crate::Result<http::Request<Vec<u8>>> {
+    let service = O::SERVICE;
+    let (content_type, body, method, path) = match service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let version = if service.protocol == Protocol::AwsJson1_0 {
+                "1.0"
+            } else {
+                "1.1"
+            };
+            (
+                format!("application/x-amz-json-{version}"),
+                json::to_vec_with(input, &json_options(service.protocol)),
+                "POST",
+                "/",
+            )
+        }
+        Protocol::RestJson1 => return build_rest_json::<O>(input, endpoint),
+        Protocol::AwsQuery | Protocol::Ec2Query => {
+            let flavor = if service.protocol == Protocol::Ec2Query {
+                crate::query::QueryFlavor::Ec2
+            } else {
+                crate::query::QueryFlavor::AwsQuery
+            };
+            let query = crate::query::to_query_with(input, flavor);
+            (
+                "application/x-www-form-urlencoded; charset=utf-8".to_owned(),
+                query.to_body(O::NAME, service.api_version).into_bytes(),
+                "POST",
+                "/",
+            )
+        }
+        Protocol::RestXml => (
+            "application/xml".to_owned(),
+            crate::xml::to_string(input).into_bytes(),
+            O::METHOD,
+            O::URI,
+        ),
+    };
+    let mut builder = http::Request::builder()
+        .method(method)
+        .uri(url(endpoint, path))
+        .header("content-type", content_type)
+        .header("content-length", body.len());
+    if matches!(
+        service.protocol,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1
+    ) {
+        builder = builder.header(
+            "x-amz-target",
+            format!("{}.{}", service.target_prefix, O::NAME),
+        );
+        if service.query_compatible {
+            builder = builder.header("x-amzn-query-mode", "true");
+        }
+    }
+    builder
+        .body(body)
+        .map_err(|e| Error::message(format!("cannot build the request: {e}")))
+}
+
+/// restJson1: HTTP bindings, then a JSON body of the remaining members (or the payload).
+fn build_rest_json<O: Operation + ?Sized>(
+    input: &O::Input,
+    endpoint: &str,
+) -> crate::Result<http::Request<Vec<u8>>> {
+    let bindings = crate::bindings::collect(input, &crate::bindings::JsonPayload);
+    let path = crate::bindings::expand_uri(O::URI, &bindings)?;
+    let mut builder = http::Request::builder()
+        .method(O::METHOD)
+        .uri(url(endpoint, &path));
+    for (name, value) in &bindings.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let (content_type, body) = match &bindings.payload {
+        Some((member, body)) => {
+            let content_type = match member.media_type {
+                Some(t) => t,
+                None if body.first() == Some(&b'{') => "application/json",
+                None => "application/octet-stream",
+            };
+            (Some(content_type), body.clone())
+        }
+        // restJson1 sends no body when no member travels in it.
+        None if !bindings.has_body_members => (None, Vec::new()),
+        None => {
+            let options = JsonOptions {
+                http_bindings: true,
+                ..json_options(Protocol::RestJson1)
+            };
+            (Some("application/json"), json::to_vec_with(input, &options))
+        }
+    };
+    if let Some(content_type) = content_type {
+        if !bindings
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            builder = builder.header("content-type", content_type);
+        }
+    }
+    if !body.is_empty() {
+        builder = builder.header("content-length", body.len());
+    }
+    builder
+        .body(body)
+        .map_err(|e| Error::message(format!("cannot build the request: {e}")))
+}
+
+/// The headers and status of a response, for members bound to them.
+pub fn response_parts(response: &http::Response<&[u8]>) -> crate::bindings::ResponseParts {
+    crate::bindings::ResponseParts {
+        status: response.status().as_u16(),
+        headers: response
+            .headers()
+            .iter()
+            .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect(),
+        body: response.body().to_vec(),
+    }
+}
+
+fn header<'a>(response: &'a http::Response<&[u8]>, name: &str) -> Option<&'a str> {
+    response.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Parses the response of operation `O` (see [`Operation::response`]).
+pub fn parse_response<O: Operation + ?Sized>(
+    response: http::Response<&[u8]>,
+) -> Result<O::Output, OperationError<O::Error>> {
+    let status = response.status().as_u16();
+    let body: &[u8] = response.body();
+    let protocol = O::SERVICE.protocol;
+    if response.status().is_success() {
+        let parsed = if protocol == Protocol::RestJson1 {
+            json::from_slice_response::<O::Output>(
+                body,
+                response_parts(&response),
+                &json_options(protocol),
+            )
+        } else if protocol.is_json() {
+            // An output without members may come back as an empty body.
+            let body = if body.iter().all(u8::is_ascii_whitespace) {
+                &b"{}"[..]
+            } else {
+                body
+            };
+            json::from_slice_with::<O::Output>(body, &json_options(protocol))
+        } else {
+            let text =
+                std::str::from_utf8(body).map_err(|_| Error::invalid("response body is not UTF-8"));
+            text.and_then(|text| match protocol {
+                Protocol::AwsQuery => crate::xml::from_str_query::<O::Output>(text),
+                Protocol::Ec2Query => crate::xml::from_str_ec2::<O::Output>(text),
+                _ => crate::xml::from_str::<O::Output>(text),
+            })
+        };
+        return parsed.map_err(|error| OperationError::Response { status, error });
+    }
+    let request_id = ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|h| header(&response, h))
+        .map(str::to_owned);
+    let error = if protocol.is_json() {
+        json_error::<O::Error>(&response, O::SERVICE.query_compatible)
+    } else {
+        xml_error::<O::Error>(body)
+    };
+    match error {
+        Ok((error, id)) => Err(OperationError::Service {
+            error,
+            status,
+            request_id: request_id.or(id),
+        }),
+        Err(error) => Err(OperationError::Response { status, error }),
+    }
+}
+
+/// Decodes a JSON error response: the code from `x-amzn-query-error` (query-compatible
+/// services), `x-amzn-errortype`, or the body.
+fn json_error<E: AwsError>(
+    response: &http::Response<&[u8]>,
+    query_compatible: bool,
+) -> crate::Result<(E, Option<String>)> {
+    let body = *response.body();
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        body
+    };
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| Error::invalid(format!("error body is not JSON: {e}")))?;
+    let query_code = header(response, "x-amzn-query-error")
+        .filter(|_| query_compatible)
+        .and_then(crate::error_code::from_query_error_header);
+    let code = query_code
+        .or_else(|| json::error_code(header(response, "x-amzn-errortype"), &value))
+        .ok_or_else(|| Error::invalid("error response without an error code"))?;
+    Ok((E::error_of_json(code, &value)?, None))
+}
+
+/// Decodes an XML error response in any of the three envelopes.
+fn xml_error<E: AwsError>(body: &[u8]) -> crate::Result<(E, Option<String>)> {
+    let response = crate::xml::error::XmlErrorResponse::parse(body, None)?;
+    Ok((response.to_error::<E>()?, response.request_id.clone()))
+}
+
+/// Declares a [`Service`](crate::operation::Service) as a unit struct with a `SERVICE` constant.
+///
+/// Fields: `name`, `protocol`, `target_prefix` (awsJson), `api_version`, `signing_name`,
+/// `endpoint_prefix`, and optionally `query_compatible: true`.
+#[macro_export]
+macro_rules! service {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            name: $service_name:expr,
+            protocol: $protocol:expr,
+            $(target_prefix: $target:expr,)?
+            api_version: $version:expr,
+            signing_name: $signing:expr,
+            endpoint_prefix: $prefix:expr
+            $(, query_compatible: $qc:expr)? $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        $vis struct $name;
+
+        impl $name {
+            /// The service description.
+            pub const SERVICE: $crate::operation::Service = $crate::operation::Service {
+                name: $service_name,
+                protocol: { use $crate::operation::Protocol; $protocol },
+                target_prefix: $crate::__first!($($target,)? ""),
+                api_version: $version,
+                signing_name: $signing,
+                endpoint_prefix: $prefix,
+                query_compatible: $crate::__first!($($qc,)? false),
+            };
+        }
+    };
+}
+
+/// Declares an [`Operation`](crate::operation::Operation) of a service declared with
+/// [`service!`]: `pub struct Name: Service(Input) -> Output, Error;`, optionally followed by
+/// `http(METHOD "/uri")` for the REST protocols.
+#[macro_export]
+macro_rules! operation {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
+        $(; http($method:literal $uri:literal))? ;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        $vis struct $name;
+
+        impl $crate::operation::Operation for $name {
+            const SERVICE: &'static $crate::operation::Service = &$service::SERVICE;
+            const NAME: &'static str = ::core::stringify!($name);
+            $(const METHOD: &'static str = $method; const URI: &'static str = $uri;)?
+            type Input = $input;
+            type Output = $output;
+            type Error = $error;
+        }
+    };
+}
+
+/// The first of its arguments (for optional macro fields with defaults).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first {
+    ($first:expr $(, $rest:expr)* $(,)?) => {
+        $first
+    };
+}

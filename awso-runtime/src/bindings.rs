@@ -57,6 +57,16 @@ impl PayloadWriter for JsonPayload {
     }
 }
 
+/// Structure payloads as restXml bodies (the root element named by the payload member).
+#[derive(Debug, Clone, Copy)]
+pub struct XmlPayload;
+
+impl PayloadWriter for XmlPayload {
+    fn write<T: AwsShape>(&self, member: &'static Member, value: &T) -> Vec<u8> {
+        crate::xml::to_vec_payload(value, member)
+    }
+}
+
 /// Gathers the bound members of `input`; `payload` writes a structure payload.
 pub fn collect<T: AwsShape, P: PayloadWriter>(input: &T, payload: &P) -> RequestBindings {
     let mut out = RequestBindings::default();

@@ -108,12 +108,17 @@ impl<T: Transport> Client<T> {
     ) -> crate::Result<http::Request<Vec<u8>>> {
         let (url, signing_region) = self.endpoint(O::SERVICE)?;
         let mut request = O::request(input, &url)?;
-        let params = SigningParams::new(
-            &self.credentials,
-            &signing_region,
-            O::SERVICE.signing_name,
-            Timestamp::now(),
-        );
+        // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
+        let params = if O::SERVICE.signing_name == "s3" {
+            SigningParams::s3(&self.credentials, &signing_region, Timestamp::now())
+        } else {
+            SigningParams::new(
+                &self.credentials,
+                &signing_region,
+                O::SERVICE.signing_name,
+                Timestamp::now(),
+            )
+        };
         sigv4::sign(&mut request, &params)?;
         Ok(request)
     }

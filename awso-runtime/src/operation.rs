@@ -90,6 +90,9 @@ pub trait Operation {
     const METHOD: &'static str = "POST";
     /// The request URI (REST protocols; `/` otherwise).
     const URI: &'static str = "/";
+    /// The root element of a restXml request body when it is not the input shape's name (the
+    /// input's `locationName` in the model); empty for the shape's name.
+    const INPUT_ROOT: &'static str = "";
     /// The input shape.
     type Input: AwsShape;
     /// The output shape.
@@ -200,7 +203,9 @@ pub fn build_request<O: Operation + ?Sized>(
                 "/",
             )
         }
-        Protocol::RestJson1 => return build_rest_json::<O>(input, endpoint),
+        Protocol::RestJson1 => {
+            return build_rest::<O, _>(input, endpoint, &crate::bindings::JsonPayload)
+        }
         Protocol::AwsQuery | Protocol::Ec2Query => {
             let flavor = if service.protocol == Protocol::Ec2Query {
                 crate::query::QueryFlavor::Ec2
@@ -215,12 +220,9 @@ pub fn build_request<O: Operation + ?Sized>(
                 "/",
             )
         }
-        Protocol::RestXml => (
-            "application/xml".to_owned(),
-            crate::xml::to_string(input).into_bytes(),
-            O::METHOD,
-            O::URI,
-        ),
+        Protocol::RestXml => {
+            return build_rest::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
+        }
     };
     let mut builder = http::Request::builder()
         .method(method)
@@ -244,12 +246,15 @@ pub fn build_request<O: Operation + ?Sized>(
         .map_err(|e| Error::message(format!("cannot build the request: {e}")))
 }
 
-/// restJson1: HTTP bindings, then a JSON body of the remaining members (or the payload).
-fn build_rest_json<O: Operation + ?Sized>(
+/// restJson1 and restXml: HTTP bindings, then a body of the remaining members (or the
+/// payload).
+fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
     input: &O::Input,
     endpoint: &str,
+    payload: &P,
 ) -> crate::Result<http::Request<Vec<u8>>> {
-    let bindings = crate::bindings::collect(input, &crate::bindings::JsonPayload);
+    let xml = O::SERVICE.protocol == Protocol::RestXml;
+    let bindings = crate::bindings::collect(input, payload);
     let path = crate::bindings::expand_uri(O::URI, &bindings)?;
     let mut builder = http::Request::builder()
         .method(O::METHOD)
@@ -261,13 +266,18 @@ fn build_rest_json<O: Operation + ?Sized>(
         Some((member, body)) => {
             let content_type = match member.media_type {
                 Some(t) => t,
-                None if body.first() == Some(&b'{') => "application/json",
+                None if !xml && body.first() == Some(&b'{') => "application/json",
+                None if xml && body.first() == Some(&b'<') => "application/xml",
                 None => "application/octet-stream",
             };
             (Some(content_type), body.clone())
         }
         // restJson1 sends no body when no member travels in it.
         None if !bindings.has_body_members => (None, Vec::new()),
+        None if xml => (
+            Some("application/xml"),
+            crate::xml::to_vec_rest_body(input, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
+        ),
         None => {
             let options = JsonOptions {
                 http_bindings: true,
@@ -332,13 +342,18 @@ pub fn parse_response<O: Operation + ?Sized>(
                 body
             };
             json::from_slice_with::<O::Output>(body, &json_options(protocol))
+        } else if protocol == Protocol::RestXml {
+            crate::xml::from_slice_response::<O::Output>(
+                body,
+                response_parts(&response),
+                &crate::xml::XmlOptions::default(),
+            )
         } else {
             let text =
                 std::str::from_utf8(body).map_err(|_| Error::invalid("response body is not UTF-8"));
             text.and_then(|text| match protocol {
                 Protocol::AwsQuery => crate::xml::from_str_query::<O::Output>(text),
-                Protocol::Ec2Query => crate::xml::from_str_ec2::<O::Output>(text),
-                _ => crate::xml::from_str::<O::Output>(text),
+                _ => crate::xml::from_str_ec2::<O::Output>(text),
             })
         };
         return parsed.map_err(|error| OperationError::Response { status, error });
@@ -430,13 +445,14 @@ macro_rules! service {
 
 /// Declares an [`Operation`](crate::operation::Operation) of a service declared with
 /// [`service!`]: `pub struct Name: Service(Input) -> Output, Error;`, optionally followed by
-/// `http(METHOD "/uri")` for the REST protocols.
+/// `; http(METHOD "/uri")` for the REST protocols and `; xml_root("Name")` for a restXml body
+/// root element named other than the input shape.
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? ;
+        $(; http($method:literal $uri:literal))? $(; xml_root($root:literal))? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -446,6 +462,7 @@ macro_rules! operation {
             const SERVICE: &'static $crate::operation::Service = &$service::SERVICE;
             const NAME: &'static str = ::core::stringify!($name);
             $(const METHOD: &'static str = $method; const URI: &'static str = $uri;)?
+            $(const INPUT_ROOT: &'static str = $root;)?
             type Input = $input;
             type Output = $output;
             type Error = $error;

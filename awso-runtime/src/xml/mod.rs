@@ -59,9 +59,10 @@ pub mod write;
 pub use error::{error_code, error_element, error_message, request_id, XmlErrorResponse};
 pub use tree::{Xml, XmlAttribute};
 
+use crate::bindings::{BoundText, ResponseParts};
 use crate::de::Deserializer;
 use crate::error::{Error, ErrorKind, Result};
-use crate::shape::{Member, Shape};
+use crate::shape::{Location, Member, Shape};
 use crate::time::{Timestamp, TimestampFormat};
 use crate::{AwsShape, Blob, Document};
 use read::SliceSource;
@@ -154,6 +155,23 @@ pub fn to_vec_payload<T: AwsShape>(value: &T, member: &'static Member) -> Vec<u8
         root_name: member.xml_name.map(str::to_owned),
         root_forced: true,
         root_namespace: member.xml_namespace,
+        http_bindings: false,
+    };
+    value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
+    out.bytes
+}
+
+/// A restXml request body: the input's members that are not bound to headers, labels, the
+/// query string or the status code, under a root named `root` (the operation input's
+/// `locationName`) unless the shape has its own `xml_name`.
+pub fn to_vec_rest_body<T: AwsShape>(value: &T, root: Option<&str>) -> Vec<u8> {
+    let mut out = write::XmlOutput {
+        bytes: Vec::with_capacity(256),
+        unsupported: None,
+        root_name: root.map(str::to_owned),
+        root_forced: false,
+        root_namespace: None,
+        http_bindings: true,
     };
     value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
     out.bytes
@@ -175,6 +193,7 @@ fn to_output_with_root<T: AwsShape>(value: &T, root: Option<&str>) -> write::Xml
         root_name: root.map(str::to_owned),
         root_forced: false,
         root_namespace: None,
+        http_bindings: false,
     };
     value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
     out
@@ -275,6 +294,39 @@ fn read_stream<T: AwsShape>(text: &str, envelope: Envelope, max_depth: usize) ->
     Ok(value)
 }
 
+/// Parses a restXml response into a `T`: members bound to headers, the status and the
+/// payload from `parts`, the rest from the XML body (an empty body is an empty element).
+pub fn from_slice_response<T: AwsShape>(
+    body: &[u8],
+    parts: ResponseParts,
+    options: &XmlOptions,
+) -> Result<T> {
+    let text = std::str::from_utf8(body)
+        .ok()
+        .filter(|t| t.trim_start().starts_with('<'));
+    let result = match text {
+        Some(text) if text.len() <= options.max_size => {
+            let source = SliceSource::new(text).with_max_depth(options.max_depth);
+            let mut d = XmlDeserializer::new(source).with_response_parts(parts.clone());
+            match d.open_root() {
+                Ok(()) => T::deserialize(&mut d),
+                // Not XML after all: a blob or string payload that starts with `<`.
+                Err(_) => from_xml_response::<T>(parts),
+            }
+        }
+        _ => from_xml_response::<T>(parts),
+    };
+    result.map_err(|e| e.in_shape(T::NAME).with_input(body))
+}
+
+/// A restXml output whose body is not XML (empty, or a blob/string payload).
+fn from_xml_response<T: AwsShape>(parts: ResponseParts) -> Result<T> {
+    let empty = Xml::new(T::NAME);
+    let mut d = XmlDeserializer::new(TreeSource::new(&empty)).with_response_parts(parts);
+    d.open_root()?;
+    T::deserialize(&mut d)
+}
+
 /// Reads a `T` from an element of a parsed tree (what [`AwsShape::of_xml`] does).
 ///
 /// [`AwsShape::of_xml`]: crate::AwsShape::of_xml
@@ -357,6 +409,12 @@ pub struct XmlDeserializer<'de, S> {
     timestamp_format: Option<TimestampFormat>,
     /// The index of the item of a flattened list being read.
     flat_index: usize,
+    /// Headers, status and raw body of a restXml response, for the top-level output's bound
+    /// members.
+    parts: Option<Box<ResponseParts>>,
+    /// A bound member's value being read instead of the body: a header list or prefix-header
+    /// map, or the raw body of a blob or string payload.
+    bound: Option<BoundText>,
     _de: PhantomData<&'de ()>,
 }
 
@@ -370,8 +428,78 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
             member: None,
             timestamp_format: None,
             flat_index: 0,
+            parts: None,
+            bound: None,
             _de: PhantomData,
         }
+    }
+
+    /// Reads the members bound to headers, the status and the payload (restXml outputs) from
+    /// `parts`.
+    pub fn with_response_parts(mut self, parts: ResponseParts) -> Self {
+        self.parts = Some(Box::new(parts));
+        self
+    }
+
+    /// The raw body of a payload member being read, if one is.
+    fn raw_body(&mut self) -> Option<Vec<u8>> {
+        match self.bound.take()? {
+            BoundText::Raw(body) => Some(body),
+            other => {
+                self.bound = Some(other);
+                None
+            }
+        }
+    }
+
+    /// The top-level output's members bound to headers and the status, and its payload.
+    /// Returns how many were present, and whether a payload member took the body.
+    fn read_bound<F: FnMut(&mut Self, usize) -> Result<()>>(
+        &mut self,
+        parts: ResponseParts,
+        shape: &'static Shape,
+        member: &mut F,
+    ) -> Result<(usize, bool)> {
+        let mut present = 0;
+        for (i, m) in shape.members.iter().enumerate() {
+            let Some(text) = parts.text_of(m) else {
+                continue;
+            };
+            self.member = Some(m);
+            self.timestamp_format = Some(m.timestamp_format.unwrap_or(TimestampFormat::HttpDate));
+            match text {
+                BoundText::Header(t) => self.attribute = Some(t),
+                BoundText::Status(s) => self.attribute = Some(s.to_string()),
+                other => self.bound = Some(other),
+            }
+            let r = member(self, i);
+            self.attribute = None;
+            self.bound = None;
+            r.map_err(|e| e.in_member(m.name))?;
+            present += 1;
+        }
+        self.member = None;
+        self.timestamp_format = None;
+        let Some(i) = shape
+            .members
+            .iter()
+            .position(|m| m.location == Location::Payload)
+        else {
+            return Ok((present, false));
+        };
+        let m = &shape.members[i];
+        if parts.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok((present, true));
+        }
+        // Blobs and strings take the body as it is; a structure reads the root element.
+        self.bound = Some(BoundText::Raw(parts.body));
+        self.member = Some(m);
+        self.timestamp_format = m.timestamp_format;
+        let r = member(self, i);
+        self.bound = None;
+        self.member = None;
+        r.map_err(|e| e.in_member(m.name))?;
+        Ok((present + 1, true))
     }
 
     /// Opens the root element; the reader is then positioned at it.
@@ -591,6 +719,9 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
     }
     #[inline]
     fn string(&mut self) -> Result<String> {
+        if let Some(body) = self.raw_body() {
+            return String::from_utf8(body).map_err(|_| Error::invalid("payload is not UTF-8"));
+        }
         Ok(self.text()?.into_owned())
     }
     #[inline]
@@ -619,6 +750,9 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
             .map_err(|e| self.locate(e, at))
     }
     fn blob(&mut self) -> Result<Blob> {
+        if let Some(body) = self.raw_body() {
+            return Ok(Blob::from(body));
+        }
         let at = self.source.offset();
         let text = self.text()?;
         crate::blob::decode_base64(text.trim().as_bytes())
@@ -638,6 +772,28 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         Ok(false)
     }
     fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, mut item: F) -> Result<()> {
+        if self
+            .member
+            .is_some_and(|m| matches!(m.location, Location::Header(_)))
+        {
+            if let Some(text) = self.attribute.take() {
+                // A header list: comma-separated, strings possibly quoted, http-dates paired.
+                let dates = self.timestamp_format == Some(TimestampFormat::HttpDate);
+                let mut pieces = crate::bindings::split_header_list(&text, false);
+                if dates
+                    && pieces.len() % 2 == 0
+                    && Timestamp::parse_http_date(&format!("{}, {}", pieces[0], pieces[1])).is_ok()
+                {
+                    pieces = crate::bindings::split_header_list(&text, true);
+                }
+                for (index, piece) in pieces.into_iter().enumerate() {
+                    self.attribute = Some(piece);
+                    item(self).map_err(|e| e.in_index(index))?;
+                }
+                self.attribute = None;
+                return Ok(());
+            }
+        }
         self.no_attribute("list (element)")?;
         if self.member.is_some_and(|m| m.flattened) {
             let index = self.flat_index;
@@ -656,6 +812,16 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         Ok(())
     }
     fn map<F: FnMut(&mut Self, String) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
+        if let Some(BoundText::Map(entries)) = self.bound.take() {
+            let outer = self.member.take();
+            for (key, value) in entries {
+                self.attribute = Some(value);
+                entry(self, key.clone()).map_err(|e| e.in_key(&key))?;
+            }
+            self.attribute = None;
+            self.member = outer;
+            return Ok(());
+        }
         self.no_attribute("map (element)")?;
         let m = self.member;
         let key_name = m.and_then(|m| m.key_name).unwrap_or("key");
@@ -677,9 +843,18 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         shape: &'static Shape,
         mut member: F,
     ) -> Result<usize> {
+        // A structure payload reads the root element, not the raw body.
+        self.raw_body();
+        let mut present = 0;
+        if let Some(parts) = self.parts.take() {
+            let (bound, payload) = self.read_bound(*parts, shape, &mut member)?;
+            if payload {
+                return Ok(bound);
+            }
+            present = bound;
+        }
         self.no_attribute("structure (element)")?;
         let outer = (self.member, self.timestamp_format, self.flat_index);
-        let mut present = 0;
         let mut seen: u64 = 0;
         // Attribute members first: they are on the start tag just opened.
         if shape.members.iter().any(|m| m.xml_attribute) {

@@ -70,6 +70,9 @@ pub struct XmlOutput {
     pub root_forced: bool,
     /// A namespace declared on the root element instead of the shape's (a payload member's).
     pub root_namespace: Option<XmlNamespace>,
+    /// Leave out the root structure's members bound to headers, labels, the query string or
+    /// the status code (restXml request bodies).
+    pub http_bindings: bool,
 }
 
 /// An element name: static (from a shape or member), or the caller's root name.
@@ -203,6 +206,8 @@ pub struct XmlStructure<'a> {
     name: Option<Tag>,
     /// Whether the start tag still accepts attributes.
     open: bool,
+    /// Whether this is the root structure (where HTTP-bound members are left out).
+    root: bool,
 }
 
 impl<'a> Serializer for XmlSerializer<'a> {
@@ -340,9 +345,11 @@ impl<'a> Serializer for XmlSerializer<'a> {
                     out: self.out,
                     name: None,
                     open: false,
+                    root: false,
                 };
             }
         };
+        let root = matches!(self.slot, Slot::Root(_));
         let XmlOutput {
             bytes, root_name, ..
         } = &mut *self.out;
@@ -351,6 +358,7 @@ impl<'a> Serializer for XmlSerializer<'a> {
             out: self.out,
             name: Some(tag),
             open: true,
+            root,
         }
     }
 }
@@ -359,7 +367,7 @@ impl StructureSerializer for XmlStructure<'_> {
     type Ok = ();
 
     fn member<T: AwsShape>(&mut self, member: &'static Member, value: &T) {
-        if self.name.is_none() {
+        if self.name.is_none() || (self.root && self.out.http_bindings && member.is_bound()) {
             return;
         }
         let name = member_name(member);

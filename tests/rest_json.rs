@@ -325,3 +325,55 @@ fn lambda_invoke_matches_botocore() {
     let empty = Invoke::response(response(202, &[], b"")).unwrap();
     assert_eq!(empty.payload, None);
 }
+
+// The endpoint trait: a host prefix filled from host labels (any protocol).
+
+awso::service! {
+    pub struct Data {
+        name: "Data",
+        protocol: Protocol::AwsJson1_1,
+        target_prefix: "Data",
+        api_version: "2024-01-01",
+        signing_name: "data",
+        endpoint_prefix: "data",
+    }
+}
+
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct PutRecordInput {
+    #[aws(host_label)]
+    pub account_id: String,
+    pub record: Option<String>,
+}
+
+awso::operation! {
+    pub struct PutRecord: Data(PutRecordInput) -> PutRecordInput, ThingError;
+    host_prefix("{AccountId}.records.");
+}
+
+#[test]
+fn host_prefixes_are_filled_from_host_labels() {
+    let input = PutRecordInput {
+        account_id: "123456789012".into(),
+        record: Some("r".into()),
+    };
+    let request = PutRecord::request(&input, "https://data.us-east-1.amazonaws.com").unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "https://123456789012.records.data.us-east-1.amazonaws.com/"
+    );
+    // Host labels also stay in the body.
+    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(body, json!({"AccountId": "123456789012", "Record": "r"}));
+    for bad in ["", "a.b", "-x", "a/b"] {
+        let input = PutRecordInput {
+            account_id: bad.into(),
+            record: None,
+        };
+        let e = PutRecord::request(&input, "https://data.example.com").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "host label AccountId is missing or not a valid DNS label"
+        );
+    }
+}

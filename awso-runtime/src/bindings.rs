@@ -39,6 +39,8 @@ pub struct RequestBindings {
     pub payload: Option<(&'static Member, Vec<u8>)>,
     /// Whether the input has members that travel in the body (otherwise no body is sent).
     pub has_body_members: bool,
+    /// Host labels (`hostLabel`) by member name, for the operation's host prefix.
+    pub host_labels: Vec<(&'static str, String)>,
 }
 
 /// How a structure payload is written (JSON for restJson1, XML for restXml).
@@ -371,7 +373,11 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                     .unwrap_or_else(|| self.payload.write(member, value));
                 self.out.payload = Some((member, body));
             }
-            Location::Body | Location::HostLabel | Location::ResponseCode => {}
+            Location::HostLabel => {
+                let texts = value.serialize(text(Place::Label));
+                self.out.host_labels.push((member.name, texts.join(",")));
+            }
+            Location::Body | Location::ResponseCode => {}
         }
     }
     fn end(self) {}
@@ -395,6 +401,54 @@ fn encode_label(out: &mut String, value: &str, greedy: bool) {
 /// Percent-encodes a query string key or value.
 pub fn encode_query(out: &mut String, value: &str) {
     encode_label(out, value, false);
+}
+
+/// Prefixes the host of `endpoint` with `host_prefix` (`{AccountId}.data.`), its labels
+/// filled from the host labels. A label must be a valid DNS label.
+pub fn prefix_host(
+    endpoint: &str,
+    host_prefix: &str,
+    bindings: &RequestBindings,
+) -> crate::Result<String> {
+    let mut prefix = String::new();
+    let mut rest = host_prefix;
+    while let Some(open) = rest.find('{') {
+        prefix.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| crate::Error::invalid(format!("bad host prefix {host_prefix}")))?;
+        let name = &rest[open + 1..close];
+        let value = bindings
+            .host_labels
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        let valid = !value.is_empty()
+            && value.len() <= 63
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !value.starts_with('-');
+        if !valid {
+            return Err(crate::Error::invalid(format!(
+                "host label {name} is missing or not a valid DNS label"
+            )));
+        }
+        prefix.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    prefix.push_str(rest);
+    match endpoint.find("://") {
+        Some(i) => Ok(format!(
+            "{}{}{}",
+            &endpoint[..i + 3],
+            prefix,
+            &endpoint[i + 3..]
+        )),
+        None => Ok(format!("{prefix}{endpoint}")),
+    }
 }
 
 /// Fills the URI template (`/things/{Id}/{Key+}?static=1`) with the labels and appends the

@@ -90,6 +90,9 @@ pub trait Operation {
     const METHOD: &'static str = "POST";
     /// The request URI (REST protocols; `/` otherwise).
     const URI: &'static str = "/";
+    /// The host prefix of the endpoint trait (`{AccountId}.data.`), filled from
+    /// `#[aws(host_label)]` members; empty for none.
+    const HOST_PREFIX: &'static str = "";
     /// The root element of a restXml request body when it is not the input shape's name (the
     /// input's `locationName` in the model); empty for the shape's name.
     const INPUT_ROOT: &'static str = "";
@@ -188,6 +191,14 @@ pub fn build_request<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
+    let prefixed;
+    let endpoint = if O::HOST_PREFIX.is_empty() {
+        endpoint
+    } else {
+        let bindings = crate::bindings::collect(input, &crate::bindings::JsonPayload);
+        prefixed = crate::bindings::prefix_host(endpoint, O::HOST_PREFIX, &bindings)?;
+        &prefixed
+    };
     let service = O::SERVICE;
     let (content_type, body, method, path) = match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
@@ -445,14 +456,15 @@ macro_rules! service {
 
 /// Declares an [`Operation`](crate::operation::Operation) of a service declared with
 /// [`service!`]: `pub struct Name: Service(Input) -> Output, Error;`, optionally followed by
-/// `; http(METHOD "/uri")` for the REST protocols and `; xml_root("Name")` for a restXml body
-/// root element named other than the input shape.
+/// `; http(METHOD "/uri")` for the REST protocols, `; host_prefix("{Label}.data.")` for the
+/// endpoint trait, and `; xml_root("Name")` for a restXml body root element named other than
+/// the input shape.
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? $(; xml_root($root:literal))? ;
+        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -462,6 +474,7 @@ macro_rules! operation {
             const SERVICE: &'static $crate::operation::Service = &$service::SERVICE;
             const NAME: &'static str = ::core::stringify!($name);
             $(const METHOD: &'static str = $method; const URI: &'static str = $uri;)?
+            $(const HOST_PREFIX: &'static str = $host;)?
             $(const INPUT_ROOT: &'static str = $root;)?
             type Input = $input;
             type Output = $output;

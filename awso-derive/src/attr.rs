@@ -62,6 +62,9 @@ const KEYS: &[(&str, u8)] = &[
     ("response_code", F),
     ("host_label", F),
     ("media_type", F),
+    ("length", C | F),
+    ("range", C | F),
+    ("pattern", C | F),
 ];
 
 fn bit(level: Level) -> u8 {
@@ -121,6 +124,12 @@ pub struct Attrs {
     /// An HTTP binding: (kind, name, span).
     pub location: Option<(&'static str, Option<String>, Span)>,
     pub media_type: Option<String>,
+    /// `length(min = .., max = ..)`
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `range(min = .., max = ..)`
+    pub range: Option<(Option<f64>, Option<f64>)>,
+    /// `pattern = ".."`
+    pub pattern: Option<String>,
 }
 
 /// The closest known key to `word`, if one is close enough to be a likely typo.
@@ -208,6 +217,48 @@ pub fn parse(cx: &Ctxt, attrs: &[Attribute], level: Level) -> Attrs {
         }
     }
     out
+}
+
+/// Parses `(min = N, max = N)`; either bound may be left out, at least one is needed.
+fn bounds(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<(Option<f64>, Option<f64>)> {
+    let (mut min, mut max) = (None, None);
+    meta.parse_nested_meta(|inner| {
+        let slot = if inner.path.is_ident("min") {
+            &mut min
+        } else if inner.path.is_ident("max") {
+            &mut max
+        } else {
+            cx.error_spanned_by(&inner.path, "expected `min` or `max`");
+            return skip_value(&inner);
+        };
+        let expr: syn::Expr = inner.value()?.parse()?;
+        let (negative, lit) = match &expr {
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => (true, &*u.expr),
+            e => (false, e),
+        };
+        let value = match lit {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(i),
+                ..
+            }) => i.base10_parse::<f64>()?,
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Float(f),
+                ..
+            }) => f.base10_parse::<f64>()?,
+            _ => return Err(syn::Error::new_spanned(&expr, "expected a number")),
+        };
+        *slot = Some(if negative { -value } else { value });
+        Ok(())
+    })?;
+    if min.is_none() && max.is_none() {
+        cx.error_spanned_by(&meta.path, format!("`{key}` needs `min`, `max` or both"));
+    }
+    if let (Some(a), Some(b)) = (min, max) {
+        if a > b {
+            cx.error_spanned_by(&meta.path, format!("`{key}` has min > max"));
+        }
+    }
+    Ok((min, max))
 }
 
 /// Consumes `= value` or `(...)` after a key that is being rejected, so parsing goes on.
@@ -304,6 +355,21 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
         "value" => out.value = Some(meta.value()?.parse::<LitInt>()?.base10_parse()?),
         "crate" => out.krate = Some(lit_str(meta)?.parse()?),
         "media_type" => out.media_type = Some(lit_str(meta)?.value()),
+        "pattern" => out.pattern = Some(lit_str(meta)?.value()),
+        "length" => {
+            let (min, max) = bounds(cx, meta, key)?;
+            let whole = |b: Option<f64>| {
+                b.filter(|v| *v >= 0.0 && v.fract() == 0.0)
+                    .map(|v| v as u64)
+            };
+            if min.is_some_and(|v| whole(Some(v)).is_none())
+                || max.is_some_and(|v| whole(Some(v)).is_none())
+            {
+                cx.error_at(span, "`length` bounds are non-negative integers");
+            }
+            out.length = Some((whole(min), whole(max)));
+        }
+        "range" => out.range = Some(bounds(cx, meta, key)?),
         "header" | "prefix_headers" | "query" | "label" | "query_params" | "payload"
         | "response_code" | "host_label" => {
             let kind: &'static str = KEYS.iter().find(|(k, _)| *k == key).map_or("", |(k, _)| k);

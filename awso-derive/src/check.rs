@@ -211,6 +211,20 @@ pub fn check(cx: &Ctxt, cont: &Container) {
             );
         }
     }
+    if !matches!(cont.data, Data::Newtype(_)) {
+        for (set, key) in [
+            (a.length.is_some(), "length"),
+            (a.range.is_some(), "range"),
+            (a.pattern.is_some(), "pattern"),
+        ] {
+            if set {
+                cx.error_spanned_by(
+                    cont.ident,
+                    format!("`{key}` on a type constrains a newtype's value; put it on the fields of a structure"),
+                );
+            }
+        }
+    }
     if a.rename_all.is_some() && matches!(cont.data, Data::Newtype(_)) {
         cx.error_spanned_by(cont.ident, "`rename_all` has no effect on a newtype");
     }

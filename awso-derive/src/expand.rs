@@ -225,6 +225,59 @@ fn error_info(cont: &Container) -> Option<TokenStream> {
     })
 }
 
+/// The checks of one value's constraints (`length`, `range`, `pattern`) on `value`.
+fn constraints(k: &TokenStream, attrs: &Attrs, value: TokenStream) -> TokenStream {
+    let opt = |b: Option<TokenStream>| match b {
+        Some(t) => quote!(::core::option::Option::Some(#t)),
+        None => quote!(::core::option::Option::None),
+    };
+    let mut out = TokenStream::new();
+    if let Some((min, max)) = attrs.length {
+        let (min, max) = (opt(min.map(|v| quote!(#v))), opt(max.map(|v| quote!(#v))));
+        out.extend(quote!(__v.length(#value, #min, #max);));
+    }
+    if let Some((min, max)) = attrs.range {
+        let (min, max) = (opt(min.map(|v| quote!(#v))), opt(max.map(|v| quote!(#v))));
+        out.extend(quote!(__v.range(#value, #min, #max);));
+    }
+    if let Some(p) = &attrs.pattern {
+        out.extend(quote! {
+            static __PATTERN: #k::validate::Pattern = #k::validate::Pattern::new(#p);
+            __v.pattern(#value, &__PATTERN);
+        });
+    }
+    out
+}
+
+/// `validate_into` of a structure: each member's constraints, then the member's own.
+fn validate_struct(k: &TokenStream, fields: &[Field]) -> TokenStream {
+    let checks = fields.iter().map(|f| {
+        let fi = f.ident;
+        let name = &f.name;
+        let own = constraints(k, &f.attrs, quote!(__x));
+        let body = quote! {
+            __v.member(#name, |__v| {
+                #own
+                #k::AwsShape::validate_into(__x, __v);
+            });
+        };
+        if f.optional {
+            let missing = f
+                .attrs
+                .required
+                .then(|| quote!(else { __v.missing(#name); }));
+            quote!(if let ::core::option::Option::Some(__x) = &self.#fi { #body } #missing)
+        } else {
+            quote!({ let __x = &self.#fi; #body })
+        }
+    });
+    quote! {
+        fn validate_into(&self, __v: &mut #k::validate::Validator) {
+            #(#checks)*
+        }
+    }
+}
+
 fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
     let k = krate(&cont.attrs);
     let ident = cont.ident;
@@ -286,6 +339,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         .error
         .as_ref()
         .map(|_| error_shape_impls(cont, fields));
+    let validate = validate_struct(&k, fields);
 
     quote! {
         #shape
@@ -302,6 +356,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
                 #k::de::Deserializer::structure(__d, &__SHAPE, #closure_args #matcher)?;
                 ::core::result::Result::Ok(#ident { #(#inits),* })
             }
+            #validate
         }
         #error_impls
     }
@@ -343,6 +398,7 @@ fn error_shape_impls(cont: &Container, fields: &[Field]) -> TokenStream {
 
 fn expand_newtype(cont: &Container, ty: &syn::Type) -> TokenStream {
     let k = krate(&cont.attrs);
+    let own = constraints(&k, &cont.attrs, quote!(__x));
     let ident = cont.ident;
     let name = &cont.name;
     let map_key = is_string(ty).then(|| {
@@ -365,6 +421,11 @@ fn expand_newtype(cont: &Container, ty: &syn::Type) -> TokenStream {
             #[inline]
             fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
                 ::core::result::Result::Ok(#ident(<#ty as #k::AwsShape>::deserialize(__d)?))
+            }
+            fn validate_into(&self, __v: &mut #k::validate::Validator) {
+                let __x = &self.0;
+                #own
+                #k::AwsShape::validate_into(__x, __v);
             }
         }
         #map_key
@@ -517,6 +578,12 @@ fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>)
                     ::core::result::Result::Ok(())
                 })?;
                 #k::de::union(__out, __n, &__SHAPE, #unknown_value)
+            }
+            fn validate_into(&self, __v: &mut #k::validate::Validator) {
+                match self {
+                    #(#ident::#idents(__x) => __v.member(__SHAPE.members[#index].name, |__v| #k::AwsShape::validate_into(__x, __v)),)*
+                    #ser_unknown
+                }
             }
         }
     }

@@ -31,6 +31,8 @@ pub struct Client<T = TcpTransport> {
     endpoint: Option<String>,
     profiles: ProfileSet,
     transport: T,
+    /// Check inputs against their constraints before sending (default on).
+    validate: bool,
 }
 
 impl Client<TcpTransport> {
@@ -44,6 +46,7 @@ impl Client<TcpTransport> {
             endpoint: None,
             profiles: ProfileSet::default(),
             transport: TcpTransport::default(),
+            validate: true,
         }
     }
 
@@ -78,7 +81,15 @@ impl<T: Transport> Client<T> {
             endpoint: self.endpoint,
             profiles: self.profiles,
             transport,
+            validate: self.validate,
         }
+    }
+
+    /// Whether inputs are checked against their model constraints (`length`, `range`,
+    /// `pattern`, `required`) before they are sent; on by default.
+    pub fn with_validation(mut self, validate: bool) -> Self {
+        self.validate = validate;
+        self
     }
 
     /// The region requests are signed for.
@@ -128,6 +139,9 @@ impl<T: Transport> Client<T> {
         &self,
         input: &O::Input,
     ) -> Result<O::Output, OperationError<O::Error>> {
+        if self.validate {
+            crate::AwsShape::validate(input).map_err(|v| OperationError::Request(v.into()))?;
+        }
         let request = self
             .signed_request::<O>(input)
             .map_err(OperationError::Request)?;

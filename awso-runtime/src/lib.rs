@@ -26,6 +26,7 @@ pub mod shape;
 pub mod sigv4;
 pub mod time;
 pub mod transport;
+pub mod validate;
 pub mod value;
 pub mod xml;
 
@@ -86,6 +87,20 @@ pub trait AwsShape: Sized {
     ) -> Result<()> {
         *slot = Some(Self::deserialize(deserializer)?);
         Ok(())
+    }
+
+    /// Checks the model's constraints (`length`, `range`, `pattern`, `required`) on this value
+    /// and everything in it, returning every violation with its path.
+    fn validate(&self) -> std::result::Result<(), validate::Violations> {
+        let mut v = validate::Validator::new(Self::NAME);
+        self.validate_into(&mut v);
+        v.finish()
+    }
+
+    /// Checks this value's constraints into `validator` (derived; no-op for simple types).
+    #[doc(hidden)]
+    fn validate_into(&self, validator: &mut validate::Validator) {
+        let _ = validator;
     }
 
     /// The protocol-neutral value tree.

@@ -67,6 +67,9 @@ impl AwsShape for Document {
 
 impl<T: AwsShape> AwsShape for Box<T> {
     const NAME: &'static str = T::NAME;
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        (**self).validate_into(v);
+    }
     #[inline]
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         (**self).serialize(s)
@@ -81,6 +84,11 @@ impl<T: AwsShape> AwsShape for Box<T> {
 impl<T: AwsShape> AwsShape for Option<T> {
     const NAME: &'static str = T::NAME;
     const NULLABLE: bool = true;
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        if let Some(x) = self {
+            x.validate_into(v);
+        }
+    }
     #[inline]
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         match self {
@@ -100,6 +108,11 @@ impl<T: AwsShape> AwsShape for Option<T> {
 
 impl<T: AwsShape> AwsShape for Vec<T> {
     const NAME: &'static str = "List";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        for (i, item) in self.iter().enumerate() {
+            v.index(i, |v| item.validate_into(v));
+        }
+    }
     #[inline]
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         s.list(self)
@@ -140,6 +153,11 @@ where
     H: BuildHasher + Default,
 {
     const NAME: &'static str = "Map";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        for (k, item) in self {
+            v.key(k.key(), |v| item.validate_into(v));
+        }
+    }
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         s.map(self.iter())
     }
@@ -163,6 +181,11 @@ where
 
 impl<K: MapKey + Ord, V: AwsShape> AwsShape for BTreeMap<K, V> {
     const NAME: &'static str = "Map";
+    fn validate_into(&self, v: &mut crate::validate::Validator) {
+        for (k, item) in self {
+            v.key(k.key(), |v| item.validate_into(v));
+        }
+    }
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         s.map(self.iter())
     }

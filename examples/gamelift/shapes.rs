@@ -26,11 +26,13 @@ awso::operation! {
 #[derive(AwsShape, AwsDebug, Clone, PartialEq)]
 pub struct CreatePlayerSessionInput {
     /// The game session to join (ID or ARN). Required.
+    #[aws(length(min = 1, max = 512), pattern = "[a-zA-Z0-9:/-]+")]
     pub game_session_id: String,
     /// The player's unique ID. Required.
-    #[aws(sensitive)]
+    #[aws(sensitive, length(min = 1, max = 1024))]
     pub player_id: String,
     /// Developer-defined data about the player.
+    #[aws(length(min = 1, max = 2048))]
     pub player_data: Option<String>,
 }
 
@@ -92,6 +94,7 @@ pub enum PlayerSessionStatus {
 
 /// A network port, 1 to 60000.
 #[derive(AwsShape, Debug, Clone, Copy, PartialEq)]
+#[aws(range(min = 1, max = 60000))]
 pub struct PortNumber(pub i32);
 
 /// The game session already has its maximum number of players.

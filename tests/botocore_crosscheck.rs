@@ -2,6 +2,7 @@
 //! offline from its bundled service models. Needs `python3` with botocore
 //! (`pip install botocore`); without it these tests fail and say so.
 
+mod common;
 #[path = "../examples/gamelift/shapes.rs"]
 #[allow(dead_code)]
 mod shapes;
@@ -9,23 +10,16 @@ mod shapes;
 use awso::operation::Operation;
 use awso::serde_json;
 use shapes::*;
-use std::process::Command;
 
 /// botocore's serialization of one request, as JSON.
 fn botocore(service: &str, operation: &str, protocol: &str, params: &str) -> serde_json::Value {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/botocore/serialize.py");
-    let out = Command::new("python3")
-        .args([script, service, operation, protocol, params])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
-    assert!(
-        out.status.success(),
-        "botocore failed (install it with `pip install botocore`):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("serialize.py prints JSON")
+    common::botocore_json(&[
+        &common::script("serialize.py"),
+        service,
+        operation,
+        protocol,
+        params,
+    ])
 }
 
 #[test]

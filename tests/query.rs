@@ -6,11 +6,12 @@
 //! The botocore cross-checks need `python3` with botocore (`pip install botocore`); without it
 //! they fail and say so.
 
+mod common;
+
 use awso::query::{self, Query, QueryFlavor};
 use awso::serde_json::{self, json};
 use awso::{AwsShape, Blob, Document, Timestamp};
 use std::collections::{BTreeMap, HashMap};
-use std::process::Command;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -60,18 +61,7 @@ if isinstance(body, bytes):
 print(json.dumps({'body': body, 'content_type': request['headers'].get('Content-Type'),
                   'version': model.api_version}))
 "#;
-    let out = Command::new("python3")
-        .args(["-c", SCRIPT, service, operation, protocol, params])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
-    assert!(
-        out.status.success(),
-        "botocore failed (install it with `pip install botocore`):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+    let v = common::botocore_json(&["-c", SCRIPT, service, operation, protocol, params]);
     assert_eq!(
         v["content_type"],
         "application/x-www-form-urlencoded; charset=utf-8"

@@ -2,11 +2,12 @@
 //! parameters, payloads, status codes) on requests and responses, checked by hand and against
 //! botocore's serializer for Lambda.
 
+mod common;
+
 use awso::operation::{Operation, OperationError};
 use awso::serde_json::{self, json};
 use awso::{AwsError, AwsShape, Blob, Timestamp};
 use std::collections::BTreeMap;
-use std::process::Command;
 
 awso::service! {
     pub struct Things {
@@ -284,19 +285,13 @@ fn lambda_invoke_matches_botocore() {
     };
     let ours = Invoke::request(&input, "https://lambda.us-east-1.amazonaws.com").unwrap();
     let params = r#"{"FunctionName":"my-function","InvocationType":"RequestResponse","LogType":"Tail","Payload":"{\"hello\":\"world\"}","Qualifier":"$LATEST"}"#;
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/botocore/serialize.py");
-    let out = Command::new("python3")
-        .args([script, "lambda", "Invoke", "rest-json", params])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
-    assert!(
-        out.status.success(),
-        "botocore failed (pip install botocore): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let theirs = common::botocore_json(&[
+        &common::script("serialize.py"),
+        "lambda",
+        "Invoke",
+        "rest-json",
+        params,
+    ]);
     assert_eq!(ours.method().as_str(), theirs["method"]);
     assert_eq!(ours.uri().path(), theirs["url_path"]);
     assert_eq!(ours.uri().query(), Some("Qualifier=%24LATEST"));

@@ -2,6 +2,8 @@
 //! pinned by a small test, on both paths (streaming and the `Xml` tree), with shapes
 //! hand-modelled from real services.
 
+mod common;
+
 use awso::xml::{self, Envelope, XmlErrorResponse, XmlOptions};
 use awso::{AwsError, AwsShape, Blob, Document, ErrorKind, Timestamp, Xml};
 use std::collections::{BTreeMap, HashMap};
@@ -1749,19 +1751,13 @@ fn sts_assume_role_and_its_error_match_botocore() {
 
 /// botocore's restXml request body for one S3 operation.
 fn botocore_body(operation: &str, params: &str) -> String {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/botocore/serialize.py");
-    let out = std::process::Command::new("python3")
-        .args([script, "s3", operation, "rest-xml", params])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
-    assert!(
-        out.status.success(),
-        "botocore failed (install it with `pip install botocore`):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: awso::serde_json::Value = awso::serde_json::from_slice(&out.stdout).unwrap();
+    let v = common::botocore_json(&[
+        &common::script("serialize.py"),
+        "s3",
+        operation,
+        "rest-xml",
+        params,
+    ]);
     v["body"].as_str().expect("a text body").to_owned()
 }
 

@@ -146,63 +146,42 @@ impl MapKey for String {
     }
 }
 
-impl<K, V, H> AwsShape for HashMap<K, V, H>
-where
-    K: MapKey + Eq + Hash,
-    V: AwsShape,
-    H: BuildHasher + Default,
-{
-    const NAME: &'static str = "Map";
-    fn validate_into(&self, v: &mut crate::validate::Validator) {
-        for (k, item) in self {
-            v.key(k.key(), |v| item.validate_into(v));
-        }
-    }
-    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
-        s.map(self.iter())
-    }
-    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
-        let mut out = None;
-        Self::deserialize_into(&mut out, d)?;
-        Ok(out.unwrap_or_default())
-    }
-    fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
-        let map = slot.get_or_insert_with(HashMap::default);
-        d.map(|d, k| {
-            if !V::NULLABLE && d.null()? {
-                return Ok(());
+/// The map impls differ only in their type and bounds.
+macro_rules! map_shape {
+    ($map:ident<$($param:ident),*> where $($bounds:tt)*) => {
+        impl<$($param),*> AwsShape for $map<$($param),*>
+        where
+            $($bounds)*
+        {
+            const NAME: &'static str = "Map";
+            fn validate_into(&self, v: &mut crate::validate::Validator) {
+                for (k, item) in self {
+                    v.key(k.key(), |v| item.validate_into(v));
+                }
             }
-            let v = V::deserialize(d)?;
-            map.insert(K::from_key(k)?, v);
-            Ok(())
-        })
-    }
+            fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
+                s.map(self.iter())
+            }
+            fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
+                let mut out = None;
+                Self::deserialize_into(&mut out, d)?;
+                Ok(out.unwrap_or_default())
+            }
+            fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
+                let map = slot.get_or_insert_with(Default::default);
+                d.map(|d, k| {
+                    // Dense maps drop nulls; sparse ones (`Option` values) keep them.
+                    if !V::NULLABLE && d.null()? {
+                        return Ok(());
+                    }
+                    let v = V::deserialize(d)?;
+                    map.insert(K::from_key(k)?, v);
+                    Ok(())
+                })
+            }
+        }
+    };
 }
 
-impl<K: MapKey + Ord, V: AwsShape> AwsShape for BTreeMap<K, V> {
-    const NAME: &'static str = "Map";
-    fn validate_into(&self, v: &mut crate::validate::Validator) {
-        for (k, item) in self {
-            v.key(k.key(), |v| item.validate_into(v));
-        }
-    }
-    fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
-        s.map(self.iter())
-    }
-    fn deserialize<D: Deserializer>(d: &mut D) -> Result<Self> {
-        let mut out = None;
-        Self::deserialize_into(&mut out, d)?;
-        Ok(out.unwrap_or_default())
-    }
-    fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
-        let map = slot.get_or_insert_with(BTreeMap::new);
-        d.map(|d, k| {
-            if !V::NULLABLE && d.null()? {
-                return Ok(());
-            }
-            let v = V::deserialize(d)?;
-            map.insert(K::from_key(k)?, v);
-            Ok(())
-        })
-    }
-}
+map_shape!(HashMap<K, V, H> where K: MapKey + Eq + Hash, V: AwsShape, H: BuildHasher + Default);
+map_shape!(BTreeMap<K, V> where K: MapKey + Ord, V: AwsShape);

@@ -167,6 +167,20 @@ impl Shape {
         error: None,
     };
 
+    /// For an error shape: the message member, for a key that names the message in any of the
+    /// ways AWS services spell it (`message`, `Message`, `errorMessage`) when the model spells
+    /// it differently.
+    pub fn error_message_member(&self, key: &str) -> Option<usize> {
+        if self.error.is_none() || !matches!(key, "message" | "Message" | "errorMessage") {
+            return None;
+        }
+        self.members.iter().position(|m| {
+            !m.xml_attribute
+                && (m.name.eq_ignore_ascii_case("message")
+                    || m.name.eq_ignore_ascii_case("errormessage"))
+        })
+    }
+
     /// Finds the member whose key (`key_of`) equals `key`, trying `hint` first: members
     /// usually arrive in declaration order, so the common case is one comparison.
     #[inline]

@@ -398,18 +398,6 @@ impl StructureSerializer for JsonStructure<'_> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// The message member of an error shape, for a key that names the message in any of the ways
-/// AWS services spell it (`message`, `Message`, `errorMessage`) when the model spells it
-/// differently.
-fn error_message_member(shape: &Shape, key: &str) -> Option<usize> {
-    if !matches!(key, "message" | "Message" | "errorMessage") {
-        return None;
-    }
-    shape.members.iter().position(|m| {
-        m.name.eq_ignore_ascii_case("message") || m.name.eq_ignore_ascii_case("errormessage")
-    })
-}
-
 /// Reads shapes from a JSON [`Source`] (bytes or a `serde_json::Value`), applying the JSON
 /// protocol rules once for both.
 #[derive(Debug)]
@@ -816,8 +804,8 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
                 continue;
             }
             let mut index = shape.find_member(&key, hint, |m| m.json_key(use_json_name));
-            if index.is_none() && shape.error.is_some() {
-                index = error_message_member(shape, &key);
+            if index.is_none() {
+                index = shape.error_message_member(&key);
             }
             let is_null = match self.source.peek() {
                 Ok(kind) => kind == Peek::Null,

@@ -364,19 +364,6 @@ pub fn from_str_detect<T: AwsShape>(input: &str) -> Result<T> {
 // ---------------------------------------------------------------------------------------------
 // Reading: the protocol rules
 
-/// The message member of an error shape, for an element that names the message in any of
-/// the ways AWS services spell it, when the model spells it differently.
-fn error_message_member(shape: &Shape, name: &str) -> Option<usize> {
-    if !matches!(name, "message" | "Message" | "errorMessage") {
-        return None;
-    }
-    shape.members.iter().position(|m| {
-        !m.xml_attribute
-            && (m.name.eq_ignore_ascii_case("message")
-                || m.name.eq_ignore_ascii_case("errormessage"))
-    })
-}
-
 /// The member whose element is named `name`, trying `hint` first.
 #[inline]
 fn find_member(shape: &Shape, name: &str, hint: usize) -> Option<usize> {
@@ -890,8 +877,8 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         while self.source.next_child()? {
             let name = self.source.name();
             let mut index = find_member(shape, name, hint);
-            if index.is_none() && shape.error.is_some() {
-                index = error_message_member(shape, name);
+            if index.is_none() {
+                index = shape.error_message_member(name);
             }
             let Some(i) = index else {
                 present += 1;

@@ -1,9 +1,12 @@
 //! Turns botocore's protocol test suites (`../protocol-tests/{input,output}/*.json`) into Rust:
-//! one module per (file, suite) holding the suite's shapes as `#[derive(AwsShape)]` types and one
-//! function per case, plus the `CASES` table. Written to `$OUT_DIR/generated.rs`.
+//! one module per (file, suite) holding the suite's shapes as `#[derive(AwsShape)]` types (HTTP
+//! binding traits as their attributes), its service and operations as `awso::service!` /
+//! `awso::operation!` in a module `ops`, and one function per case, plus the `CASES` table.
+//! Written to `$OUT_DIR/generated.rs`.
 //!
-//! The generator only writes types and literals; every byte on the wire is produced or read by
-//! the derived code and awso's runtime, through the helpers in `src/lib.rs`.
+//! The generator only writes types, declarations and literals; every byte on the wire, every
+//! header, the method and the URI are produced or read by awso (`Operation::request` /
+//! `Operation::response`), through the checks in `src/lib.rs`.
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -17,20 +20,24 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 mod skip;
 
-/// Model traits of a member that awso cannot express with an attribute yet, each with the
-/// attribute it will become. While a trait is mapped to `None` the type is generated without
-/// it and the member is listed in the case's `unsupported_traits` (shown in failure messages);
-/// mapping it to its attribute is the one-line change that turns it on. `{locationName}` and
-/// `{uri}` are filled in from the model.
+/// Model traits of a member, each with the `#[aws(...)]` attribute it becomes. A trait mapped to
+/// `None` has no attribute yet: the type is generated without it and the member is listed in
+/// the case's notes (shown in failure messages); mapping it to its attribute is the one-line
+/// change that turns it on. `{locationName}` and `{uri}` are filled in from the model.
 const MEMBER_TRAITS: &[(&str, Option<&str>)] = &[
-    ("location=header", None), // lands as e.g. `http_header = "{locationName}"`
-    ("location=headers", None), // lands as e.g. `http_prefix_headers = "{locationName}"`
-    ("location=querystring", None), // lands as e.g. `http_query = "{locationName}"`
-    ("location=uri", None),    // lands as e.g. `http_label`
-    ("location=statusCode", None), // lands as e.g. `http_response_code`
-    ("hostLabel", None),       // lands as e.g. `host_label`
+    ("location=header", Some("header = \"{locationName}\"")),
+    (
+        "location=headers",
+        Some("prefix_headers = \"{locationName}\""),
+    ),
+    ("location=querystring", Some("query = \"{locationName}\"")),
+    // A query string map without a name: `httpQueryParams`.
+    ("location=querystring map", Some("query_params")),
+    ("location=uri", Some("label = \"{locationName}\"")),
+    ("location=statusCode", Some("response_code")),
+    ("hostLabel", Some("host_label")),
     ("idempotencyToken", None), // lands as e.g. `idempotency_token`
-    ("jsonvalue", None),       // lands as e.g. `media_type = "application/json"`
+    ("jsonvalue", Some("media_type = \"application/json\"")),
     // XML traits the derive has no attribute for yet (items, keys and values of collections;
     // members of unions that only a field can carry).
     ("member.xmlNamespace", None), // e.g. `item_namespace(uri = "{uri}")`
@@ -41,10 +48,8 @@ const MEMBER_TRAITS: &[(&str, Option<&str>)] = &[
     ("union.xmlAttribute", None),  // `xml_attribute` is allowed on fields only
 ];
 
-/// Structure-level traits in the same situation.
-const STRUCTURE_TRAITS: &[(&str, Option<&str>)] = &[
-    ("payload", None), // lands as e.g. `http_payload` on the named member
-];
+/// Structure-level traits, each with the attribute it puts on the member it names.
+const STRUCTURE_TRAITS: &[(&str, Option<&str>)] = &[("payload", Some("payload"))];
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
@@ -166,16 +171,6 @@ impl Proto {
             "ec2" => Proto::Ec2,
             "smithy-rpc-v2-cbor" => Proto::Cbor,
             other => panic!("{ctx}: unknown protocol {other:?}"),
-        }
-    }
-    fn rust(self) -> &'static str {
-        match self {
-            Proto::AwsJson => "AwsJson",
-            Proto::RestJson => "RestJson",
-            Proto::RestXml => "RestXml",
-            Proto::Query => "Query",
-            Proto::Ec2 => "Ec2",
-            Proto::Cbor => "RpcV2Cbor",
         }
     }
     /// Which name attribute a member's `locationName` becomes in this protocol.
@@ -578,12 +573,20 @@ impl<'a> Suite<'a> {
         let target = self.shape(shape);
         let kind = self.kind(shape);
         if let Some(loc) = get_str(m, "location") {
-            let key = format!("location={loc}");
+            let location_name = get_str(m, "locationName");
+            let key = if loc == "querystring" && kind == "map" && location_name.is_none() {
+                "location=querystring map".to_string()
+            } else {
+                format!("location={loc}")
+            };
             match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
-                Some((_, Some(attr))) => attrs.push(attr.replace(
-                    "{locationName}",
-                    get_str(m, "locationName").unwrap_or(member_name),
+                // The derive wants a non-empty prefix; `httpPrefixHeaders("")` has no form yet.
+                _ if loc == "headers" && location_name == Some("") => unsupported.push(format!(
+                    "{owner}.{member_name} (location=headers with an empty prefix)"
                 )),
+                Some((_, Some(attr))) => {
+                    attrs.push(attr.replace("{locationName}", location_name.unwrap_or(member_name)))
+                }
                 _ => unsupported.push(format!("{owner}.{member_name} ({key})")),
             }
         } else if let (Some(name), Some(attr)) =
@@ -596,6 +599,10 @@ impl<'a> Suite<'a> {
         for t in ["hostLabel", "idempotencyToken", "jsonvalue"] {
             if m.get(t).and_then(Value::as_bool) == Some(true) {
                 match MEMBER_TRAITS.iter().find(|(k, _)| *k == t) {
+                    // The derive allows one binding per member.
+                    _ if t == "hostLabel" && get_str(m, "location").is_some() => unsupported.push(
+                        format!("{owner}.{member_name} (hostLabel together with an HTTP binding)"),
+                    ),
                     Some((_, Some(attr))) => attrs.push(attr.to_string()),
                     _ => unsupported.push(format!("{owner}.{member_name} ({t})")),
                 }
@@ -683,7 +690,7 @@ impl<'a> Suite<'a> {
         for (name, ident) in names {
             let shape = self.shape(name);
             if self.is_string_enum(name) {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Clone, PartialEq)]\n");
+                out.push_str("#[derive(::awso::AwsShape, Debug)]\n");
                 writeln!(out, "pub enum {ident} {{").ok();
                 for (value, variant) in &self.enum_variants[name] {
                     writeln!(
@@ -710,20 +717,21 @@ impl<'a> Suite<'a> {
             if shape.get("exception").and_then(Value::as_bool) == Some(true) {
                 container.push(error_attr(shape));
             }
-            // `payload` only means something in the REST protocols.
+            // `payload` only means something in the REST protocols: (member, attribute).
             let rest = matches!(self.proto, Proto::RestJson | Proto::RestXml);
+            let mut member_traits: Vec<(&str, &str)> = Vec::new();
             for (t, attr) in STRUCTURE_TRAITS.iter().filter(|_| rest) {
                 if let Some(v) = get_str(shape, t) {
                     match attr {
-                        Some(a) => container.push(a.replace("{}", v)),
+                        Some(a) => member_traits.push((v, a)),
                         None => unsupported.push(format!("{name} ({t} = {v})")),
                     }
                 }
             }
             if union {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Clone, PartialEq)]\n");
+                out.push_str("#[derive(::awso::AwsShape, Debug)]\n");
             } else {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Clone, PartialEq, Default)]\n");
+                out.push_str("#[derive(::awso::AwsShape, Debug, Default)]\n");
             }
             if !container.is_empty() {
                 writeln!(out, "#[aws({})]", container.join(", ")).ok();
@@ -762,6 +770,9 @@ impl<'a> Suite<'a> {
                         self.member_attrs(name, &f.name, &members[&f.name], &f.shape, false);
                     unsupported.extend(unsup);
                     attrs.insert(0, format!("rename = {}", rust_str(&f.name)));
+                    for (_, a) in member_traits.iter().filter(|(m, _)| *m == f.name) {
+                        attrs.push(a.to_string());
+                    }
                     if required.contains(f.name.as_str()) {
                         attrs.push("required".into());
                     }
@@ -846,7 +857,17 @@ impl<'a> Suite<'a> {
                     .iter()
                     .find(|f| &f.name == member)
                     .ok_or_else(|| format!("{shape} has no member {member:?}"))?;
-                let mut inner = self.literal(&f.shape, value)?;
+                let jsonvalue = self.members(shape).iter().any(|(n, m)| {
+                    n == member && m.get("jsonvalue").and_then(Value::as_bool) == Some(true)
+                });
+                let mut inner = match value {
+                    // A `jsonvalue` string member holds JSON text; the case gives the value.
+                    Value::Object(_) | Value::Array(_) if jsonvalue => format!(
+                        "::std::string::String::from({})",
+                        rust_str(&value.to_string())
+                    ),
+                    _ => self.literal(&f.shape, value)?,
+                };
                 if f.boxed {
                     inner = format!("::std::boxed::Box::new({inner})");
                 }
@@ -1006,13 +1027,16 @@ impl<'a> Suite<'a> {
             errors_enums.insert(op.clone(), ErrorsEnum { ident, variants });
         }
         let empty = unique(&mut self.used, "NoMembers".into());
-        writeln!(body, "/// Stands for an absent input or output shape.\n#[derive(::awso::AwsShape, Debug, Clone, PartialEq, Default)]\npub struct {empty} {{}}\n").ok();
+        writeln!(body, "/// Stands for an absent input or output shape.\n#[derive(::awso::AwsShape, Debug, Default)]\npub struct {empty} {{}}\n").ok();
+        if self.proto != Proto::Cbor {
+            self.gen_operations(&mut body, &cases, &metadata, &empty, &errors_enums);
+        }
 
         for (i, c) in cases.iter().enumerate() {
             let id = get_str(c, "id").unwrap_or("").to_string();
             let fn_name = format!("case_{i}");
             let code = self
-                .gen_case(c, &metadata, &empty, &errors_enums, &unsupported)
+                .gen_case(c, &empty, &errors_enums, &unsupported)
                 .unwrap_or_else(|e| {
                     format!(
                         "    ::std::result::Result::Err(::std::string::String::from({}))\n",
@@ -1046,17 +1070,121 @@ impl<'a> Suite<'a> {
         .ok();
     }
 
+    /// The suite's service and one operation per operation its cases call, in a module `ops`
+    /// (operation names may equal shape names), each named as the operation.
+    fn gen_operations(
+        &mut self,
+        body: &mut String,
+        cases: &[Value],
+        metadata: &Value,
+        empty: &str,
+        errors_enums: &HashMap<String, ErrorsEnum>,
+    ) {
+        let no_errors = unique(&mut self.used, "NoErrors".into());
+        writeln!(body, "/// The errors of an operation whose cases name none.\n#[derive(::awso::AwsShape, Debug)]\n#[aws(errors)]\npub enum {no_errors} {{\n    #[aws(unknown)]\n    Unknown {{\n        code: ::std::string::String,\n        message: ::std::option::Option<::std::string::String>,\n    }},\n}}\n").ok();
+        let mut ops: BTreeMap<String, &Value> = BTreeMap::new();
+        for c in cases {
+            let op = get_str(&c["given"], "name")
+                .unwrap_or("Operation")
+                .to_string();
+            ops.entry(op).or_insert(&c["given"]);
+        }
+        let mut used: HashSet<String> = ops.keys().cloned().collect();
+        let service = unique(&mut used, "Service".into());
+        let protocol = match (self.proto, get_str(metadata, "jsonVersion")) {
+            (Proto::AwsJson, Some("1.0")) => "AwsJson1_0",
+            (Proto::AwsJson, _) => "AwsJson1_1",
+            (Proto::RestJson, _) => "RestJson1",
+            (Proto::RestXml, _) => "RestXml",
+            (Proto::Query, _) => "AwsQuery",
+            (Proto::Ec2, _) => "Ec2Query",
+            (Proto::Cbor, _) => unreachable!("no operations for rpcv2Cbor"),
+        };
+        let name = get_str(metadata, "serviceId").unwrap_or("ProtocolTests");
+        let signing = get_str(metadata, "signingName")
+            .or_else(|| get_str(metadata, "endpointPrefix"))
+            .unwrap_or("protocoltests");
+        let prefix = get_str(metadata, "endpointPrefix").unwrap_or(signing);
+        let mut fields = vec![
+            format!("name: {}", rust_str(name)),
+            format!("protocol: Protocol::{protocol}"),
+        ];
+        if let Some(t) = get_str(metadata, "targetPrefix") {
+            fields.push(format!("target_prefix: {}", rust_str(t)));
+        }
+        fields.push(format!(
+            "api_version: {}",
+            rust_str(get_str(metadata, "apiVersion").unwrap_or(""))
+        ));
+        fields.push(format!("signing_name: {}", rust_str(signing)));
+        fields.push(format!("endpoint_prefix: {}", rust_str(prefix)));
+        if metadata.get("awsQueryCompatible").is_some() {
+            fields.push("query_compatible: true".into());
+        }
+        let rest = matches!(self.proto, Proto::RestJson | Proto::RestXml);
+        let mut code = String::new();
+        writeln!(
+            code,
+            "    ::awso::service! {{\n        pub struct {service} {{ {} }}\n    }}",
+            fields.join(", ")
+        )
+        .ok();
+        for (op, given) in &ops {
+            let shape_of = |io: &str| {
+                given
+                    .get(io)
+                    .and_then(|x| get_str(x, "shape"))
+                    .filter(|s| self.shapes.contains_key(*s))
+                    .map_or(format!("super::{empty}"), |s| {
+                        format!("super::{}", self.rust_type(s))
+                    })
+            };
+            let errors = errors_enums
+                .get(op)
+                .map_or(no_errors.as_str(), |e| e.ident.as_str());
+            let http = match (rest, given.get("http")) {
+                (true, Some(h)) => format!(
+                    "; http({} {})",
+                    rust_str(get_str(h, "method").unwrap_or("POST")),
+                    rust_str(get_str(h, "requestUri").unwrap_or("/"))
+                ),
+                _ => String::new(),
+            };
+            let mut extra = http;
+            if let Some(p) = given.get("endpoint").and_then(|e| get_str(e, "hostPrefix")) {
+                write!(extra, "; host_prefix({})", rust_str(p)).ok();
+            }
+            // The root element of a restXml body, when the operation names it unlike its shape.
+            let root = given.get("input").and_then(|i| {
+                get_str(i, "locationName").filter(|r| get_str(i, "shape") != Some(*r))
+            });
+            if let (Proto::RestXml, Some(r)) = (self.proto, root) {
+                write!(extra, "; xml_root({})", rust_str(r)).ok();
+            }
+            writeln!(
+                code,
+                "    ::awso::operation! {{\n        pub struct {op}: {service}({}) -> {}, super::{errors}{extra};\n    }}",
+                shape_of("input"),
+                shape_of("output"),
+            )
+            .ok();
+        }
+        writeln!(
+            body,
+            "/// The suite's service and operations.\npub mod ops {{\n{code}}}\n"
+        )
+        .ok();
+    }
+
     fn gen_case(
         &self,
         c: &Value,
-        metadata: &Value,
         empty: &str,
         errors_enums: &HashMap<String, ErrorsEnum>,
         unsupported: &[String],
     ) -> Result<String, String> {
         let given = &c["given"];
         let op = get_str(given, "name").unwrap_or("Operation");
-        let http = given.get("http").cloned().unwrap_or(Value::Null);
         let io = if self.input { "input" } else { "output" };
         let io_shape = given
             .get(io)
@@ -1106,26 +1234,25 @@ impl<'a> Suite<'a> {
         notes.retain(|n| !irrelevant.iter().any(|i| n.ends_with(i)));
         notes.sort();
         notes.dedup();
-        if let (true, Some(x)) = (
-            self.input,
-            given.get("endpoint").and_then(|e| get_str(e, "hostPrefix")),
-        ) {
-            notes.push(format!("{op} (hostPrefix = {x:?})"));
+        // Operation traits awso has no form for yet, as notes too.
+        if self.input {
+            if given.get("requestcompression").is_some() {
+                notes.push(format!("{op} (requestcompression)"));
+            }
+            if given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
+                notes.push(format!("{op} (httpChecksumRequired)"));
+            }
         }
-        let op_lit = format!(
-            "crate::Operation {{ protocol: crate::Protocol::{}, name: {}, method: {}, request_uri: {}, json_version: {}, target_prefix: {}, api_version: {}, root: {}, unsupported_traits: &[{}] }}",
-            self.proto.rust(),
-            rust_str(op),
-            rust_str(get_str(&http, "method").unwrap_or("POST")),
-            rust_str(get_str(&http, "requestUri").unwrap_or("/")),
-            rust_str(get_str(metadata, "jsonVersion").unwrap_or("1.0")),
-            rust_str(get_str(metadata, "targetPrefix").unwrap_or("")),
-            rust_str(get_str(metadata, "apiVersion").unwrap_or("")),
-            given.get("input").and_then(|x| get_str(x, "locationName")).map_or("None".into(), |r| format!("Some({})", rust_str(r))),
-            notes.iter().map(|n| rust_str(n)).collect::<Vec<_>>().join(", "),
+        let notes_lit = format!(
+            "&[{}]",
+            notes
+                .iter()
+                .map(|n| rust_str(n))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
+        let cbor = self.proto == Proto::Cbor;
         let mut code = String::new();
-        writeln!(code, "    let op = {op_lit};").ok();
         if self.input {
             let params = c
                 .get("params")
@@ -1135,6 +1262,11 @@ impl<'a> Suite<'a> {
                 Some(s) => self.literal(s, &params)?,
                 None => format!("{empty} {{}}"),
             };
+            writeln!(code, "    let input: {ty} = {value};").ok();
+            if cbor {
+                writeln!(code, "    let _ = input;\n    ::std::result::Result::Err(::std::string::String::from(\"rpcv2Cbor not built: awso has no Protocol::RpcV2Cbor\"))").ok();
+                return Ok(code);
+            }
             let s = c.get("serialized").cloned().unwrap_or(Value::Null);
             let headers = header_list(s.get("headers"));
             let strs = |k: &str| -> String {
@@ -1152,7 +1284,13 @@ impl<'a> Suite<'a> {
             let opt = |k: &str| {
                 get_str(&s, k).map_or("None".into(), |x| format!("Some({})", rust_str(x)))
             };
-            writeln!(code, "    let input: {ty} = {value};").ok();
+            // The client's endpoint: the case's host when it has a path of its own (and no host
+            // prefix is to be added), else `https://example.com`.
+            let host_prefix = given.get("endpoint").and_then(|e| get_str(e, "hostPrefix"));
+            let endpoint = match get_str(&s, "host") {
+                Some(h) if host_prefix.is_none() => format!("https://{h}"),
+                _ => "https://example.com".into(),
+            };
             writeln!(
                 code,
                 "    let expected = crate::ExpectedRequest {{ method: {}, uri: {}, headers: &[{headers}], forbid_headers: &[{}], require_headers: &[{}], body: {}, host: {} }};",
@@ -1164,15 +1302,27 @@ impl<'a> Suite<'a> {
                 opt("host"),
             )
             .ok();
-            let check = match self.proto {
-                Proto::AwsJson => "check_aws_json_input",
-                Proto::RestJson => "check_rest_json_input",
-                Proto::RestXml => "check_rest_xml_input",
-                Proto::Query => "check_query_input",
-                Proto::Ec2 => "check_ec2_input",
-                Proto::Cbor => "check_cbor_input",
+            // A blob or string payload is the body as it is.
+            let raw_payload = io_shape.as_ref().is_some_and(|s| {
+                get_str(self.shape(s), "payload").is_some_and(|p| {
+                    self.members(s).iter().any(|(n, m)| {
+                        n == p && matches!(self.kind(&self.member_target(s, m)), "blob" | "string")
+                    })
+                })
+            });
+            let format = match self.proto {
+                _ if raw_payload => "Raw",
+                Proto::AwsJson | Proto::RestJson => "Json",
+                Proto::RestXml => "Xml",
+                Proto::Query | Proto::Ec2 => "Query",
+                Proto::Cbor => "Cbor",
             };
-            writeln!(code, "    crate::{check}(&input, &op, &expected)").ok();
+            writeln!(
+                code,
+                "    crate::check_request::<ops::{op}>(&input, {}, &expected, crate::BodyFormat::{format}, {notes_lit})",
+                rust_str(&endpoint)
+            )
+            .ok();
         } else {
             let r = c.get("response").cloned().unwrap_or(Value::Null);
             let status = r.get("status_code").and_then(Value::as_u64).unwrap_or(200);
@@ -1183,13 +1333,7 @@ impl<'a> Suite<'a> {
                 rust_str(get_str(&r, "body").unwrap_or(""))
             )
             .ok();
-            let suffix = match self.proto {
-                Proto::AwsJson | Proto::RestJson => "json",
-                Proto::RestXml => "rest_xml",
-                Proto::Query => "query",
-                Proto::Ec2 => "ec2",
-                Proto::Cbor => "cbor",
-            };
+            let cbor_err = "    let _ = (expected, response);\n    ::std::result::Result::Err(::std::string::String::from(\"rpcv2Cbor not built: awso has no Protocol::RpcV2Cbor\"))";
             if let Some(code_) = get_str(c, "errorCode") {
                 let ErrorsEnum {
                     ident: enum_ident,
@@ -1219,9 +1363,13 @@ impl<'a> Suite<'a> {
                     ),
                 };
                 writeln!(code, "    let expected: {enum_ident} = {expected};").ok();
+                if cbor {
+                    writeln!(code, "{cbor_err}").ok();
+                    return Ok(code);
+                }
                 writeln!(
                     code,
-                    "    crate::check_{suffix}_error(&expected, {}, {}, &response, &op)",
+                    "    crate::check_error::<ops::{op}>(&expected, {}, {}, &response, {notes_lit})",
                     rust_str(code_),
                     message.map_or("None".into(), |m| format!("Some({})", rust_str(m)))
                 )
@@ -1236,9 +1384,13 @@ impl<'a> Suite<'a> {
                     None => format!("{empty} {{}}"),
                 };
                 writeln!(code, "    let expected: {ty} = {value};").ok();
+                if cbor {
+                    writeln!(code, "{cbor_err}").ok();
+                    return Ok(code);
+                }
                 writeln!(
                     code,
-                    "    crate::check_{suffix}_output(&expected, &response, &op)"
+                    "    crate::check_response::<ops::{op}>(&expected, &response, {notes_lit})"
                 )
                 .ok();
             }

@@ -44,7 +44,8 @@ pub fn query_params(body: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-fn percent_decode(s: &str) -> Result<String, String> {
+/// Decodes `%XX` escapes and `+` (a space).
+pub fn percent_decode(s: &str) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

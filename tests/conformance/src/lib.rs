@@ -1,17 +1,17 @@
 //! The AWS protocol conformance harness of awso.
 //!
 //! `build.rs` turns every botocore protocol test suite under `tests/protocol-tests/` into Rust:
-//! the suite's shapes become `#[derive(AwsShape)]` types and each case a function that builds
-//! the input (or the expected output) as a struct literal and hands it to one of the `check_*`
-//! functions below. Everything on the wire is written and read by the derived code and awso's
-//! runtime; this crate only compares.
+//! the suite's shapes become `#[derive(AwsShape)]` types, its service and operations
+//! `awso::service!` / `awso::operation!` declarations, and each case a function that builds the
+//! input (or the expected output) as a struct literal and hands it to [`check_request`],
+//! [`check_response`] or [`check_error`]. Those call the operation's
+//! [`Operation::request`] / [`Operation::response`]: every byte on the wire, every header,
+//! the method and the URI are produced or read by awso; this crate only compares.
 //!
-//! Protocols whose wire format awso does not have yet call a hook ([`serialize_query_body`],
-//! [`parse_rest_xml_output`], ...) that returns an error for now; the comparison helpers they
-//! will need ([`compare_xml`], [`compare_query`]) are here and unit tested already.
+//! rpcv2Cbor has no `Protocol` in awso yet: its cases build their values and report that.
 
-use awso::json::JsonOptions;
-use awso::{AwsError, AwsShape, Timestamp};
+use awso::operation::{Operation, OperationError};
+use awso::{AwsError, Timestamp};
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
@@ -59,86 +59,6 @@ pub struct Case {
     pub run: fn() -> CaseResult,
 }
 
-/// The wire protocol of a suite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    /// awsJson1_0 / awsJson1_1.
-    AwsJson,
-    /// restJson1.
-    RestJson,
-    /// restXml.
-    RestXml,
-    /// awsQuery.
-    Query,
-    /// ec2Query.
-    Ec2,
-    /// smithy rpcv2Cbor.
-    RpcV2Cbor,
-}
-
-/// The operation a case calls, from the suite's metadata and the case's `given`.
-#[derive(Debug, Clone, Copy)]
-pub struct Operation {
-    /// The suite's protocol.
-    pub protocol: Protocol,
-    /// Operation name.
-    pub name: &'static str,
-    /// `given.http.method`.
-    pub method: &'static str,
-    /// `given.http.requestUri`.
-    pub request_uri: &'static str,
-    /// `metadata.jsonVersion` (awsJson).
-    pub json_version: &'static str,
-    /// `metadata.targetPrefix` (awsJson).
-    pub target_prefix: &'static str,
-    /// `metadata.apiVersion` (awsQuery, ec2Query).
-    pub api_version: &'static str,
-    /// `given.input.locationName`: the root element of a restXml request body.
-    pub root: Option<&'static str>,
-    /// Model traits of this case's shapes that awso cannot express yet, as `Owner.member
-    /// (trait)`: mostly the HTTP layer (members bound to headers, query strings, labels;
-    /// payloads; host prefixes), and a few XML namespace traits.
-    pub unsupported_traits: &'static [&'static str],
-}
-
-impl Operation {
-    /// Whether restJson1 / restXml honour `jsonName`: restJson1 does, awsJson does not.
-    fn json_options(&self) -> JsonOptions {
-        JsonOptions {
-            use_json_name: self.protocol == Protocol::RestJson,
-            ..Default::default()
-        }
-    }
-
-    /// A note naming the traits awso cannot express yet, appended to failure messages.
-    fn bindings_note(&self) -> String {
-        if self.unsupported_traits.is_empty() {
-            return String::new();
-        }
-        // One entry per trait: `location=header: Foo.bar (+3 more)`.
-        let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
-        for b in self.unsupported_traits {
-            let (what, kind) = match b.rsplit_once(" (") {
-                Some((what, kind)) => (what, kind.trim_end_matches(')')),
-                None => ("", *b),
-            };
-            match kinds.iter_mut().find(|(k, _, _)| *k == kind) {
-                Some(entry) => entry.2 += 1,
-                None => kinds.push((kind, what, 1)),
-            }
-        }
-        let parts: Vec<String> = kinds
-            .iter()
-            .map(|(kind, what, n)| match (what.is_empty(), n) {
-                (true, _) => kind.to_string(),
-                (false, 1) => format!("{kind}: {what}"),
-                (false, n) => format!("{kind}: {what} (+{} more)", n - 1),
-            })
-            .collect();
-        format!(" [model traits not generated: {}]", parts.join("; "))
-    }
-}
-
 /// The request a case expects (`serialized`).
 #[derive(Debug, Clone, Copy)]
 pub struct ExpectedRequest {
@@ -154,21 +74,8 @@ pub struct ExpectedRequest {
     pub require_headers: &'static [&'static str],
     /// The body, when the case checks it.
     pub body: Option<&'static str>,
-    /// The host, when the case checks it.
+    /// The host (and endpoint path), when the case checks it.
     pub host: Option<&'static str>,
-}
-
-/// The request the harness built from awso's output.
-#[derive(Debug, Clone, Default)]
-pub struct ActualRequest {
-    /// HTTP method.
-    pub method: String,
-    /// Path and query string.
-    pub uri: String,
-    /// Headers.
-    pub headers: Vec<(String, String)>,
-    /// Body bytes.
-    pub body: Vec<u8>,
 }
 
 /// A response a case parses.
@@ -178,17 +85,19 @@ pub struct Response {
     pub status: u16,
     /// Headers.
     pub headers: &'static [(&'static str, &'static str)],
-    /// Body text (base64 for CBOR).
+    /// Body text.
     pub body: &'static str,
 }
 
 impl Response {
-    /// A header by name, case-insensitively.
-    pub fn header(&self, name: &str) -> Option<&'static str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
+    /// The `http::Response` that awso reads.
+    pub fn to_http(&self) -> Result<awso::http::Response<&'static [u8]>, String> {
+        let mut b = awso::http::Response::builder().status(self.status);
+        for (k, v) in self.headers {
+            b = b.header(*k, *v);
+        }
+        b.body(self.body.as_bytes())
+            .map_err(|e| format!("the case's response is not a valid HTTP response: {e}"))
     }
 }
 
@@ -203,6 +112,8 @@ pub enum BodyFormat {
     Query,
     /// As decoded CBOR (the expected body is base64).
     Cbor,
+    /// Byte for byte (blob and string payloads).
+    Raw,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,280 +125,140 @@ pub fn timestamp(epoch_seconds: f64) -> Result<Timestamp, String> {
         .map_err(|e| format!("bad timestamp {epoch_seconds} in the case: {e}"))
 }
 
+/// Model traits of the case that awso has no attribute for yet, appended to failure messages.
+fn with_notes(message: String, notes: &[&str]) -> String {
+    if notes.is_empty() {
+        message
+    } else {
+        format!(
+            "{message} [model traits not generated: {}]",
+            notes.join("; ")
+        )
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-/// Compares what the harness built with what the case expects.
+/// The query string of a URI as decoded `(name, value)` pairs, grouped by name (stable: the
+/// values of one name keep their order, which the cases mean; the order of names does not
+/// matter).
+pub fn query_pairs(query: &str) -> Result<Vec<(String, String)>, String> {
+    let mut pairs = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        pairs.push((compare::percent_decode(k)?, compare::percent_decode(v)?));
+    }
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(pairs)
+}
+
+/// The media type of a `Content-Type` value, without parameters (`; charset=utf-8`).
+fn media_type(v: &str) -> String {
+    v.split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Builds the request of operation `O` with awso and compares it with what the case expects:
+/// method, host, path (exactly), query parameters, headers (names case-insensitive;
+/// `Content-Type` by media type), forbidden and required headers, and the body.
+pub fn check_request<O: Operation>(
+    input: &O::Input,
+    endpoint: &str,
+    expected: &ExpectedRequest,
+    format: BodyFormat,
+    notes: &[&str],
+) -> CaseResult {
+    let request = O::request(input, endpoint)
+        .map_err(|e| with_notes(format!("request not built: {e}"), notes))?;
+    compare_request(&request, expected, format).map_err(|e| with_notes(e, notes))
+}
+
+/// Compares a built request with what the case expects (see [`check_request`]).
 pub fn compare_request(
-    actual: &ActualRequest,
+    request: &awso::http::Request<Vec<u8>>,
     expected: &ExpectedRequest,
     format: BodyFormat,
 ) -> CaseResult {
+    let method = request.method().as_str();
     if let Some(m) = expected.method {
-        if m != actual.method {
-            return Err(format!("method: expected {m}, got {}", actual.method));
+        if m != method {
+            return Err(format!("method: expected {m}, got {method}"));
+        }
+    }
+    let uri = request.uri();
+    if let Some(h) = expected.host {
+        let host = h.split('/').next().unwrap_or(h);
+        let actual = uri.authority().map_or("", |a| a.as_str());
+        if host != actual {
+            return Err(format!("host: expected {host:?}, got {actual:?}"));
         }
     }
     if let Some(u) = expected.uri {
-        if u != actual.uri {
-            return Err(format!("uri: expected {u:?}, got {:?}", actual.uri));
+        let (path, query) = u.split_once('?').unwrap_or((u, ""));
+        if path != uri.path() {
+            return Err(format!("path: expected {path:?}, got {:?}", uri.path()));
+        }
+        let (e, a) = (query_pairs(query)?, query_pairs(uri.query().unwrap_or(""))?);
+        if e != a {
+            return Err(format!(
+                "query string: expected {query:?}, got {:?}",
+                uri.query().unwrap_or("")
+            ));
         }
     }
-    if let Some(h) = expected.host {
-        return Err(format!(
-            "expected host {h:?}: endpoint host prefixes and paths need the HTTP layer"
-        ));
-    }
     let find = |name: &str| {
-        actual
-            .headers
+        request
+            .headers()
+            .get_all(name)
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .reduce(|a, b| format!("{a}, {b}"))
     };
     for (name, value) in expected.headers {
-        match find(name) {
-            Some(v) if v == *value => {}
-            Some(v) => return Err(format!("header {name}: expected {value:?}, got {v:?}")),
-            None => {
-                return Err(format!(
-                    "expected header {name}: {value:?}, which the harness cannot produce (needs the HTTP layer)"
-                ))
+        let ok = |v: &str| {
+            if name.eq_ignore_ascii_case("content-type") {
+                media_type(v) == media_type(value)
+            } else {
+                v == *value
             }
+        };
+        match find(name) {
+            Some(v) if ok(&v) => {}
+            Some(v) => return Err(format!("header {name}: expected {value:?}, got {v:?}")),
+            None => return Err(format!("header {name}: expected {value:?}, not sent")),
         }
     }
     for name in expected.forbid_headers {
-        if find(name).is_some() {
-            return Err(format!("header {name} must not be sent"));
+        if let Some(v) = find(name) {
+            return Err(format!("header {name} must not be sent (sent {v:?})"));
         }
     }
     for name in expected.require_headers {
         if find(name).is_none() {
-            return Err(format!(
-                "expected a {name} header, which the harness cannot produce (needs the HTTP layer)"
-            ));
+            return Err(format!("header {name} must be sent, was not"));
         }
     }
     if let Some(body) = expected.body {
+        let actual = request.body();
         match format {
-            BodyFormat::Json => compare_json(body.as_bytes(), &actual.body)?,
-            BodyFormat::Xml => compare_xml(body, &String::from_utf8_lossy(&actual.body))?,
-            BodyFormat::Query => compare_query(body, &String::from_utf8_lossy(&actual.body))?,
-            BodyFormat::Cbor => compare::compare_cbor(body, &actual.body)?,
+            BodyFormat::Json => compare_json(body.as_bytes(), actual)?,
+            BodyFormat::Xml => compare_xml(body, &String::from_utf8_lossy(actual))?,
+            BodyFormat::Query => compare_query(body, &String::from_utf8_lossy(actual))?,
+            BodyFormat::Cbor => compare::compare_cbor(body, actual)?,
+            BodyFormat::Raw if body.as_bytes() == actual.as_slice() => {}
+            BodyFormat::Raw => {
+                return Err(format!(
+                    "body: expected {body:?}, got {:?}",
+                    String::from_utf8_lossy(actual)
+                ))
+            }
         }
     }
     Ok(())
-}
-
-/// Headers every request with a body has. The HTTP layer will set `Content-Length` from the
-/// body; until it lands the harness does.
-fn content_length(body: &[u8]) -> Option<(String, String)> {
-    (!body.is_empty()).then(|| ("Content-Length".into(), body.len().to_string()))
-}
-
-/// awsJson1_0 / awsJson1_1: the body from the derived code, with the protocol's constants.
-pub fn check_aws_json_input<T: AwsShape>(
-    input: &T,
-    op: &Operation,
-    expected: &ExpectedRequest,
-) -> CaseResult {
-    let body = awso::json::to_vec_with(input, &op.json_options());
-    // Protocol constants of awsJson: POST to "/", `X-Amz-Target` and the JSON content type.
-    // They belong to the operations/HTTP layer, which awso does not have yet, so the harness
-    // computes them from the suite metadata here.
-    let actual = ActualRequest {
-        method: "POST".into(),
-        uri: "/".into(),
-        headers: vec![
-            (
-                "X-Amz-Target".into(),
-                format!("{}.{}", op.target_prefix, op.name),
-            ),
-            (
-                "Content-Type".into(),
-                format!("application/x-amz-json-{}", op.json_version),
-            ),
-        ]
-        .into_iter()
-        .chain(content_length(&body))
-        .collect(),
-        body,
-    };
-    compare_request(&actual, expected, BodyFormat::Json).map_err(|e| e + &op.bindings_note())
-}
-
-/// restJson1: only the body exists yet (members bound to the HTTP message are not generated).
-pub fn check_rest_json_input<T: AwsShape>(
-    input: &T,
-    op: &Operation,
-    expected: &ExpectedRequest,
-) -> CaseResult {
-    let body = awso::json::to_vec_with(input, &op.json_options());
-    // Until the HTTP layer lands: the method and path of the operation as modelled, and the
-    // JSON content type. Any binding (label, query string, header) is left to the HTTP layer.
-    let mut headers: Vec<_> = content_length(&body).into_iter().collect();
-    if !body.is_empty() {
-        headers.push(("Content-Type".into(), "application/json".into()));
-    }
-    let actual = ActualRequest {
-        method: op.method.into(),
-        uri: op.request_uri.into(),
-        headers,
-        body,
-    };
-    compare_request(&actual, expected, BodyFormat::Json).map_err(|e| e + &op.bindings_note())
-}
-
-/// restXml.
-pub fn check_rest_xml_input<T: AwsShape>(
-    input: &T,
-    op: &Operation,
-    expected: &ExpectedRequest,
-) -> CaseResult {
-    let body = serialize_rest_xml_body(input, op.root).map_err(|e| e + &op.bindings_note())?;
-    let actual = ActualRequest {
-        method: op.method.into(),
-        uri: op.request_uri.into(),
-        headers: content_length(&body).into_iter().collect(),
-        body,
-    };
-    compare_request(&actual, expected, BodyFormat::Xml).map_err(|e| e + &op.bindings_note())
-}
-
-/// awsQuery.
-pub fn check_query_input<T: AwsShape>(
-    input: &T,
-    op: &Operation,
-    expected: &ExpectedRequest,
-) -> CaseResult {
-    let body = serialize_query_body(input, op.name, op.api_version)
-        .map_err(|e| e + &op.bindings_note())?;
-    let actual = ActualRequest {
-        method: "POST".into(),
-        uri: "/".into(),
-        headers: vec![(
-            "Content-Type".into(),
-            "application/x-www-form-urlencoded".into(),
-        )]
-        .into_iter()
-        .chain(content_length(&body))
-        .collect(),
-        body,
-    };
-    compare_request(&actual, expected, BodyFormat::Query).map_err(|e| e + &op.bindings_note())
-}
-
-/// ec2Query.
-pub fn check_ec2_input<T: AwsShape>(
-    input: &T,
-    op: &Operation,
-    expected: &ExpectedRequest,
-) -> CaseResult {
-    let body =
-        serialize_ec2_body(input, op.name, op.api_version).map_err(|e| e + &op.bindings_note())?;
-    let actual = ActualRequest {
-        method: "POST".into(),
-        uri: "/".into(),
-        headers: vec![(
-            "Content-Type".into(),
-            "application/x-www-form-urlencoded".into(),
-        )]
-        .into_iter()
-        .chain(content_length(&body))
-        .collect(),
-        body,
-    };
-    compare_request(&actual, expected, BodyFormat::Query).map_err(|e| e + &op.bindings_note())
-}
-
-/// rpcv2Cbor.
-pub fn check_cbor_input<T: AwsShape>(
-    input: &T,
-    op: &Operation,
-    expected: &ExpectedRequest,
-) -> CaseResult {
-    let body = serialize_cbor_body(input).map_err(|e| e + &op.bindings_note())?;
-    let actual = ActualRequest {
-        method: "POST".into(),
-        uri: format!("/service/{}/operation/{}", op.target_prefix, op.name),
-        headers: content_length(&body).into_iter().collect(),
-        body,
-    };
-    compare_request(&actual, expected, BodyFormat::Cbor).map_err(|e| e + &op.bindings_note())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hooks for the wire formats being built elsewhere. Each returns an error until its issue lands.
-
-/// awsQuery request body (`Action=...&Version=...&...`).
-pub fn serialize_query_body<T: AwsShape>(
-    _input: &T,
-    _action: &str,
-    _version: &str,
-) -> Result<Vec<u8>, String> {
-    Err("awsQuery serialization not built yet".into())
-}
-
-/// ec2Query request body.
-pub fn serialize_ec2_body<T: AwsShape>(
-    _input: &T,
-    _action: &str,
-    _version: &str,
-) -> Result<Vec<u8>, String> {
-    Err("ec2Query serialization not built yet".into())
-}
-
-/// restXml request body; `root` is the root element name given by the operation.
-pub fn serialize_rest_xml_body<T: AwsShape>(
-    _input: &T,
-    _root: Option<&str>,
-) -> Result<Vec<u8>, String> {
-    Err("restXml serialization not built yet".into())
-}
-
-/// rpcv2Cbor request body.
-pub fn serialize_cbor_body<T: AwsShape>(_input: &T) -> Result<Vec<u8>, String> {
-    Err("rpcv2Cbor serialization not built yet".into())
-}
-
-/// awsQuery response body (`<OpResponse><OpResult>...`).
-pub fn parse_query_output<T: AwsShape>(_body: &[u8], _operation: &str) -> Result<T, String> {
-    Err("awsQuery response parsing not built yet".into())
-}
-
-/// ec2Query response body.
-pub fn parse_ec2_output<T: AwsShape>(_body: &[u8], _operation: &str) -> Result<T, String> {
-    Err("ec2Query response parsing not built yet".into())
-}
-
-/// restXml response body.
-pub fn parse_rest_xml_output<T: AwsShape>(_body: &[u8]) -> Result<T, String> {
-    Err("restXml response parsing not built yet".into())
-}
-
-/// rpcv2Cbor response body.
-pub fn parse_cbor_output<T: AwsShape>(_body: &[u8]) -> Result<T, String> {
-    Err("rpcv2Cbor response parsing not built yet".into())
-}
-
-/// awsQuery error response.
-pub fn parse_query_error<E: AwsError>(_response: &Response) -> Result<E, String> {
-    Err("awsQuery error parsing not built yet".into())
-}
-
-/// ec2Query error response.
-pub fn parse_ec2_error<E: AwsError>(_response: &Response) -> Result<E, String> {
-    Err("ec2Query error parsing not built yet".into())
-}
-
-/// restXml error response.
-pub fn parse_rest_xml_error<E: AwsError>(_response: &Response) -> Result<E, String> {
-    Err("restXml error parsing not built yet".into())
-}
-
-/// rpcv2Cbor error response.
-pub fn parse_cbor_error<E: AwsError>(_response: &Response) -> Result<E, String> {
-    Err("rpcv2Cbor error parsing not built yet".into())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,178 +274,79 @@ pub fn compare_debug<T: Debug>(expected: &T, actual: &T) -> CaseResult {
     }
 }
 
-fn compare_output<T: Debug>(expected: &T, parsed: Result<T, String>, op: &Operation) -> CaseResult {
-    let actual = parsed.map_err(|e| e + &op.bindings_note())?;
-    compare_debug(expected, &actual).map_err(|e| e + &op.bindings_note())
+fn describe<E: Debug>(e: &OperationError<E>) -> String {
+    match e {
+        OperationError::Service { error, status, .. } => {
+            format!("service error (HTTP {status}): {error:?}")
+        }
+        OperationError::Response { status, error } => {
+            format!("response not read (HTTP {status}): {error}")
+        }
+        OperationError::Request(e) => format!("request error: {e}"),
+    }
 }
 
-/// JSON protocols (awsJson, restJson1): parses the body with the derived code.
-pub fn check_json_output<T: AwsShape + Debug>(
-    expected: &T,
+/// Reads the case's response with operation `O` and compares the output.
+pub fn check_response<O: Operation>(
+    expected: &O::Output,
     response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    // An empty body is an output with no members.
-    let body = if response.body.trim().is_empty() {
-        "{}"
-    } else {
-        response.body
-    };
-    let parsed = awso::json::from_slice_with::<T>(body.as_bytes(), &op.json_options())
-        .map_err(|e| e.to_string());
-    compare_output(expected, parsed, op)
+    notes: &[&str],
+) -> CaseResult
+where
+    O::Output: Debug,
+    O::Error: Debug,
+{
+    let output = O::response(response.to_http()?)
+        .map_err(|e| with_notes(format!("expected an output, got {}", describe(&e)), notes))?;
+    compare_debug(expected, &output).map_err(|e| with_notes(e, notes))
 }
 
-/// restXml.
-pub fn check_rest_xml_output<T: AwsShape + Debug>(
-    expected: &T,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_output(
-        expected,
-        parse_rest_xml_output(response.body.as_bytes()),
-        op,
-    )
-}
-
-/// awsQuery.
-pub fn check_query_output<T: AwsShape + Debug>(
-    expected: &T,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_output(
-        expected,
-        parse_query_output(response.body.as_bytes(), op.name),
-        op,
-    )
-}
-
-/// ec2Query.
-pub fn check_ec2_output<T: AwsShape + Debug>(
-    expected: &T,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_output(
-        expected,
-        parse_ec2_output(response.body.as_bytes(), op.name),
-        op,
-    )
-}
-
-/// rpcv2Cbor (the body is base64 in the case).
-pub fn check_cbor_output<T: AwsShape + Debug>(
-    expected: &T,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    let body = compare::decode_base64(response.body)?;
-    compare_output(expected, parse_cbor_output(&body), op)
-}
-
-fn compare_error<E: AwsError + Debug>(
-    expected: &E,
+/// Reads the case's error response with operation `O` and compares the error: variant and
+/// fields (`Debug`), `code()` and, when the case gives one, `message()`.
+pub fn check_error<O: Operation>(
+    expected: &O::Error,
     code: &str,
     message: Option<&str>,
-    actual: Result<E, String>,
-    op: &Operation,
-) -> CaseResult {
-    let actual = actual.map_err(|e| e + &op.bindings_note())?;
+    response: &Response,
+    notes: &[&str],
+) -> CaseResult
+where
+    O::Output: Debug,
+    O::Error: Debug,
+{
+    let actual = match O::response(response.to_http()?) {
+        Ok(output) => {
+            return Err(with_notes(
+                format!("expected error {code}, got output {output:?}"),
+                notes,
+            ))
+        }
+        Err(OperationError::Service { error, .. }) => error,
+        Err(e) => {
+            return Err(with_notes(
+                format!("expected error {code}, got {}", describe(&e)),
+                notes,
+            ))
+        }
+    };
     if actual.code() != code {
-        return Err(format!(
-            "error code: expected {code:?}, got {:?} ({actual:?})",
-            actual.code()
+        return Err(with_notes(
+            format!(
+                "error code: expected {code:?}, got {:?} ({actual:?})",
+                actual.code()
+            ),
+            notes,
         ));
     }
     if let Some(m) = message {
         if actual.message() != Some(m) {
-            return Err(format!(
-                "error message: expected {m:?}, got {:?}",
-                actual.message()
+            return Err(with_notes(
+                format!("error message: expected {m:?}, got {:?}", actual.message()),
+                notes,
             ));
         }
     }
-    compare_debug(expected, &actual).map_err(|e| e + &op.bindings_note())
-}
-
-/// JSON error responses: the code from `x-amzn-query-error`, `x-amzn-errortype` or the body,
-/// then the errors enum.
-pub fn check_json_error<E: AwsError + Debug>(
-    expected: &E,
-    code: &str,
-    message: Option<&str>,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    let body = if response.body.trim().is_empty() {
-        "{}"
-    } else {
-        response.body
-    };
-    let parsed = (|| {
-        // awsQuery-compatible services: the query code in `x-amzn-query-error` wins.
-        let query_code = response
-            .header("x-amzn-query-error")
-            .and_then(awso::error_code::from_query_error_header);
-        let found = match query_code {
-            Some(code) => code.to_owned(),
-            None => awso::json::error_code_from_slice(
-                response.header("x-amzn-errortype"),
-                body.as_bytes(),
-            )
-            .ok_or_else(|| "no error code found in the response".to_string())?,
-        };
-        let value: serde_json::Value =
-            serde_json::from_str(body).map_err(|e| format!("error body is not JSON: {e}"))?;
-        E::error_of_json(&found, &value).map_err(|e| e.to_string())
-    })();
-    compare_error(expected, code, message, parsed, op)
-}
-
-/// restXml error responses.
-pub fn check_rest_xml_error<E: AwsError + Debug>(
-    expected: &E,
-    code: &str,
-    message: Option<&str>,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_error(expected, code, message, parse_rest_xml_error(response), op)
-}
-
-/// awsQuery error responses.
-pub fn check_query_error<E: AwsError + Debug>(
-    expected: &E,
-    code: &str,
-    message: Option<&str>,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_error(expected, code, message, parse_query_error(response), op)
-}
-
-/// ec2Query error responses.
-pub fn check_ec2_error<E: AwsError + Debug>(
-    expected: &E,
-    code: &str,
-    message: Option<&str>,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_error(expected, code, message, parse_ec2_error(response), op)
-}
-
-/// rpcv2Cbor error responses.
-pub fn check_cbor_error<E: AwsError + Debug>(
-    expected: &E,
-    code: &str,
-    message: Option<&str>,
-    response: &Response,
-    op: &Operation,
-) -> CaseResult {
-    compare_error(expected, code, message, parse_cbor_error(response), op)
+    compare_debug(expected, &actual).map_err(|e| with_notes(e, notes))
 }
 
 /// Counts of one protocol and direction.
@@ -682,8 +354,10 @@ pub fn check_cbor_error<E: AwsError + Debug>(
 pub struct Tally {
     /// Cases that passed.
     pub passed: usize,
-    /// Cases that failed and are not skipped.
+    /// Cases that failed and are not skipped, known failures included.
     pub failed: usize,
+    /// Of `failed`, those listed under `[known-failures]` (awso is wrong; the run goes on).
+    pub known: usize,
     /// Cases that are skipped (and failed, as they should).
     pub skipped: usize,
 }
@@ -691,10 +365,100 @@ pub struct Tally {
 /// Tallies keyed by (protocol, direction).
 pub type Table = BTreeMap<(&'static str, Direction), Tally>;
 
+// Left out of the unit-test build of this library: the cases run from `tests/conformance.rs`,
+// and compiling the generated code twice would double the build time.
+#[cfg(not(test))]
 #[allow(missing_docs, clippy::all)]
 mod generated {
     use super::{Case, Direction};
     include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 }
 
+#[cfg(not(test))]
 pub use generated::CASES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(uri: &str, headers: &[(&str, &str)], body: &str) -> awso::http::Request<Vec<u8>> {
+        let mut b = awso::http::Request::builder().method("POST").uri(uri);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(body.as_bytes().to_vec()).unwrap()
+    }
+
+    const EXPECTED: ExpectedRequest = ExpectedRequest {
+        method: Some("POST"),
+        uri: Some("/a%2Fb?k=1&k=2&j=x%20y"),
+        headers: &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("X-Foo", "a, b"),
+        ],
+        forbid_headers: &["X-Bar"],
+        require_headers: &["Content-Length"],
+        body: Some("Action=Op&Version=1&A.1=x"),
+        host: Some("example.com"),
+    };
+
+    #[test]
+    fn requests_compare_as_the_cases_mean_them() {
+        let headers = [
+            (
+                "content-type",
+                "application/x-www-form-urlencoded; charset=utf-8",
+            ),
+            ("x-foo", "a, b"),
+            ("content-length", "25"),
+        ];
+        let ok = request(
+            "https://example.com/a%2Fb?j=x+y&k=1&k=2",
+            &headers,
+            "Version=1&A.1=x&Action=Op",
+        );
+        assert_eq!(compare_request(&ok, &EXPECTED, BodyFormat::Query), Ok(()));
+        // The values of one query parameter keep their order; the path is exact.
+        let bad = [
+            "https://example.com/a%2Fb?k=2&k=1&j=x+y",
+            "https://example.com/a/b?k=1&k=2&j=x+y",
+            "https://foo.example.com/a%2Fb?k=1&k=2&j=x+y",
+        ];
+        for uri in bad {
+            let r = request(uri, &headers, "Version=1&A.1=x&Action=Op");
+            assert!(
+                compare_request(&r, &EXPECTED, BodyFormat::Query).is_err(),
+                "{uri}"
+            );
+        }
+        let mut forbidden = headers.to_vec();
+        forbidden.push(("X-Bar", "1"));
+        let r = request("https://example.com/a%2Fb?k=1&k=2&j=x+y", &forbidden, "");
+        assert!(compare_request(&r, &EXPECTED, BodyFormat::Query)
+            .unwrap_err()
+            .contains("X-Bar"));
+        let r = request("https://example.com/a%2Fb?k=1&k=2&j=x+y", &headers[..2], "");
+        assert!(compare_request(&r, &EXPECTED, BodyFormat::Query)
+            .unwrap_err()
+            .contains("Content-Length"));
+        let wrong = [("content-type", "application/json"), headers[1], headers[2]];
+        let r = request("https://example.com/a%2Fb?k=1&k=2&j=x+y", &wrong, "");
+        assert!(compare_request(&r, &EXPECTED, BodyFormat::Query).is_err());
+    }
+
+    #[test]
+    fn raw_bodies_compare_byte_for_byte() {
+        let expected = ExpectedRequest {
+            body: Some("{\"a\": 1}"),
+            uri: None,
+            headers: &[],
+            forbid_headers: &[],
+            require_headers: &[],
+            host: None,
+            ..EXPECTED
+        };
+        let r = request("https://example.com/", &[], "{\"a\":1}");
+        assert!(compare_request(&r, &expected, BodyFormat::Raw).is_err());
+        assert_eq!(compare_request(&r, &expected, BodyFormat::Json), Ok(()));
+    }
+}

@@ -47,6 +47,7 @@ fn protocol_conformance() {
     let mut table = Table::new();
     let mut failures: Vec<String> = Vec::new();
     let mut now_pass: Vec<String> = Vec::new();
+    let mut known: Vec<String> = Vec::new();
     let mut results: Vec<(&Case, Result<(), String>, Option<&skip::Entry>)> = Vec::new();
     let mut used_exact: HashSet<String> = HashSet::new();
 
@@ -69,6 +70,14 @@ fn protocol_conformance() {
                 tally.passed += 1;
                 now_pass.push(format!(
                     "{key}: now passes; remove it from skip.toml (line {}: {})",
+                    e.line, e.reason
+                ));
+            }
+            (Err(msg), Some(e)) if e.known_failure => {
+                tally.failed += 1;
+                tally.known += 1;
+                known.push(format!(
+                    "{key}: {msg} (skip.toml line {}: {})",
                     e.line, e.reason
                 ));
             }
@@ -100,53 +109,58 @@ fn protocol_conformance() {
     let mut text = String::new();
     writeln!(
         text,
-        "{:<40} {:<7} {:>7} {:>7} {:>8} {:>6}",
-        "protocol", "dir", "passed", "failed", "skipped", "total"
+        "`failed` counts every failing case, the known failures too: `known` of them are listed\n\
+         under [known-failures] in skip.toml (awso is wrong there; they do not fail the run).\n\
+         `skipped` cases need a feature awso does not have yet (reason in skip.toml).\n"
     )
     .ok();
-    let mut totals = Tally::default();
-    for ((protocol, direction), t) in &table {
+    let row = |text: &mut String, p: &str, d: &str, t: &Tally| {
         writeln!(
             text,
-            "{:<40} {:<7} {:>7} {:>7} {:>8} {:>6}",
-            protocol,
-            direction.as_str(),
+            "{:<40} {:<7} {:>7} {:>7} {:>6} {:>8} {:>6}",
+            p,
+            d,
             t.passed,
             t.failed,
+            t.known,
             t.skipped,
             t.passed + t.failed + t.skipped
         )
         .ok();
-        totals.passed += t.passed;
-        totals.failed += t.failed;
-        totals.skipped += t.skipped;
-    }
+    };
     writeln!(
         text,
-        "{:<40} {:<7} {:>7} {:>7} {:>8} {:>6}",
-        "total",
-        "",
-        totals.passed,
-        totals.failed,
-        totals.skipped,
-        totals.passed + totals.failed + totals.skipped
+        "{:<40} {:<7} {:>7} {:>7} {:>6} {:>8} {:>6}",
+        "protocol", "dir", "passed", "failed", "known", "skipped", "total"
     )
     .ok();
+    let mut totals = Tally::default();
+    for ((protocol, direction), t) in &table {
+        row(&mut text, protocol, direction.as_str(), t);
+        totals.passed += t.passed;
+        totals.failed += t.failed;
+        totals.known += t.known;
+        totals.skipped += t.skipped;
+    }
+    row(&mut text, "total", "", &totals);
     // Straight to stderr, not through `eprintln!`, so the table shows even when the test
     // passes and its output is captured.
     let _ = writeln!(std::io::stderr(), "\n{text}");
 
     // The JSON report: the table, and every case with its outcome.
-    let mut report = String::from("{\n  \"table\": [\n");
+    let mut report = String::from(
+        "{\n  \"note\": \"failed counts known failures too ([known-failures] in skip.toml: awso is wrong there; they do not fail the run)\",\n  \"table\": [\n",
+    );
     let rows: Vec<String> = table
         .iter()
         .map(|((p, d), t)| {
             format!(
-                "    {{\"protocol\": {}, \"direction\": \"{}\", \"passed\": {}, \"failed\": {}, \"skipped\": {}, \"total\": {}}}",
+                "    {{\"protocol\": {}, \"direction\": \"{}\", \"passed\": {}, \"failed\": {}, \"known_failures\": {}, \"skipped\": {}, \"total\": {}}}",
                 json_escape(p),
                 d.as_str(),
                 t.passed,
                 t.failed,
+                t.known,
                 t.skipped,
                 t.passed + t.failed + t.skipped
             )
@@ -161,6 +175,7 @@ fn protocol_conformance() {
             let (outcome, detail) = match (result, entry) {
                 (Ok(()), None) => ("passed", String::new()),
                 (Ok(()), Some(_)) => ("now-passes", String::new()),
+                (Err(m), Some(e)) if e.known_failure => ("failed", format!(", \"known_failure\": true, \"reason\": {}, \"message\": {}", json_escape(&e.reason), json_escape(m))),
                 (Err(m), Some(e)) => ("skipped", format!(", \"reason\": {}, \"message\": {}", json_escape(&e.reason), json_escape(m))),
                 (Err(m), None) => ("failed", format!(", \"message\": {}", json_escape(m))),
             };
@@ -187,6 +202,14 @@ fn protocol_conformance() {
         }
     }
 
+    if !known.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} known failure(s) (awso is wrong; listed under [known-failures] in skip.toml):\n  {}\n",
+            known.len(),
+            known.join("\n  ")
+        );
+    }
     let mut problems = Vec::new();
     if !failures.is_empty() {
         problems.push(format!(

@@ -119,6 +119,18 @@ fn namespace(k: &TokenStream, ns: Option<&Namespace>) -> TokenStream {
 
 /// A `Member` literal that sets only what differs from `Member::DEFAULT`.
 fn member(k: &TokenStream, name: &str, attrs: &Attrs, required: bool) -> TokenStream {
+    member_of(k, name, attrs, required, None)
+}
+
+/// A `Member` literal; `ty` (the member's value type) is needed for payload members, whose
+/// kind the HTTP layer reads.
+fn member_of(
+    k: &TokenStream,
+    name: &str,
+    attrs: &Attrs,
+    required: bool,
+    ty: Option<&syn::Type>,
+) -> TokenStream {
     let label = match &attrs.location {
         Some((_, Some(n), _)) => n.clone(),
         _ => name.to_owned(),
@@ -180,6 +192,9 @@ fn member(k: &TokenStream, name: &str, attrs: &Attrs, required: bool) -> TokenSt
     }
     if let Some(v) = &attrs.media_type {
         parts.push(quote!(media_type: ::core::option::Option::Some(#v)));
+    }
+    if let (Some(("payload", _, _)), Some(ty)) = (&attrs.location, ty) {
+        parts.push(quote!(kind: <#ty as #k::AwsShape>::KIND));
     }
     quote!(#k::Member { #(#parts,)* ..#k::Member::DEFAULT })
 }
@@ -284,7 +299,15 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
     let name = &cont.name;
     let members: Vec<_> = fields
         .iter()
-        .map(|f| member(&k, &f.name, &f.attrs, !f.optional && !f.attrs.default))
+        .map(|f| {
+            member_of(
+                &k,
+                &f.name,
+                &f.attrs,
+                !f.optional && !f.attrs.default,
+                Some(f.inner),
+            )
+        })
         .collect();
     let shape = shape_static(cont, false, &members);
 
@@ -346,6 +369,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         #[automatically_derived]
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
+            const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Structure;
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
                 #(#ser)*
@@ -414,6 +438,7 @@ fn expand_newtype(cont: &Container, ty: &syn::Type) -> TokenStream {
         #[automatically_derived]
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
+            const KIND: #k::shape::ValueKind = <#ty as #k::AwsShape>::KIND;
             #[inline]
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 #k::AwsShape::serialize(&self.0, __s)
@@ -469,6 +494,7 @@ fn expand_string_enum(
         #[automatically_derived]
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
+            const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Text;
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 #k::ser::Serializer::enum_string(__s, #k::MapKey::key(self))
             }
@@ -560,6 +586,7 @@ fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>)
         #[automatically_derived]
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
+            const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Union;
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
                 match self {

@@ -6,7 +6,7 @@
 //! the body readers consult for bound members of the top-level output structure.
 
 use crate::ser::{Serializer, StructureSerializer};
-use crate::shape::{Location, Member, Shape};
+use crate::shape::{Location, Member, Shape, ValueKind};
 use crate::{AwsShape, Document, MapKey, Timestamp, TimestampFormat};
 
 macro_rules! no_raw {
@@ -41,6 +41,8 @@ pub struct RequestBindings {
     pub has_body_members: bool,
     /// Host labels (`hostLabel`) by member name, for the operation's host prefix.
     pub host_labels: Vec<(&'static str, String)>,
+    /// The input's payload member, set or not.
+    pub payload_member: Option<&'static Member>,
 }
 
 /// How a structure payload is written (JSON for restJson1, XML for restXml).
@@ -317,6 +319,10 @@ impl<'a, P: PayloadWriter> Serializer for Collector<'a, P> {
     }
     fn structure(self, shape: &'static Shape) -> CollectorStructure<'a, P> {
         self.out.has_body_members = shape.members.iter().any(|m| !m.is_bound());
+        self.out.payload_member = shape
+            .members
+            .iter()
+            .find(|m| m.location == Location::Payload);
         CollectorStructure {
             out: self.out,
             payload: self.payload,
@@ -330,11 +336,9 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
         let text = |place| TextSerializer(Text { place, member });
         match member.location {
             Location::Header(name) => {
+                // An empty list is an empty header, as the Smithy cases want.
                 let texts = value.serialize(text(Place::Header));
-                // An empty list sends no header.
-                if !texts.is_empty() || T::NAME != "List" {
-                    self.out.headers.push((name.to_owned(), texts.join(", ")));
-                }
+                self.out.headers.push((name.to_owned(), texts.join(", ")));
             }
             Location::PrefixHeaders(prefix) => {
                 let entries = value.serialize(MapTexts(Text {
@@ -368,8 +372,11 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                 self.out.labels.push((name, texts.join(",")));
             }
             Location::Payload => {
-                let body = value
-                    .serialize(RawPayload)
+                // Strings, enums and blobs as they are; structures and documents written.
+                let raw = matches!(member.kind, ValueKind::Text | ValueKind::Blob);
+                let body = raw
+                    .then(|| value.serialize(RawPayload))
+                    .flatten()
                     .unwrap_or_else(|| self.payload.write(member, value));
                 self.out.payload = Some((member, body));
             }

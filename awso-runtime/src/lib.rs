@@ -72,6 +72,10 @@ pub trait AwsShape: Sized {
     #[doc(hidden)]
     const NULLABLE: bool = false;
 
+    /// What kind of value this is, for payload members of the REST protocols.
+    #[doc(hidden)]
+    const KIND: shape::ValueKind = shape::ValueKind::Other;
+
     /// Writes this value to a wire format.
     fn serialize<S: Serializer>(&self, serializer: S) -> S::Ok;
 

@@ -30,6 +30,7 @@
 //! ```
 
 use crate::json::{self, JsonOptions};
+use crate::shape::ValueKind;
 use crate::{AwsError, AwsShape, Error};
 use std::fmt;
 
@@ -273,23 +274,32 @@ fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
     for (name, value) in &bindings.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    let (content_type, body) = match &bindings.payload {
-        Some((member, body)) => {
-            let content_type = match member.media_type {
-                Some(t) => t,
-                None if !xml && body.first() == Some(&b'{') => "application/json",
-                None if xml && body.first() == Some(&b'<') => "application/xml",
-                None => "application/octet-stream",
-            };
+    let structured = if xml {
+        "application/xml"
+    } else {
+        "application/json"
+    };
+    let (content_type, body) = match (&bindings.payload, bindings.payload_member) {
+        (Some((member, body)), _) => {
+            let content_type = member.media_type.unwrap_or(match member.kind {
+                ValueKind::Text => "text/plain",
+                ValueKind::Blob => "application/octet-stream",
+                _ => structured,
+            });
             (Some(content_type), body.clone())
         }
-        // restJson1 sends no body when no member travels in it.
-        None if !bindings.has_body_members => (None, Vec::new()),
-        None if xml => (
+        // An unset structure payload is an empty object in restJson1, nothing in restXml.
+        (None, Some(m)) if m.kind == ValueKind::Structure && !xml => {
+            (Some("application/json"), b"{}".to_vec())
+        }
+        (None, Some(_)) => (None, Vec::new()),
+        // No member travels in the body: no body.
+        (None, None) if !bindings.has_body_members => (None, Vec::new()),
+        (None, None) if xml => (
             Some("application/xml"),
             crate::xml::to_vec_rest_body(input, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
         ),
-        None => {
+        (None, None) => {
             let options = JsonOptions {
                 http_bindings: true,
                 ..json_options(Protocol::RestJson1)
@@ -374,9 +384,9 @@ pub fn parse_response<O: Operation + ?Sized>(
         .find_map(|h| header(&response, h))
         .map(str::to_owned);
     let error = if protocol.is_json() {
-        json_error::<O::Error>(&response, O::SERVICE.query_compatible)
+        json_error::<O::Error>(&response, O::SERVICE.query_compatible, protocol)
     } else {
-        xml_error::<O::Error>(body)
+        xml_error::<O::Error>(&response, protocol)
     };
     match error {
         Ok((error, id)) => Err(OperationError::Service {
@@ -389,10 +399,12 @@ pub fn parse_response<O: Operation + ?Sized>(
 }
 
 /// Decodes a JSON error response: the code from `x-amzn-query-error` (query-compatible
-/// services), `x-amzn-errortype`, or the body.
+/// services), `x-amzn-errortype`, or the body. In restJson1, error members bound to headers
+/// are read from them.
 fn json_error<E: AwsError>(
     response: &http::Response<&[u8]>,
     query_compatible: bool,
+    protocol: Protocol,
 ) -> crate::Result<(E, Option<String>)> {
     let body = *response.body();
     let body = if body.iter().all(u8::is_ascii_whitespace) {
@@ -400,21 +412,35 @@ fn json_error<E: AwsError>(
     } else {
         body
     };
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| Error::invalid(format!("error body is not JSON: {e}")))?;
     let query_code = header(response, "x-amzn-query-error")
         .filter(|_| query_compatible)
         .and_then(crate::error_code::from_query_error_header);
-    let code = query_code
-        .or_else(|| json::error_code(header(response, "x-amzn-errortype"), &value))
-        .ok_or_else(|| Error::invalid("error response without an error code"))?;
-    Ok((E::error_of_json(code, &value)?, None))
+    let code = match query_code {
+        Some(code) => code.to_owned(),
+        None => json::error_code_from_slice(header(response, "x-amzn-errortype"), body)
+            .ok_or_else(|| Error::invalid("error response without an error code"))?,
+    };
+    let source = json::read::SliceSource::new(body);
+    let mut d = json::JsonDeserializer::new(source, protocol == Protocol::RestJson1);
+    if protocol == Protocol::RestJson1 {
+        d = d.with_response_parts(response_parts(response));
+    }
+    Ok((E::error_deserialize(&code, &mut d)?, None))
 }
 
-/// Decodes an XML error response in any of the three envelopes.
-fn xml_error<E: AwsError>(body: &[u8]) -> crate::Result<(E, Option<String>)> {
-    let response = crate::xml::error::XmlErrorResponse::parse(body, None)?;
-    Ok((response.to_error::<E>()?, response.request_id.clone()))
+/// Decodes an XML error response in any of the three envelopes; in restXml, error members
+/// bound to headers are read from them.
+fn xml_error<E: AwsError>(
+    response: &http::Response<&[u8]>,
+    protocol: Protocol,
+) -> crate::Result<(E, Option<String>)> {
+    let parsed = crate::xml::error::XmlErrorResponse::parse(response.body(), None)?;
+    let error = if protocol == Protocol::RestXml {
+        parsed.to_error_with_parts::<E>(response_parts(response))?
+    } else {
+        parsed.to_error::<E>()?
+    };
+    Ok((error, parsed.request_id.clone()))
 }
 
 /// Declares a [`Service`](crate::operation::Service) as a unit struct with a `SERVICE` constant.

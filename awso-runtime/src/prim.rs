@@ -35,6 +35,7 @@ simple! {
 
 impl AwsShape for String {
     const NAME: &'static str = "String";
+    const KIND: crate::shape::ValueKind = crate::shape::ValueKind::Text;
     #[inline]
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         s.string(self)
@@ -47,6 +48,7 @@ impl AwsShape for String {
 
 impl AwsShape for Blob {
     const NAME: &'static str = "Blob";
+    const KIND: crate::shape::ValueKind = crate::shape::ValueKind::Blob;
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         s.blob(self.as_bytes())
     }
@@ -57,6 +59,7 @@ impl AwsShape for Blob {
 
 impl AwsShape for Document {
     const NAME: &'static str = "Document";
+    const KIND: crate::shape::ValueKind = crate::shape::ValueKind::Document;
     fn serialize<S: Serializer>(&self, s: S) -> S::Ok {
         s.document(self)
     }
@@ -67,6 +70,7 @@ impl AwsShape for Document {
 
 impl<T: AwsShape> AwsShape for Box<T> {
     const NAME: &'static str = T::NAME;
+    const KIND: crate::shape::ValueKind = T::KIND;
     fn validate_into(&self, v: &mut crate::validate::Validator) {
         (**self).validate_into(v);
     }

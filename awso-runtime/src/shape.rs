@@ -44,6 +44,24 @@ pub struct ErrorInfo {
     pub query_code: Option<&'static str>,
 }
 
+/// What kind of value a type is, where the HTTP layer needs to know (payload members).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ValueKind {
+    /// A structure.
+    Structure,
+    /// A union (an unset union payload sends no body, unlike a structure).
+    Union,
+    /// A string or string enum (`text/plain` as a payload).
+    Text,
+    /// A blob (`application/octet-stream` as a payload).
+    Blob,
+    /// A document.
+    Document,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
 /// Where a member travels in an HTTP message (the REST protocols' HTTP bindings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Location {
@@ -101,6 +119,8 @@ pub struct Member {
     pub location: Location,
     /// The media type of a string sent in a header (`mediaType`; JSON values are base64).
     pub media_type: Option<&'static str>,
+    /// The kind of the member's type (set for payload members).
+    pub kind: ValueKind,
 }
 
 impl Member {
@@ -121,6 +141,7 @@ impl Member {
         sensitive: false,
         location: Location::Body,
         media_type: None,
+        kind: ValueKind::Other,
     };
 
     /// Whether the member is bound to something other than the body when HTTP bindings apply.

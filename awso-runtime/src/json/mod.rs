@@ -642,6 +642,11 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         if let Some(t) = self.bound_text() {
             return f(t.trim());
         }
+        if let Some(body) = self.raw_body() {
+            return f(
+                std::str::from_utf8(&body).map_err(|_| Error::invalid("payload is not UTF-8"))?
+            );
+        }
         self.expect(Peek::String, "string (enum value)")?;
         let at = self.source.offset();
         let text = self.source.str()?;

@@ -713,6 +713,11 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
     }
     #[inline]
     fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
+        if let Some(body) = self.raw_body() {
+            return f(
+                std::str::from_utf8(&body).map_err(|_| Error::invalid("payload is not UTF-8"))?
+            );
+        }
         let at = self.source.offset();
         let text = self.text()?;
         f(&text).map_err(|e| self.locate(e, at))

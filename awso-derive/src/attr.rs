@@ -377,7 +377,8 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
                 Some(lit_str(meta)?.value())
             } else if matches!(kind, "header" | "prefix_headers" | "query") {
                 let s = lit_str(meta)?;
-                if s.value().is_empty() {
+                // An empty prefix is allowed: `prefix_headers = ""` binds every header.
+                if s.value().is_empty() && kind != "prefix_headers" {
                     cx.error_spanned_by(&s, format!("`{kind}` needs a non-empty name"));
                 }
                 Some(s.value())

@@ -580,10 +580,6 @@ impl<'a> Suite<'a> {
                 format!("location={loc}")
             };
             match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
-                // The derive wants a non-empty prefix; `httpPrefixHeaders("")` has no form yet.
-                _ if loc == "headers" && location_name == Some("") => unsupported.push(format!(
-                    "{owner}.{member_name} (location=headers with an empty prefix)"
-                )),
                 Some((_, Some(attr))) => {
                     attrs.push(attr.replace("{locationName}", location_name.unwrap_or(member_name)))
                 }

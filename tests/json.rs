@@ -809,3 +809,15 @@ fn to_value_is_protocol_neutral() {
         ])
     );
 }
+
+#[test]
+fn inputs_over_the_size_limit_are_refused_before_parsing() {
+    let opts = JsonOptions {
+        max_size: 16,
+        ..Default::default()
+    };
+    let e =
+        json::from_slice_with::<Names>(br#"{"PlayerSessionId":"a-long-id"}"#, &opts).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::SizeLimit(16));
+    assert!(json::from_slice_with::<Names>(br#"{"ARN":"a"}"#, &opts).is_ok());
+}

@@ -35,7 +35,12 @@ pub struct JsonOptions {
     /// Leave out members bound to headers, labels, the query string or the status code
     /// (restJson1 bodies). Default `false`: every member is in the body.
     pub http_bindings: bool,
+    /// The largest input accepted, in bytes. Default 64 MiB.
+    pub max_size: usize,
 }
+
+/// The default input size limit of the readers (64 MiB).
+pub const DEFAULT_MAX_SIZE: usize = 64 << 20;
 
 impl Default for JsonOptions {
     fn default() -> Self {
@@ -43,6 +48,7 @@ impl Default for JsonOptions {
             use_json_name: true,
             max_depth: read::DEFAULT_MAX_DEPTH,
             http_bindings: false,
+            max_size: DEFAULT_MAX_SIZE,
         }
     }
 }
@@ -74,6 +80,9 @@ pub fn from_slice<T: AwsShape>(input: &[u8]) -> Result<T> {
 
 /// Parses JSON bytes into a `T` with the given options.
 pub fn from_slice_with<T: AwsShape>(input: &[u8], options: &JsonOptions) -> Result<T> {
+    if input.len() > options.max_size {
+        return Err(Error::new(crate::ErrorKind::SizeLimit(options.max_size)).in_shape(T::NAME));
+    }
     let source = SliceSource::new(input).with_max_depth(options.max_depth);
     let mut d = JsonDeserializer::new(source, options.use_json_name);
     T::deserialize(&mut d)
@@ -88,6 +97,9 @@ pub fn from_slice_response<T: AwsShape>(
     parts: ResponseParts,
     options: &JsonOptions,
 ) -> Result<T> {
+    if body.len() > options.max_size {
+        return Err(Error::new(crate::ErrorKind::SizeLimit(options.max_size)).in_shape(T::NAME));
+    }
     let empty = body.iter().all(u8::is_ascii_whitespace);
     let input: &[u8] = if empty { b"{}" } else { body };
     let source = SliceSource::new(input).with_max_depth(options.max_depth);

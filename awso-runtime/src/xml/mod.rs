@@ -76,7 +76,7 @@ use tree::TreeSource;
 pub struct XmlOptions {
     /// The deepest nesting of elements accepted on input. Default 128.
     pub max_depth: usize,
-    /// The largest input accepted, in bytes. Default `usize::MAX` (no limit).
+    /// The largest input accepted, in bytes. Default 64 MiB, as the JSON reader's.
     pub max_size: usize,
 }
 
@@ -84,7 +84,7 @@ impl Default for XmlOptions {
     fn default() -> Self {
         XmlOptions {
             max_depth: read::DEFAULT_MAX_DEPTH,
-            max_size: usize::MAX,
+            max_size: crate::json::DEFAULT_MAX_SIZE,
         }
     }
 }

@@ -372,3 +372,47 @@ fn host_prefixes_are_filled_from_host_labels() {
         );
     }
 }
+
+// Idempotency tokens: an unset `#[aws(idempotency_token)]` member gets a fresh UUID.
+
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct StartJobInput {
+    #[aws(idempotency_token)]
+    pub client_token: Option<String>,
+    pub name: Option<String>,
+}
+
+awso::operation! {
+    pub struct StartJob: Data(StartJobInput) -> PutRecordInput, ThingError;
+}
+
+#[test]
+fn unset_idempotency_tokens_are_generated() {
+    let token_of = |input: &StartJobInput| {
+        let request = StartJob::request(input, "https://example.com").unwrap();
+        let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+        body["ClientToken"].as_str().unwrap().to_owned()
+    };
+    let a = token_of(&StartJobInput::default());
+    let b = token_of(&StartJobInput::default());
+    assert_ne!(a, b);
+    let uuid_v4 = |t: &str| {
+        let parts: Vec<&str> = t.split('-').collect();
+        parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+            && t.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
+            && parts[2].starts_with('4')
+            && matches!(&parts[3][..1], "8" | "9" | "a" | "b")
+    };
+    assert!(uuid_v4(&a) && uuid_v4(&b), "{a} {b}");
+    // A given token is kept; a fixed generator is used where one is set.
+    let given = StartJobInput {
+        client_token: Some("mine".into()),
+        name: None,
+    };
+    assert_eq!(token_of(&given), "mine");
+    let fixed = awso::operation::with_idempotency_tokens(
+        || "fixed".into(),
+        || token_of(&StartJobInput::default()),
+    );
+    assert_eq!(fixed, "fixed");
+}

@@ -65,6 +65,7 @@ const KEYS: &[(&str, u8)] = &[
     ("length", C | F),
     ("range", C | F),
     ("pattern", C | F),
+    ("idempotency_token", F),
 ];
 
 fn bit(level: Level) -> u8 {
@@ -130,6 +131,8 @@ pub struct Attrs {
     pub range: Option<(Option<f64>, Option<f64>)>,
     /// `pattern = ".."`
     pub pattern: Option<String>,
+    /// `idempotency_token`: filled with a fresh UUID when unset.
+    pub idempotency_token: bool,
 }
 
 /// The closest known key to `word`, if one is close enough to be a likely typo.
@@ -356,6 +359,7 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
         "crate" => out.krate = Some(lit_str(meta)?.parse()?),
         "media_type" => out.media_type = Some(lit_str(meta)?.value()),
         "pattern" => out.pattern = Some(lit_str(meta)?.value()),
+        "idempotency_token" => out.idempotency_token = true,
         "length" => {
             let (min, max) = bounds(cx, meta, key)?;
             let whole = |b: Option<f64>| {

@@ -232,6 +232,15 @@ pub fn check(cx: &Ctxt, cont: &Container) {
         Data::Struct(fields) => {
             for f in fields {
                 check_type(cx, f.ty);
+                if f.attrs.idempotency_token
+                    && !(f.optional
+                        && matches!(crate::check::last_ident(f.inner).as_deref(), Some("String")))
+                {
+                    cx.error_spanned_by(
+                        f.ty,
+                        "`idempotency_token` is for `Option<String>` members",
+                    );
+                }
                 if f.attrs.default && f.optional {
                     cx.error_spanned_by(f.ty, "`default` is for required (non-Option) fields");
                 }

@@ -317,7 +317,15 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
     let ser = order.iter().map(|&i| {
         let f = &fields[i];
         let fi = f.ident;
-        if f.optional {
+        if f.optional && f.attrs.idempotency_token {
+            // An unset idempotency token is filled with a fresh one.
+            quote! {
+                match &self.#fi {
+                    ::core::option::Option::Some(__v) => #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], __v),
+                    ::core::option::Option::None => #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], &#k::operation::idempotency_token()),
+                }
+            }
+        } else if f.optional {
             quote! {
                 if let ::core::option::Option::Some(__v) = &self.#fi {
                     #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], __v);

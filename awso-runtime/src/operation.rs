@@ -443,6 +443,59 @@ fn xml_error<E: AwsError>(
     Ok((error, parsed.request_id.clone()))
 }
 
+thread_local! {
+    static TOKEN_GENERATOR: std::cell::RefCell<Option<fn() -> String>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A fresh idempotency token: a random (version 4) UUID, for `#[aws(idempotency_token)]`
+/// members left unset. Tests can fix the value with [`with_idempotency_tokens`].
+pub fn idempotency_token() -> String {
+    if let Some(generate) = TOKEN_GENERATOR.with(|g| *g.borrow()) {
+        return generate();
+    }
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    // std's RandomState is seeded from the OS once per process; the counter and the clock
+    // make every token of the process different.
+    let mut words = [0u64; 2];
+    for (i, word) in words.iter_mut().enumerate() {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        h.write_usize(i);
+        *word = h.finish();
+    }
+    let mut b = [0u8; 16];
+    b[..8].copy_from_slice(&words[0].to_be_bytes());
+    b[8..].copy_from_slice(&words[1].to_be_bytes());
+    b[6] = (b[6] & 0x0f) | 0x40; // version 4
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// Runs `f` with idempotency tokens taken from `generate` on this thread (for tests that
+/// need a known token).
+pub fn with_idempotency_tokens<R>(generate: fn() -> String, f: impl FnOnce() -> R) -> R {
+    let previous = TOKEN_GENERATOR.with(|g| g.replace(Some(generate)));
+    let result = f();
+    TOKEN_GENERATOR.with(|g| *g.borrow_mut() = previous);
+    result
+}
+
 /// Declares a [`Service`](crate::operation::Service) as a unit struct with a `SERVICE` constant.
 ///
 /// Fields: `name`, `protocol`, `target_prefix` (awsJson), `api_version`, `signing_name`,

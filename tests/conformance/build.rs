@@ -36,7 +36,7 @@ const MEMBER_TRAITS: &[(&str, Option<&str>)] = &[
     ("location=uri", Some("label = \"{locationName}\"")),
     ("location=statusCode", Some("response_code")),
     ("hostLabel", Some("host_label")),
-    ("idempotencyToken", None), // lands as e.g. `idempotency_token`
+    ("idempotencyToken", Some("idempotency_token")),
     ("jsonvalue", Some("media_type = \"application/json\"")),
     // XML traits the derive has no attribute for yet (items, keys and values of collections;
     // members of unions that only a field can carry).

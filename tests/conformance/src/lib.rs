@@ -172,8 +172,12 @@ pub fn check_request<O: Operation>(
     format: BodyFormat,
     notes: &[&str],
 ) -> CaseResult {
-    let request = O::request(input, endpoint)
-        .map_err(|e| with_notes(format!("request not built: {e}"), notes))?;
+    // The cases expect the token an SDK's test generator gives.
+    let request = awso::operation::with_idempotency_tokens(
+        || "00000000-0000-4000-8000-000000000000".to_owned(),
+        || O::request(input, endpoint),
+    )
+    .map_err(|e| with_notes(format!("request not built: {e}"), notes))?;
     compare_request(&request, expected, format).map_err(|e| with_notes(e, notes))
 }
 

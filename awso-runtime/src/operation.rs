@@ -50,6 +50,9 @@ pub enum Protocol {
     AwsQuery,
     /// `ec2Query`: the EC2 flavour of awsQuery.
     Ec2Query,
+    /// `smithy.protocols#rpcv2Cbor`: CBOR bodies, `POST /service/{ServiceName}/operation/{Op}`
+    /// (see [`crate::cbor`]).
+    RpcV2Cbor,
 }
 
 impl Protocol {
@@ -79,6 +82,9 @@ pub struct Service {
     pub endpoint_prefix: &'static str,
     /// An awsJson service that also speaks awsQuery error codes (`awsQueryCompatible`).
     pub query_compatible: bool,
+    /// The service shape name (`GameLift`, `RpcV2Protocol`), the `{ServiceName}` of rpcv2Cbor
+    /// request paths; `name` unless the `service!` declaration says `service_shape: "..."`.
+    pub service_shape: &'static str,
 }
 
 /// One operation of a service.
@@ -91,6 +97,9 @@ pub trait Operation {
     const METHOD: &'static str = "POST";
     /// The request URI (REST protocols; `/` otherwise).
     const URI: &'static str = "/";
+    /// The request compressions the operation accepts (`requestCompression`; `gzip` is the
+    /// one AWS defines). Bodies of at least [`MIN_COMPRESSION_SIZE`] bytes are compressed.
+    const REQUEST_COMPRESSION: &'static [&'static str] = &[];
     /// The host prefix of the endpoint trait (`{AccountId}.data.`), filled from
     /// `#[aws(host_label)]` members; empty for none.
     const HOST_PREFIX: &'static str = "";
@@ -187,8 +196,61 @@ fn url(endpoint: &str, path: &str) -> String {
     format!("{base}{path}")
 }
 
+/// The smallest body compressed for operations with request compression (the AWS SDKs'
+/// default `request_min_compression_size_bytes`).
+pub const MIN_COMPRESSION_SIZE: usize = 10_240;
+
 /// Builds the request of operation `O` for `input` (see [`Operation::request`]).
 pub fn build_request<O: Operation + ?Sized>(
+    input: &O::Input,
+    endpoint: &str,
+) -> crate::Result<http::Request<Vec<u8>>> {
+    let request = build_uncompressed::<O>(input, endpoint)?;
+    if O::REQUEST_COMPRESSION.contains(&"gzip") {
+        compress(request, MIN_COMPRESSION_SIZE)
+    } else {
+        Ok(request)
+    }
+}
+
+/// Gzips the body of `request` if it has at least `min_size` bytes, appending `gzip` to its
+/// `Content-Encoding`.
+pub fn compress(
+    mut request: http::Request<Vec<u8>>,
+    min_size: usize,
+) -> crate::Result<http::Request<Vec<u8>>> {
+    use std::io::Write;
+    if request.body().len() < min_size {
+        return Ok(request);
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(request.body())
+        .map_err(|e| Error::message(format!("compression failed: {e}")))?;
+    let body = encoder
+        .finish()
+        .map_err(|e| Error::message(format!("compression failed: {e}")))?;
+    let headers = request.headers_mut();
+    let encoding = match headers
+        .get(http::header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(existing) if !existing.is_empty() => format!("{existing}, gzip"),
+        _ => "gzip".to_owned(),
+    };
+    let encoding = http::HeaderValue::from_str(&encoding)
+        .map_err(|_| Error::invalid("Content-Encoding is not a valid header value"))?;
+    headers.insert(http::header::CONTENT_ENCODING, encoding);
+    headers.insert(
+        http::header::CONTENT_LENGTH,
+        http::HeaderValue::from(body.len()),
+    );
+    *request.body_mut() = body;
+    Ok(request)
+}
+
+/// The request before compression.
+fn build_uncompressed<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
@@ -235,6 +297,7 @@ pub fn build_request<O: Operation + ?Sized>(
         Protocol::RestXml => {
             return build_rest::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
         }
+        Protocol::RpcV2Cbor => return crate::cbor::rpc::build_request::<O>(input, endpoint),
     };
     let mut builder = http::Request::builder()
         .method(method)
@@ -348,6 +411,9 @@ pub fn parse_response<O: Operation + ?Sized>(
     let status = response.status().as_u16();
     let body: &[u8] = response.body();
     let protocol = O::SERVICE.protocol;
+    if protocol == Protocol::RpcV2Cbor {
+        return crate::cbor::rpc::parse_response::<O>(response);
+    }
     if response.status().is_success() {
         let parsed = if protocol == Protocol::RestJson1 {
             json::from_slice_response::<O::Output>(
@@ -499,7 +565,8 @@ pub fn with_idempotency_tokens<R>(generate: fn() -> String, f: impl FnOnce() -> 
 /// Declares a [`Service`](crate::operation::Service) as a unit struct with a `SERVICE` constant.
 ///
 /// Fields: `name`, `protocol`, `target_prefix` (awsJson), `api_version`, `signing_name`,
-/// `endpoint_prefix`, and optionally `query_compatible: true`.
+/// `endpoint_prefix`, and optionally `query_compatible: true` and `service_shape: "Name"` (the
+/// service shape name in rpcv2Cbor paths, when it differs from `name`).
 #[macro_export]
 macro_rules! service {
     (
@@ -511,7 +578,8 @@ macro_rules! service {
             api_version: $version:expr,
             signing_name: $signing:expr,
             endpoint_prefix: $prefix:expr
-            $(, query_compatible: $qc:expr)? $(,)?
+            $(, query_compatible: $qc:expr)?
+            $(, service_shape: $shape:expr)? $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -528,6 +596,7 @@ macro_rules! service {
                 signing_name: $signing,
                 endpoint_prefix: $prefix,
                 query_compatible: $crate::__first!($($qc,)? false),
+                service_shape: $crate::__first!($($shape,)? $service_name),
             };
         }
     };
@@ -537,13 +606,13 @@ macro_rules! service {
 /// [`service!`]: `pub struct Name: Service(Input) -> Output, Error;`, optionally followed by
 /// `; http(METHOD "/uri")` for the REST protocols, `; host_prefix("{Label}.data.")` for the
 /// endpoint trait, and `; xml_root("Name")` for a restXml body root element named other than
-/// the input shape.
+/// the input shape, and `; compress("gzip")` for request compression.
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? ;
+        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -554,6 +623,7 @@ macro_rules! operation {
             const NAME: &'static str = ::core::stringify!($name);
             $(const METHOD: &'static str = $method; const URI: &'static str = $uri;)?
             $(const HOST_PREFIX: &'static str = $host;)?
+            $(const REQUEST_COMPRESSION: &'static [&'static str] = &[$($encoding),+];)?
             $(const INPUT_ROOT: &'static str = $root;)?
             type Input = $input;
             type Output = $output;
@@ -569,4 +639,39 @@ macro_rules! __first {
     ($first:expr $(, $rest:expr)* $(,)?) => {
         $first
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn request(body: &[u8], encoding: Option<&str>) -> http::Request<Vec<u8>> {
+        let mut b = http::Request::builder().uri("https://example.com/");
+        if let Some(e) = encoding {
+            b = b.header("content-encoding", e);
+        }
+        b.body(body.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn large_bodies_are_gzipped_and_small_ones_left() {
+        let big = vec![b'a'; MIN_COMPRESSION_SIZE];
+        let out = compress(request(&big, None), MIN_COMPRESSION_SIZE).unwrap();
+        assert_eq!(out.headers()["content-encoding"], "gzip");
+        assert_eq!(
+            out.headers()["content-length"],
+            out.body().len().to_string().as_str()
+        );
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&out.body()[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, big);
+        let out = compress(request(&big, Some("custom")), MIN_COMPRESSION_SIZE).unwrap();
+        assert_eq!(out.headers()["content-encoding"], "custom, gzip");
+        let small = compress(request(b"{}", None), MIN_COMPRESSION_SIZE).unwrap();
+        assert_eq!(small.body(), b"{}");
+        assert!(small.headers().get("content-encoding").is_none());
+    }
 }

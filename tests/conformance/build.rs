@@ -1157,6 +1157,18 @@ impl<'a> Suite<'a> {
             if let (Proto::RestXml, Some(r)) = (self.proto, root) {
                 write!(extra, "; xml_root({})", rust_str(r)).ok();
             }
+            let encodings: Vec<String> = given
+                .get("requestcompression")
+                .and_then(|r| r.get("encodings"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(rust_str)
+                .collect();
+            if !encodings.is_empty() {
+                write!(extra, "; compress({})", encodings.join(", ")).ok();
+            }
             writeln!(
                 code,
                 "    ::awso::operation! {{\n        pub struct {op}: {service}({}) -> {}, super::{errors}{extra};\n    }}",
@@ -1232,9 +1244,6 @@ impl<'a> Suite<'a> {
         notes.dedup();
         // Operation traits awso has no form for yet, as notes too.
         if self.input {
-            if given.get("requestcompression").is_some() {
-                notes.push(format!("{op} (requestcompression)"));
-            }
             if given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
                 notes.push(format!("{op} (httpChecksumRequired)"));
             }

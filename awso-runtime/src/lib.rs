@@ -10,6 +10,7 @@
 
 pub mod bindings;
 pub mod blob;
+pub mod cbor;
 pub mod client;
 pub mod credentials;
 pub mod de;
@@ -120,6 +121,18 @@ pub trait AwsShape: Sized {
     /// Parses the JSON form from a `serde_json::Value`.
     fn of_json(json: &serde_json::Value) -> Result<Self> {
         json::from_json_value(json)
+    }
+
+    /// The CBOR form (an rpcv2Cbor body) as a [`cbor::Cbor`] tree. [`cbor::to_vec`] writes
+    /// the bytes directly.
+    fn to_cbor(&self) -> cbor::Cbor {
+        cbor::to_cbor(self)
+    }
+
+    /// Parses the CBOR form from a [`cbor::Cbor`] tree. [`cbor::from_slice`] reads bytes
+    /// directly.
+    fn of_cbor(cbor: &cbor::Cbor) -> Result<Self> {
+        cbor::of_cbor(cbor)
     }
 
     /// The XML form (a restXml request body): the root element is named by the type's

@@ -1243,10 +1243,8 @@ impl<'a> Suite<'a> {
         notes.sort();
         notes.dedup();
         // Operation traits awso has no form for yet, as notes too.
-        if self.input {
-            if given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
-                notes.push(format!("{op} (httpChecksumRequired)"));
-            }
+        if self.input && given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
+            notes.push(format!("{op} (httpChecksumRequired)"));
         }
         let notes_lit = format!(
             "&[{}]",

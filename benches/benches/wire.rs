@@ -1,0 +1,245 @@
+//! Runtime benchmarks: awso's direct and tree paths against serde derives on the same bytes.
+//!
+//! Names are `<format>_<service>_<message>::<parse|serialize>::<variant>`; `report.py` turns
+//! the output into MB/s and awso / serde ratios.
+
+use awso::xml::Xml;
+use awso::AwsShape;
+use awso_benches::{dynamodb, ec2, gamelift, s3, sqs};
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use std::sync::LazyLock;
+
+fn main() {
+    divan::main();
+}
+
+/// JSON benchmarks of one message: parse and serialize, awso (direct and tree) against
+/// serde_json (derive, `Value`, and `IgnoredAny` as the lower bound).
+macro_rules! json_benches {
+    ($module:ident, $body:expr, $awso:ty, $serde:ty) => {
+        mod $module {
+            use super::*;
+
+            static BODY: LazyLock<Vec<u8>> = LazyLock::new(|| $body);
+
+            mod parse {
+                use super::*;
+
+                #[divan::bench]
+                fn awso_direct(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY))
+                        .bench(|| awso::json::from_slice::<$awso>(black_box(&BODY)).unwrap());
+                }
+
+                #[divan::bench]
+                fn awso_tree(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY)).bench(|| {
+                        let v: serde_json::Value =
+                            serde_json::from_slice(black_box(&BODY)).unwrap();
+                        <$awso>::of_json(&v).unwrap()
+                    });
+                }
+
+                #[divan::bench]
+                fn serde_derive(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY))
+                        .bench(|| serde_json::from_slice::<$serde>(black_box(&BODY)).unwrap());
+                }
+
+                #[divan::bench]
+                fn serde_value(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY)).bench(|| {
+                        serde_json::from_slice::<serde_json::Value>(black_box(&BODY)).unwrap()
+                    });
+                }
+
+                #[divan::bench]
+                fn serde_ignored_any(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY)).bench(|| {
+                        serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&BODY)).unwrap()
+                    });
+                }
+            }
+
+            mod serialize {
+                use super::*;
+
+                static AWSO: LazyLock<$awso> =
+                    LazyLock::new(|| awso::json::from_slice(&BODY).unwrap());
+                static SERDE: LazyLock<$serde> =
+                    LazyLock::new(|| serde_json::from_slice(&BODY).unwrap());
+                static VALUE: LazyLock<serde_json::Value> =
+                    LazyLock::new(|| serde_json::from_slice(&BODY).unwrap());
+
+                #[divan::bench]
+                fn awso_direct(b: Bencher) {
+                    let len = awso::json::to_vec(&*AWSO).len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| awso::json::to_vec(black_box(&*AWSO)));
+                }
+
+                #[divan::bench]
+                fn awso_tree(b: Bencher) {
+                    let len = awso::json::to_vec(&*AWSO).len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| serde_json::to_vec(&black_box(&*AWSO).to_json()).unwrap());
+                }
+
+                #[divan::bench]
+                fn serde_derive(b: Bencher) {
+                    let len = serde_json::to_vec(&*SERDE).unwrap().len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| serde_json::to_vec(black_box(&*SERDE)).unwrap());
+                }
+
+                #[divan::bench]
+                fn serde_value(b: Bencher) {
+                    let len = serde_json::to_vec(&*VALUE).unwrap().len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| serde_json::to_vec(black_box(&*VALUE)).unwrap());
+                }
+            }
+        }
+    };
+}
+
+json_benches!(
+    json_gamelift_describe_player_sessions,
+    gamelift::describe_player_sessions_body(1000),
+    gamelift::awso_shapes::DescribePlayerSessionsOutput,
+    gamelift::serde_shapes::DescribePlayerSessionsOutput
+);
+
+json_benches!(
+    json_gamelift_create_player_session,
+    gamelift::create_player_session_body(),
+    gamelift::awso_shapes::CreatePlayerSessionOutput,
+    gamelift::serde_shapes::CreatePlayerSessionOutput
+);
+
+json_benches!(
+    json_dynamodb_query,
+    dynamodb::query_body(1000),
+    dynamodb::awso_shapes::QueryOutput,
+    dynamodb::serde_shapes::QueryOutput
+);
+
+/// XML benchmarks of one response: parse with awso (direct and tree) against quick-xml's
+/// serde support; serialize what was parsed.
+macro_rules! xml_benches {
+    ($module:ident, $body:expr, $read:path, $awso:ty, $serde:ty) => {
+        mod $module {
+            use super::*;
+
+            static BODY: LazyLock<String> = LazyLock::new(|| String::from_utf8($body).unwrap());
+
+            mod parse {
+                use super::*;
+
+                #[divan::bench]
+                fn awso_direct(b: Bencher) {
+                    b.counter(BytesCount::of_str(&*BODY))
+                        .bench(|| -> $awso { $read(black_box(&BODY)).unwrap() });
+                }
+
+                #[divan::bench]
+                fn awso_tree(b: Bencher) {
+                    b.counter(BytesCount::of_str(&*BODY)).bench(|| {
+                        let xml = Xml::parse(black_box(&BODY)).unwrap();
+                        <$awso>::of_xml(&xml).unwrap()
+                    });
+                }
+
+                #[divan::bench]
+                fn awso_tree_only(b: Bencher) {
+                    b.counter(BytesCount::of_str(&*BODY))
+                        .bench(|| Xml::parse(black_box(&BODY)).unwrap());
+                }
+
+                #[divan::bench]
+                fn serde_derive(b: Bencher) {
+                    b.counter(BytesCount::of_str(&*BODY))
+                        .bench(|| quick_xml::de::from_str::<$serde>(black_box(&BODY)).unwrap());
+                }
+            }
+
+            mod serialize {
+                use super::*;
+
+                static AWSO: LazyLock<$awso> = LazyLock::new(|| $read(&BODY).unwrap());
+                static SERDE: LazyLock<$serde> =
+                    LazyLock::new(|| quick_xml::de::from_str(&BODY).unwrap());
+
+                #[divan::bench]
+                fn awso_direct(b: Bencher) {
+                    let len = awso::xml::to_vec(&*AWSO).len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| awso::xml::to_vec(black_box(&*AWSO)));
+                }
+
+                #[divan::bench]
+                fn serde_derive(b: Bencher) {
+                    let len = quick_xml::se::to_string(&*SERDE).unwrap().len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| quick_xml::se::to_string(black_box(&*SERDE)).unwrap());
+                }
+            }
+        }
+    };
+}
+
+xml_benches!(
+    xml_ec2_describe_instances,
+    ec2::describe_instances_body(ec2::RESERVATIONS_1MB),
+    awso::xml::from_str_ec2,
+    ec2::awso_shapes::DescribeInstancesOutput,
+    ec2::serde_shapes::DescribeInstancesOutput
+);
+
+xml_benches!(
+    xml_s3_list_objects_v2,
+    s3::list_objects_v2_body(1000),
+    awso::xml::from_str,
+    s3::awso_shapes::ListObjectsV2Output,
+    s3::serde_shapes::ListObjectsV2Output
+);
+
+/// SQS `SendMessageBatch` (10 entries with attributes): the awsQuery form body awso writes,
+/// against the same request as JSON (awso and serde_json), which is what SQS takes now.
+mod query_sqs_send_message_batch {
+    use super::*;
+
+    static AWSO: LazyLock<sqs::awso_shapes::SendMessageBatchInput> =
+        LazyLock::new(|| sqs::send_message_batch_input(10));
+    static SERDE: LazyLock<sqs::serde_shapes::SendMessageBatchInput> =
+        LazyLock::new(|| serde_json::from_slice(&sqs::send_message_batch_json(10)).unwrap());
+
+    mod serialize {
+        use super::*;
+
+        #[divan::bench]
+        fn awso_query(b: Bencher) {
+            let len = sqs::send_message_batch_query(10).len();
+            b.counter(BytesCount::new(len)).bench(|| {
+                black_box(&*AWSO)
+                    .to_query()
+                    .to_body(sqs::ACTION, sqs::VERSION)
+            });
+        }
+
+        #[divan::bench]
+        fn awso_json(b: Bencher) {
+            let len = awso::json::to_vec(&*AWSO).len();
+            b.counter(BytesCount::new(len))
+                .bench(|| awso::json::to_vec(black_box(&*AWSO)));
+        }
+
+        #[divan::bench]
+        fn serde_json_derive(b: Bencher) {
+            let len = serde_json::to_vec(&*SERDE).unwrap().len();
+            b.counter(BytesCount::new(len))
+                .bench(|| serde_json::to_vec(black_box(&*SERDE)).unwrap());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Runs one workload many times, for profilers (`valgrind --tool=callgrind`):
+//! `profile <workload> [iterations]`; `profile list` names the workloads.
+
+use awso::xml::Xml;
+use awso::AwsShape;
+use awso_benches::{dynamodb, ec2, gamelift, s3, sqs};
+use std::hint::black_box;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let workload = args.next().unwrap_or_else(|| "list".into());
+    let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let gl = gamelift::describe_player_sessions_body(1000);
+    let ddb = dynamodb::query_body(1000);
+    let ec2 = String::from_utf8(ec2::describe_instances_body(ec2::RESERVATIONS_1MB)).unwrap();
+    let s3 = String::from_utf8(s3::list_objects_v2_body(1000)).unwrap();
+    type GlA = gamelift::awso_shapes::DescribePlayerSessionsOutput;
+    type GlS = gamelift::serde_shapes::DescribePlayerSessionsOutput;
+    type DdbA = dynamodb::awso_shapes::QueryOutput;
+    type DdbS = dynamodb::serde_shapes::QueryOutput;
+    type Ec2A = ec2::awso_shapes::DescribeInstancesOutput;
+    type Ec2S = ec2::serde_shapes::DescribeInstancesOutput;
+    type S3A = s3::awso_shapes::ListObjectsV2Output;
+    type S3S = s3::serde_shapes::ListObjectsV2Output;
+    let gl_a: GlA = awso::json::from_slice(&gl).unwrap();
+    let gl_s: GlS = serde_json::from_slice(&gl).unwrap();
+    let ddb_a: DdbA = awso::json::from_slice(&ddb).unwrap();
+    let ddb_s: DdbS = serde_json::from_slice(&ddb).unwrap();
+    let sqs_a = sqs::send_message_batch_input(10);
+    let ddb_v: serde_json::Value = serde_json::from_slice(&ddb).unwrap();
+    for _ in 0..n {
+        match workload.as_str() {
+            "gamelift-parse-awso" => drop(black_box(awso::json::from_slice::<GlA>(&gl).unwrap())),
+            "gamelift-parse-serde" => drop(black_box(serde_json::from_slice::<GlS>(&gl).unwrap())),
+            "gamelift-ser-awso" => drop(black_box(awso::json::to_vec(&gl_a))),
+            "gamelift-ser-serde" => drop(black_box(serde_json::to_vec(&gl_s).unwrap())),
+            "dynamodb-parse-awso" => drop(black_box(awso::json::from_slice::<DdbA>(&ddb).unwrap())),
+            "dynamodb-parse-serde" => {
+                drop(black_box(serde_json::from_slice::<DdbS>(&ddb).unwrap()))
+            }
+            "dynamodb-ser-awso" => drop(black_box(awso::json::to_vec(&ddb_a))),
+            "dynamodb-ser-serde" => drop(black_box(serde_json::to_vec(&ddb_s).unwrap())),
+            "dynamodb-of-json" => drop(black_box(DdbA::of_json(&ddb_v).unwrap())),
+            "dynamodb-to-json" => drop(black_box(ddb_a.to_json())),
+            "ec2-parse-awso" => drop(black_box(awso::xml::from_str_ec2::<Ec2A>(&ec2).unwrap())),
+            "ec2-parse-serde" => drop(black_box(quick_xml::de::from_str::<Ec2S>(&ec2).unwrap())),
+            "ec2-parse-tree" => drop(black_box(Ec2A::of_xml(&Xml::parse(&ec2).unwrap()).unwrap())),
+            "s3-parse-awso" => drop(black_box(awso::xml::from_str::<S3A>(&s3).unwrap())),
+            "s3-parse-serde" => drop(black_box(quick_xml::de::from_str::<S3S>(&s3).unwrap())),
+            "sqs-query" => drop(black_box(
+                sqs_a.to_query().to_body(sqs::ACTION, sqs::VERSION),
+            )),
+            _ => {
+                println!(
+                    "workloads: gamelift-{{parse,ser}}-{{awso,serde}}, \
+                     dynamodb-{{parse,ser}}-{{awso,serde}}, dynamodb-{{of,to}}-json, ec2-parse-{{awso,serde,tree}}, \
+                     s3-parse-{{awso,serde}}, sqs-query"
+                );
+                return;
+            }
+        }
+    }
+}

@@ -40,8 +40,9 @@ pub trait Deserializer {
     fn null(&mut self) -> Result<bool>;
     /// A list: calls `item` once per element, positioned at it.
     fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, item: F) -> Result<()>;
-    /// A map: calls `entry` once per entry with its key, positioned at its value.
-    fn map<F: FnMut(&mut Self, String) -> Result<()>>(&mut self, entry: F) -> Result<()>;
+    /// A map: calls `entry` once per entry with its key, positioned at its value. Errors from
+    /// `entry` get the key in their path here.
+    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, entry: F) -> Result<()>;
     /// A structure or union: calls `member` with the index (into `shape.members`) of each
     /// present, known member, positioned at its value. Unknown and null members are skipped.
     /// Returns how many non-null members were present, known or not.

@@ -179,7 +179,7 @@ macro_rules! map_shape {
                         return Ok(());
                     }
                     let v = V::deserialize(d)?;
-                    map.insert(K::from_key(k)?, v);
+                    map.insert(K::from_key(k.to_owned())?, v);
                     Ok(())
                 })
             }

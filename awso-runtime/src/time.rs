@@ -119,6 +119,18 @@ impl Timestamp {
         Timestamp { secs, nanos: 0 }
     }
 
+    /// The instant `secs` whole seconds after the Unix epoch, checked against the range every
+    /// parser accepts (years 0001 to 9999): what readers of integer epoch seconds use.
+    pub fn from_secs_checked(secs: i64) -> Result<Self> {
+        if (MIN_SECS..=MAX_SECS).contains(&secs) {
+            Ok(Timestamp { secs, nanos: 0 })
+        } else {
+            Err(Error::invalid(
+                "timestamp out of range: expected a year from 0001 to 9999",
+            ))
+        }
+    }
+
     /// The instant `secs` seconds plus `nanos` nanoseconds after the Unix epoch.
     ///
     /// `nanos` of a second or more carry into the seconds; past `i64::MAX` seconds the result

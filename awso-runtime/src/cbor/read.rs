@@ -432,6 +432,10 @@ impl Deserializer for CborDeserializer<'_> {
             .at_offset(at));
         }
         let secs = self.number("timestamp (tag 1 epoch seconds)")?;
+        // Whole seconds need no decimal rounding.
+        if secs.fract() == 0.0 && secs.abs() < 9.0e15 {
+            return Timestamp::from_secs_checked(secs as i64).map_err(|e| e.at_offset(at));
+        }
         Timestamp::from_epoch_f64(secs).map_err(|e| e.at_offset(at))
     }
     fn blob(&mut self) -> Result<Blob> {
@@ -458,11 +462,11 @@ impl Deserializer for CborDeserializer<'_> {
         self.depth -= 1;
         Ok(())
     }
-    fn map<F: FnMut(&mut Self, String) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
+    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
         let mut n = self.begin_map("map")?;
         while self.next_item(&mut n)? {
-            let key = self.key()?.into_owned();
-            if let Err(e) = entry(self, key.clone()) {
+            let key = self.key()?;
+            if let Err(e) = entry(self, &key) {
                 return Err(e.in_key(&key));
             }
         }

@@ -672,10 +672,12 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         let at = self.source.offset();
         let format = self.member.and_then(|m| m.timestamp_format);
         match self.source.peek()? {
-            // Integers beyond 2^53 are far outside the timestamp range, which this checks.
+            // Whole seconds stay integers (exact and fast); fractions go through f64.
             Peek::Number => match self.source.number()? {
-                Number::PosInt(n) => Timestamp::from_epoch_f64(n as f64),
-                Number::NegInt(n) => Timestamp::from_epoch_f64(n as f64),
+                Number::PosInt(n) => i64::try_from(n)
+                    .map_err(|_| Error::invalid("timestamp out of range"))
+                    .and_then(Timestamp::from_secs_checked),
+                Number::NegInt(n) => Timestamp::from_secs_checked(n),
                 Number::Float(f) => Timestamp::from_epoch_f64(f),
             },
             Peek::String => {
@@ -746,11 +748,11 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         }
         Ok(())
     }
-    fn map<F: FnMut(&mut Self, String) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
+    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
         if let Some(BoundText::Map(entries)) = self.bound.take() {
             for (key, value) in entries {
                 self.bound = Some(BoundText::Header(value));
-                entry(self, key.clone()).map_err(|e| e.in_key(&key))?;
+                entry(self, &key).map_err(|e| e.in_key(&key))?;
             }
             self.bound = None;
             return Ok(());
@@ -758,8 +760,8 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         self.expect(Peek::Object, "map (object)")?;
         self.source.begin_object()?;
         while let Some(key) = self.source.next_key()? {
-            let key = key.into_owned();
-            if let Err(e) = entry(self, key.clone()) {
+            // Borrowed from the input where it has no escapes: no allocation here.
+            if let Err(e) = entry(self, &key) {
                 return Err(e.in_key(&key));
             }
         }

@@ -635,7 +635,7 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
     }
 
     /// Reads one map entry (the open element holds `<key/>` and `<value/>`).
-    fn map_entry<F: FnMut(&mut Self, String) -> Result<()>>(
+    fn map_entry<F: FnMut(&mut Self, &str) -> Result<()>>(
         &mut self,
         key_name: &str,
         value_name: &str,
@@ -659,8 +659,7 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
                     ));
                 };
                 let k = k.to_owned();
-                self.item(|d| entry(d, k.clone()))
-                    .map_err(|e| e.in_key(&k))?;
+                self.item(|d| entry(d, &k)).map_err(|e| e.in_key(&k))?;
             } else {
                 self.source.skip()?;
             }
@@ -803,12 +802,12 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         }
         Ok(())
     }
-    fn map<F: FnMut(&mut Self, String) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
+    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
         if let Some(BoundText::Map(entries)) = self.bound.take() {
             let outer = self.member.take();
             for (key, value) in entries {
                 self.attribute = Some(value);
-                entry(self, key.clone()).map_err(|e| e.in_key(&key))?;
+                entry(self, &key).map_err(|e| e.in_key(&key))?;
             }
             self.attribute = None;
             self.member = outer;

@@ -97,6 +97,10 @@ pub trait Operation {
     const METHOD: &'static str = "POST";
     /// The request URI (REST protocols; `/` otherwise).
     const URI: &'static str = "/";
+    /// Whether the operation has an input at all (`; input(none)` in [`operation!`] says it
+    /// has not): rpcv2Cbor sends no body for an operation without input, and an empty map for an
+    /// input with no members set.
+    const HAS_INPUT: bool = true;
     /// The request compressions the operation accepts (`requestCompression`; `gzip` is the
     /// one AWS defines). Bodies of at least [`MIN_COMPRESSION_SIZE`] bytes are compressed.
     const REQUEST_COMPRESSION: &'static [&'static str] = &[];
@@ -606,13 +610,14 @@ macro_rules! service {
 /// [`service!`]: `pub struct Name: Service(Input) -> Output, Error;`, optionally followed by
 /// `; http(METHOD "/uri")` for the REST protocols, `; host_prefix("{Label}.data.")` for the
 /// endpoint trait, and `; xml_root("Name")` for a restXml body root element named other than
-/// the input shape, and `; compress("gzip")` for request compression.
+/// the input shape, `; compress("gzip")` for request compression, and `; input(none)` for an
+/// operation without input (the input type is then an empty structure).
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? ;
+        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; input($none:ident))? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -624,11 +629,21 @@ macro_rules! operation {
             $(const METHOD: &'static str = $method; const URI: &'static str = $uri;)?
             $(const HOST_PREFIX: &'static str = $host;)?
             $(const REQUEST_COMPRESSION: &'static [&'static str] = &[$($encoding),+];)?
+            $(const HAS_INPUT: bool = $crate::__no_input!($none);)?
             $(const INPUT_ROOT: &'static str = $root;)?
             type Input = $input;
             type Output = $output;
             type Error = $error;
         }
+    };
+}
+
+/// `input(none)` → `false` (and nothing else is accepted there).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __no_input {
+    (none) => {
+        false
     };
 }
 

@@ -1024,9 +1024,7 @@ impl<'a> Suite<'a> {
         }
         let empty = unique(&mut self.used, "NoMembers".into());
         writeln!(body, "/// Stands for an absent input or output shape.\n#[derive(::awso::AwsShape, Debug, Default)]\npub struct {empty} {{}}\n").ok();
-        if self.proto != Proto::Cbor {
-            self.gen_operations(&mut body, &cases, &metadata, &empty, &errors_enums);
-        }
+        self.gen_operations(&mut body, &cases, &metadata, &empty, &errors_enums);
 
         for (i, c) in cases.iter().enumerate() {
             let id = get_str(c, "id").unwrap_or("").to_string();
@@ -1094,7 +1092,7 @@ impl<'a> Suite<'a> {
             (Proto::RestXml, _) => "RestXml",
             (Proto::Query, _) => "AwsQuery",
             (Proto::Ec2, _) => "Ec2Query",
-            (Proto::Cbor, _) => unreachable!("no operations for rpcv2Cbor"),
+            (Proto::Cbor, _) => "RpcV2Cbor",
         };
         let name = get_str(metadata, "serviceId").unwrap_or("ProtocolTests");
         let signing = get_str(metadata, "signingName")
@@ -1105,7 +1103,7 @@ impl<'a> Suite<'a> {
             format!("name: {}", rust_str(name)),
             format!("protocol: Protocol::{protocol}"),
         ];
-        if let Some(t) = get_str(metadata, "targetPrefix") {
+        if let Some(t) = get_str(metadata, "targetPrefix").filter(|_| self.proto != Proto::Cbor) {
             fields.push(format!("target_prefix: {}", rust_str(t)));
         }
         fields.push(format!(
@@ -1116,6 +1114,12 @@ impl<'a> Suite<'a> {
         fields.push(format!("endpoint_prefix: {}", rust_str(prefix)));
         if metadata.get("awsQueryCompatible").is_some() {
             fields.push("query_compatible: true".into());
+        }
+        if self.proto == Proto::Cbor {
+            fields.push(format!(
+                "service_shape: {}",
+                rust_str(&cbor_service_shape(cases, metadata, self.ctx))
+            ));
         }
         let rest = matches!(self.proto, Proto::RestJson | Proto::RestXml);
         let mut code = String::new();
@@ -1168,6 +1172,9 @@ impl<'a> Suite<'a> {
                 .collect();
             if !encodings.is_empty() {
                 write!(extra, "; compress({})", encodings.join(", ")).ok();
+            }
+            if given.get("input").is_none() {
+                extra.push_str("; input(none)");
             }
             writeln!(
                 code,
@@ -1266,10 +1273,6 @@ impl<'a> Suite<'a> {
                 None => format!("{empty} {{}}"),
             };
             writeln!(code, "    let input: {ty} = {value};").ok();
-            if cbor {
-                writeln!(code, "    let _ = input;\n    ::std::result::Result::Err(::std::string::String::from(\"rpcv2Cbor not built: awso has no Protocol::RpcV2Cbor\"))").ok();
-                return Ok(code);
-            }
             let s = c.get("serialized").cloned().unwrap_or(Value::Null);
             let headers = header_list(s.get("headers"));
             let strs = |k: &str| -> String {
@@ -1331,12 +1334,11 @@ impl<'a> Suite<'a> {
             let status = r.get("status_code").and_then(Value::as_u64).unwrap_or(200);
             writeln!(
                 code,
-                "    let response = crate::Response {{ status: {status}, headers: &[{}], body: {} }};",
+                "    let response = crate::Response {{ status: {status}, headers: &[{}], body: {}, body_base64: {cbor} }};",
                 header_list(r.get("headers")),
                 rust_str(get_str(&r, "body").unwrap_or(""))
             )
             .ok();
-            let cbor_err = "    let _ = (expected, response);\n    ::std::result::Result::Err(::std::string::String::from(\"rpcv2Cbor not built: awso has no Protocol::RpcV2Cbor\"))";
             if let Some(code_) = get_str(c, "errorCode") {
                 let ErrorsEnum {
                     ident: enum_ident,
@@ -1366,10 +1368,6 @@ impl<'a> Suite<'a> {
                     ),
                 };
                 writeln!(code, "    let expected: {enum_ident} = {expected};").ok();
-                if cbor {
-                    writeln!(code, "{cbor_err}").ok();
-                    return Ok(code);
-                }
                 writeln!(
                     code,
                     "    crate::check_error::<ops::{op}>(&expected, {}, {}, &response, {notes_lit})",
@@ -1387,10 +1385,6 @@ impl<'a> Suite<'a> {
                     None => format!("{empty} {{}}"),
                 };
                 writeln!(code, "    let expected: {ty} = {value};").ok();
-                if cbor {
-                    writeln!(code, "{cbor_err}").ok();
-                    return Ok(code);
-                }
                 writeln!(
                     code,
                     "    crate::check_response::<ops::{op}>(&expected, &response, {notes_lit})"
@@ -1422,6 +1416,27 @@ impl<'a> Suite<'a> {
         }
         seen
     }
+}
+
+/// The `{ServiceName}` of an rpcv2Cbor suite's request paths
+/// (`/service/{ServiceName}/operation/{Op}`): from a case's `serialized.uri` when the suite has
+/// input cases, else the suite's metadata (`targetPrefix`, which botocore's suites set to the
+/// service shape name, or `serviceFullName`).
+fn cbor_service_shape(cases: &[Value], metadata: &Value, ctx: &str) -> String {
+    cases
+        .iter()
+        .filter_map(|c| c.get("serialized").and_then(|s| get_str(s, "uri")))
+        .find_map(|uri| {
+            uri.strip_prefix("/service/")
+                .and_then(|rest| rest.split_once("/operation/"))
+                .map(|(service, _)| service.to_string())
+        })
+        .or_else(|| {
+            get_str(metadata, "targetPrefix")
+                .or_else(|| get_str(metadata, "serviceFullName"))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("{ctx}: no rpcv2Cbor service name (serialized.uri or metadata)"))
 }
 
 fn header_list(h: Option<&Value>) -> String {

@@ -31,10 +31,11 @@ pub fn build_request<O: Operation + ?Sized>(
         .uri(uri)
         .header("smithy-protocol", SMITHY_PROTOCOL)
         .header("accept", CONTENT_TYPE);
-    let body = if super::has_no_members(input) {
-        Vec::new()
-    } else {
+    // No input: no body. An input, even with nothing set: a map (`{}` at the least).
+    let body = if O::HAS_INPUT {
         super::to_vec(input)
+    } else {
+        Vec::new()
     };
     if !body.is_empty() {
         builder = builder

@@ -8,7 +8,7 @@
 //! [`Operation::request`] / [`Operation::response`]: every byte on the wire, every header,
 //! the method and the URI are produced or read by awso; this crate only compares.
 //!
-//! rpcv2Cbor has no `Protocol` in awso yet: its cases build their values and report that.
+//! rpcv2Cbor bodies are binary: the cases give them in base64, compared as decoded CBOR.
 
 use awso::operation::{Operation, OperationError};
 use awso::{AwsError, Timestamp};
@@ -85,20 +85,39 @@ pub struct Response {
     pub status: u16,
     /// Headers.
     pub headers: &'static [(&'static str, &'static str)],
-    /// Body text.
+    /// Body text (base64 when `body_base64`).
     pub body: &'static str,
+    /// Whether `body` is base64 (binary bodies: rpcv2Cbor).
+    pub body_base64: bool,
 }
 
 impl Response {
-    /// The `http::Response` that awso reads.
-    pub fn to_http(&self) -> Result<awso::http::Response<&'static [u8]>, String> {
+    /// The `http::Response` that awso reads (its body decoded from base64 when it is binary).
+    pub fn to_http(&self) -> Result<awso::http::Response<Vec<u8>>, String> {
         let mut b = awso::http::Response::builder().status(self.status);
         for (k, v) in self.headers {
             b = b.header(*k, *v);
         }
-        b.body(self.body.as_bytes())
+        let body = if self.body_base64 {
+            compare::decode_base64(self.body)
+                .map_err(|e| format!("the case's response body is not base64: {e}"))?
+        } else {
+            self.body.as_bytes().to_vec()
+        };
+        b.body(body)
             .map_err(|e| format!("the case's response is not a valid HTTP response: {e}"))
     }
+}
+
+/// Hands `response` to operation `O`, as awso reads it: a response borrowing its body.
+fn read_response<O: Operation>(
+    response: &Response,
+) -> Result<Result<O::Output, OperationError<O::Error>>, String> {
+    let (parts, body) = response.to_http()?.into_parts();
+    Ok(O::response(awso::http::Response::from_parts(
+        parts,
+        body.as_slice(),
+    )))
 }
 
 /// How a body is compared.
@@ -300,7 +319,7 @@ where
     O::Output: Debug,
     O::Error: Debug,
 {
-    let output = O::response(response.to_http()?)
+    let output = read_response::<O>(response)?
         .map_err(|e| with_notes(format!("expected an output, got {}", describe(&e)), notes))?;
     compare_debug(expected, &output).map_err(|e| with_notes(e, notes))
 }
@@ -318,7 +337,7 @@ where
     O::Output: Debug,
     O::Error: Debug,
 {
-    let actual = match O::response(response.to_http()?) {
+    let actual = match read_response::<O>(response)? {
         Ok(output) => {
             return Err(with_notes(
                 format!("expected error {code}, got output {output:?}"),

@@ -821,3 +821,11 @@ fn inputs_over_the_size_limit_are_refused_before_parsing() {
     assert_eq!(e.kind(), &ErrorKind::SizeLimit(16));
     assert!(json::from_slice_with::<Names>(br#"{"ARN":"a"}"#, &opts).is_ok());
 }
+
+#[test]
+fn a_repeated_key_replaces_what_came_before() {
+    // The last occurrence wins, as in serde_json's Value: lists and maps are not merged.
+    let v: Collections = parse(r#"{"Names":["a"],"Names":[],"Counts":{"x":1},"Counts":{"y":2}}"#);
+    assert_eq!(v.names, Some(vec![]));
+    assert_eq!(v.counts, Some(HashMap::from([("y".to_string(), 2)])));
+}

@@ -51,6 +51,12 @@ pub trait Deserializer {
         shape: &'static Shape,
         member: F,
     ) -> Result<usize>;
+    /// Whether a list or map read for a member extends what earlier occurrences of the member
+    /// read (flattened XML lists and maps, whose items are repeated elements) rather than
+    /// replacing it (a repeated JSON key: the last one wins).
+    fn extends_collections(&self) -> bool {
+        false
+    }
     /// The message of an error body whose code is not modelled (`message`, `Message` or
     /// `errorMessage`); `None` when absent.
     fn error_message(&mut self) -> Result<Option<String>>;

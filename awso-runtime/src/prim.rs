@@ -127,6 +127,9 @@ impl<T: AwsShape> AwsShape for Vec<T> {
         Ok(out.unwrap_or_default())
     }
     fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
+        if !d.extends_collections() {
+            *slot = None;
+        }
         let items = slot.get_or_insert_with(Vec::new);
         d.list(|d| {
             // Dense lists drop nulls (clients SHOULD tolerate them); sparse ones keep them.
@@ -172,6 +175,9 @@ macro_rules! map_shape {
                 Ok(out.unwrap_or_default())
             }
             fn deserialize_into<D: Deserializer>(slot: &mut Option<Self>, d: &mut D) -> Result<()> {
+                if !d.extends_collections() {
+                    *slot = None;
+                }
                 let map = slot.get_or_insert_with(Default::default);
                 d.map(|d, k| {
                     // Dense maps drop nulls; sparse ones (`Option` values) keep them.

@@ -909,6 +909,9 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         (self.member, self.timestamp_format, self.flat_index) = outer;
         Ok(present)
     }
+    fn extends_collections(&self) -> bool {
+        self.member.is_some_and(|m| m.flattened)
+    }
     fn error_message(&mut self) -> Result<Option<String>> {
         if self.attribute.take().is_some() {
             return Ok(None);

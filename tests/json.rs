@@ -829,3 +829,23 @@ fn a_repeated_key_replaces_what_came_before() {
     assert_eq!(v.names, Some(vec![]));
     assert_eq!(v.counts, Some(HashMap::from([("y".to_string(), 2)])));
 }
+
+#[test]
+fn direct_and_tree_paths_read_doubles_identically() {
+    // serde_json's `float_roundtrip` makes the tree path correctly rounded like the direct one.
+    #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+    struct D {
+        consumed: Option<f64>,
+    }
+    for text in [
+        "1.5e299",
+        "2.2250738585072011e-308",
+        "0.1",
+        "9007199254740993",
+        "1.7976931348623157e308",
+    ] {
+        let body = format!(r#"{{"Consumed":{text}}}"#);
+        let v: D = parse(&body);
+        assert_eq!(v.consumed, Some(text.parse::<f64>().unwrap()), "{text}");
+    }
+}

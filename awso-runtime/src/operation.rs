@@ -97,7 +97,7 @@ pub trait Operation {
     const METHOD: &'static str = "POST";
     /// The request URI (REST protocols; `/` otherwise).
     const URI: &'static str = "/";
-    /// Whether the operation has an input at all (`; input(none)` in [`operation!`] says it
+    /// Whether the operation has an input at all (`; input(none)` in [`operation!`](crate::operation!) says it
     /// has not): rpcv2Cbor sends no body for an operation without input, and an empty map for an
     /// input with no members set.
     const HAS_INPUT: bool = true;

@@ -1,0 +1,273 @@
+//! The bodies of the fuzz targets, one function per target. Each takes arbitrary bytes, feeds
+//! them to one family of awso entry points, and panics only on a bug: a panic inside awso, or
+//! a broken invariant checked here (two paths disagreeing, a value that does not survive its
+//! own serialization). Errors from bad input are expected and ignored.
+//!
+//! Shared by the libFuzzer binaries (`fuzz/fuzz_targets/*.rs`) and the main crate's
+//! `tests/fuzz_corpus.rs`, which runs the regression inputs and the checked-in corpus through
+//! them as ordinary tests.
+
+#![allow(dead_code)]
+
+#[path = "shapes.rs"]
+pub mod shapes;
+
+use awso::{AwsShape, Blob, Timestamp, TimestampFormat, Xml};
+use shapes::{AttributeValue, Record, Strict, XmlRecord};
+
+/// A fuzz target: bytes in, a panic on a bug.
+pub type Target = fn(&[u8]);
+
+/// Every target, by name (the directory names under `fuzz/corpus` and `fuzz/regressions`).
+pub const TARGETS: &[(&str, Target)] = &[
+    ("json_direct", json_direct),
+    ("json_tree", json_tree),
+    ("xml_direct", xml_direct),
+    ("xml_tree", xml_tree),
+    ("error_codes", error_codes),
+    ("timestamps", timestamps),
+    ("base64", base64),
+];
+
+/// Asserts two parsed values are the same, comparing their JSON forms (which write `NaN` as
+/// a string, so NaN members compare equal, and order maps).
+fn assert_same<T: AwsShape + std::fmt::Debug>(a: &T, b: &T, what: &str) {
+    let (ja, jb) = (a.to_json(), b.to_json());
+    assert!(ja == jb, "{what} disagree:\n{a:?}\n{b:?}");
+}
+
+/// Whether a value holds a union's unit `Unknown` variant (a member the model does not know),
+/// which has no wire form of its own: it writes as an empty union and cannot be read back.
+/// Judged on the `Debug` text (string and int enums print `Unknown(..)` and write back fine);
+/// a string that happens to hold `Unknown` only skips a check.
+fn has_unknown_union<T: std::fmt::Debug>(v: &T) -> bool {
+    let text = format!("{v:?}");
+    text.match_indices("Unknown")
+        .any(|(i, m)| !text[i + m.len()..].starts_with('('))
+}
+
+/// A value read back from its own JSON must be the same value.
+fn json_reparses<T: AwsShape + std::fmt::Debug>(v: &T) {
+    if has_unknown_union(v) {
+        return;
+    }
+    let bytes = awso::json::to_vec(v);
+    let back: T = awso::json::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "own JSON does not parse: {e}\n{}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    assert_same(v, &back, "value and its JSON round trip");
+}
+
+/// `awso::json::from_slice` on the JSON shapes; what parses must survive `to_vec`.
+pub fn json_direct(data: &[u8]) {
+    if let Ok(v) = awso::json::from_slice::<Record>(data) {
+        json_reparses(&v);
+    }
+    if let Ok(v) = awso::json::from_slice::<AttributeValue>(data) {
+        json_reparses(&v);
+    }
+    let _ = awso::json::from_slice::<Strict>(data);
+    let _ = awso::json::from_slice::<Vec<Option<AttributeValue>>>(data);
+}
+
+/// `serde_json` then `of_json`; when the direct path also succeeds, both must agree (exactly:
+/// doubles too, and a repeated key means its last value on both paths).
+pub fn json_tree(data: &[u8]) {
+    let Ok(tree) = awso::serde_json::from_slice::<awso::serde_json::Value>(data) else {
+        return;
+    };
+    if let Ok(v) = Record::of_json(&tree) {
+        if let Ok(d) = awso::json::from_slice::<Record>(data) {
+            assert_same(&v, &d, "tree and direct JSON parses");
+        }
+        let _ = v.to_json();
+    }
+    if let Ok(v) = AttributeValue::of_json(&tree) {
+        if let Ok(d) = awso::json::from_slice::<AttributeValue>(data) {
+            assert_same(&v, &d, "tree and direct JSON parses");
+        }
+    }
+    let _ = Strict::of_json(&tree);
+}
+
+/// `awso::xml::from_str` / `from_str_query` / `from_str_ec2` (and `of_string`) on the XML
+/// shapes; what parses must survive `to_xml`.
+pub fn xml_direct(data: &[u8]) {
+    let _ = awso::xml::from_slice::<XmlRecord>(data);
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(v) = awso::xml::from_str::<XmlRecord>(text) {
+        xml_reparses(&v);
+    }
+    if let Ok(v) = awso::xml::from_str_query::<XmlRecord>(text) {
+        xml_reparses(&v);
+    }
+    let _ = awso::xml::from_str_ec2::<XmlRecord>(text);
+    let _ = XmlRecord::of_string(text);
+}
+
+/// A value read back from its own XML must be the same value, up to what XML cannot say:
+/// an empty flattened list or map is no element at all, so it reads back absent.
+fn xml_reparses(v: &XmlRecord) {
+    if has_unknown_union(v) {
+        return;
+    }
+    let text = v.to_xml();
+    let back: XmlRecord = awso::xml::from_str(&text)
+        .unwrap_or_else(|e| panic!("own XML does not parse: {e}\n{text}"));
+    let mut expected = v.clone();
+    drop_empty_flattened(&mut expected);
+    assert_same(&expected, &back, "value and its XML round trip");
+}
+
+/// Sets empty flattened lists and maps to `None`, everywhere in `v`.
+fn drop_empty_flattened(v: &mut XmlRecord) {
+    fn item(i: &mut shapes::XmlItem) {
+        none_if_empty(&mut i.tags, Vec::is_empty);
+    }
+    fn none_if_empty<T>(slot: &mut Option<T>, empty: impl Fn(&T) -> bool) {
+        if slot.as_ref().is_some_and(empty) {
+            *slot = None;
+        }
+    }
+    none_if_empty(&mut v.entries, Vec::is_empty);
+    none_if_empty(&mut v.flat_numbers, Vec::is_empty);
+    none_if_empty(&mut v.kvp, std::collections::HashMap::is_empty);
+    none_if_empty(&mut v.children, Vec::is_empty);
+    v.items.iter_mut().flatten().for_each(item);
+    v.entries.iter_mut().flatten().for_each(item);
+    v.settings
+        .iter_mut()
+        .flat_map(|m| m.values_mut())
+        .for_each(item);
+    v.children
+        .iter_mut()
+        .flatten()
+        .for_each(drop_empty_flattened);
+    if let Some(next) = &mut v.next {
+        drop_empty_flattened(next);
+    }
+    if let Some(shapes::XmlChoice::Nested(n)) = &mut v.choice {
+        drop_empty_flattened(n);
+    }
+}
+
+/// `Xml::parse` then `of_xml`; when the direct path also succeeds, both must agree.
+pub fn xml_tree(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(xml) = Xml::parse(text) else {
+        return;
+    };
+    let _ = xml.child("Error");
+    let _ = xml.attribute("xsi:type");
+    let _ = awso::xml::unwrap_envelope(&xml, awso::xml::Envelope::Detect);
+    if let Ok(v) = XmlRecord::of_xml(&xml) {
+        if let Ok(d) = awso::xml::from_str::<XmlRecord>(text) {
+            assert_same(&v, &d, "tree and direct XML parses");
+        }
+    }
+}
+
+/// Splits fuzz input into a header (`data[0]` bytes long, absent if `data[0] == 0`) and a body.
+fn header_and_body(data: &[u8]) -> (Option<String>, &[u8]) {
+    match data.split_first() {
+        None => (None, data),
+        Some((&0, rest)) => (None, rest),
+        Some((&n, rest)) => {
+            let n = usize::from(n).min(rest.len());
+            let (h, b) = rest.split_at(n);
+            (Some(String::from_utf8_lossy(h).into_owned()), b)
+        }
+    }
+}
+
+/// The error-code finders: JSON and XML error bodies, code normalisation, the
+/// `x-amzn-query-error` header, and header list splitting.
+pub fn error_codes(data: &[u8]) {
+    let (header, body) = header_and_body(data);
+    let header = header.as_deref();
+    if let Some(code) = awso::json::error_code_from_slice(header, body) {
+        check_normalized(&code);
+    }
+    if let Ok(xml) = awso::xml::XmlErrorResponse::parse(body, header) {
+        if let Some(code) = &xml.code {
+            check_normalized(code);
+        }
+    }
+    let text = String::from_utf8_lossy(data);
+    check_normalized(awso::error_code::normalize(&text));
+    if let Some(code) = awso::error_code::from_query_error_header(&text) {
+        assert!(!code.is_empty() && !code.contains(';'), "{code:?}");
+    }
+    let _ = awso::bindings::split_header_list(&text, false);
+    let _ = awso::bindings::split_header_list(&text, true);
+}
+
+/// A normalised code has nothing left to normalise.
+fn check_normalized(code: &str) {
+    assert!(
+        !code.contains(':') && !code.contains('#'),
+        "not normalised: {code:?}"
+    );
+    assert_eq!(
+        awso::error_code::normalize(code),
+        code,
+        "normalise is not idempotent"
+    );
+}
+
+/// The three timestamp parsers on text, and `from_epoch_f64` on the first 8 bytes as f64
+/// bits. Whatever parses must format in every format, and the formatted text must parse back
+/// to a value that formats the same.
+pub fn timestamps(data: &[u8]) {
+    if let Ok(bytes) = <[u8; 8]>::try_from(data.get(..8).unwrap_or_default()) {
+        let f = f64::from_bits(u64::from_le_bytes(bytes));
+        if let Ok(t) = Timestamp::from_epoch_f64(f) {
+            let _ = t.as_epoch_f64();
+            formats_stably(t);
+        }
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for format in [
+        TimestampFormat::DateTime,
+        TimestampFormat::HttpDate,
+        TimestampFormat::EpochSeconds,
+    ] {
+        if let Ok(t) = Timestamp::parse(text, format) {
+            formats_stably(t);
+        }
+    }
+}
+
+fn formats_stably(t: Timestamp) {
+    for format in [
+        TimestampFormat::DateTime,
+        TimestampFormat::HttpDate,
+        TimestampFormat::EpochSeconds,
+    ] {
+        let s = t.fmt(format);
+        let back = Timestamp::parse(&s, format)
+            .unwrap_or_else(|e| panic!("{format} text {s:?} of {t:?} does not parse: {e}"));
+        assert_eq!(back.fmt(format), s, "{format} of {t:?} is not stable");
+    }
+}
+
+/// `Blob::from_base64`; what decodes must encode and decode to the same bytes.
+pub fn base64(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(blob) = Blob::from_base64(text) {
+        let encoded = blob.to_base64();
+        let back = Blob::from_base64(&encoded).expect("own base64 decodes");
+        assert_eq!(back, blob);
+    }
+}

@@ -1,0 +1,104 @@
+//! The fuzz targets (`fuzz/`, run with cargo-fuzz) as ordinary tests: every input under
+//! `fuzz/regressions/<target>/` (crashes the fuzzers found, minimized) and the checked-in
+//! corpus sample under `fuzz/corpus-min/<target>/` go through the same target functions, with
+//! no libFuzzer. A target function panics only on a bug; errors from bad input are fine.
+//!
+//! Each bug the fuzzers found also has a test below pinning the fixed behaviour.
+
+#[path = "../fuzz/src/targets.rs"]
+mod targets;
+
+use std::path::{Path, PathBuf};
+
+fn fuzz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz")
+}
+
+/// The files directly under `dir`, sorted (none if `dir` does not exist).
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|e| e.expect("readable directory entry").path())
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    out.sort();
+    out
+}
+
+fn target(name: &str) -> fn(&[u8]) {
+    targets::TARGETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("no fuzz target named {name}"))
+        .1
+}
+
+/// Runs every file of `root/<target>/` through its target; returns how many ran.
+fn run_tree(root: &Path) -> usize {
+    let mut ran = 0;
+    for dir in std::fs::read_dir(root)
+        .expect("fuzz directory")
+        .map(|e| e.unwrap().path())
+    {
+        if !dir.is_dir() {
+            continue;
+        }
+        let name = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let f = target(&name);
+        for file in files(&dir) {
+            let data = std::fs::read(&file).unwrap();
+            let result = std::panic::catch_unwind(|| f(&data));
+            assert!(result.is_ok(), "{} panics (see above)", file.display());
+            ran += 1;
+        }
+    }
+    ran
+}
+
+#[test]
+fn regressions_do_not_panic() {
+    let ran = run_tree(&fuzz_dir().join("regressions"));
+    assert!(ran > 0, "fuzz/regressions is empty");
+}
+
+#[test]
+fn corpus_sample_does_not_panic() {
+    let ran = run_tree(&fuzz_dir().join("corpus-min"));
+    assert!(ran > 0, "fuzz/corpus-min is empty");
+}
+
+#[test]
+fn every_target_has_a_corpus_sample() {
+    for (name, _) in targets::TARGETS {
+        let dir = fuzz_dir().join("corpus-min").join(name);
+        assert!(!files(&dir).is_empty(), "no corpus sample for {name}");
+    }
+}
+
+/// Fixed in 700cf36: a repeated key replaces a list (only flattened XML extends).
+#[test]
+fn json_duplicate_list_key_reads_the_same_on_both_paths() {
+    let data =
+        std::fs::read(fuzz_dir().join("regressions/json_tree/duplicate-list-key.json")).unwrap();
+    let direct: targets::shapes::Record = awso::json::from_slice(&data).unwrap();
+    let tree = <targets::shapes::Record as awso::AwsShape>::of_json(
+        &awso::serde_json::from_slice(&data).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(direct.expires, tree.expires);
+}
+
+/// Fixed in 5efaa36: serde_json with `float_roundtrip`.
+#[test]
+fn json_doubles_read_the_same_on_both_paths() {
+    let data = std::fs::read(fuzz_dir().join("regressions/json_tree/double-1.5e299.json")).unwrap();
+    let direct: targets::shapes::Record = awso::json::from_slice(&data).unwrap();
+    let tree = <targets::shapes::Record as awso::AwsShape>::of_json(
+        &awso::serde_json::from_slice(&data).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(direct.consumed, Some(1.5e299));
+    assert_eq!(tree.consumed, direct.consumed);
+}

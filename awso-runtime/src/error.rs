@@ -49,6 +49,14 @@ pub enum ErrorKind {
     DepthLimit(usize),
     /// Input larger than the configured limit.
     SizeLimit(usize),
+    /// Sending or receiving failed (connection refused or reset, timeout, TLS): `kind` says
+    /// which, so a client can tell transient failures from permanent ones.
+    Io {
+        /// The I/O error kind (`ConnectionRefused`, `TimedOut`, ...).
+        kind: std::io::ErrorKind,
+        /// What failed, in words.
+        message: String,
+    },
     /// Anything else, described in words.
     Message(String),
 }
@@ -107,6 +115,14 @@ impl Error {
     /// A free-form error.
     pub fn message(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Message(message.into()))
+    }
+
+    /// A failed send or receive (see [`ErrorKind::Io`]); `context` says what was being done.
+    pub fn io(context: &str, error: &std::io::Error) -> Self {
+        Error::new(ErrorKind::Io {
+            kind: error.kind(),
+            message: format!("{context}: {error}"),
+        })
     }
 
     /// Sets the byte offset, unless a location is already known.
@@ -212,6 +228,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Syntax(m) => write!(f, "syntax error: {m}"),
             ErrorKind::Type { expected, found } => write!(f, "expected {expected}, found {found}"),
             ErrorKind::Invalid(m) | ErrorKind::Message(m) => f.write_str(m),
+            ErrorKind::Io { message, .. } => f.write_str(message),
             ErrorKind::MissingMember(m) => write!(f, "missing required member {m}"),
             ErrorKind::DepthLimit(n) => write!(f, "nesting deeper than the limit of {n}"),
             ErrorKind::SizeLimit(n) => write!(f, "input larger than the limit of {n} bytes"),

@@ -22,6 +22,7 @@ pub mod operation;
 mod prim;
 pub mod profile;
 pub mod query;
+pub mod retry;
 pub mod ser;
 pub mod shape;
 pub mod sigv4;

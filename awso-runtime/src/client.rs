@@ -18,6 +18,7 @@
 use crate::credentials::Credentials;
 use crate::operation::{Operation, OperationError, Service};
 use crate::profile::{ProcessEnv, ProfileFiles, ProfileSet};
+use crate::retry::{self, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
 use crate::transport::{TcpTransport, Transport};
 use crate::{Error, Timestamp};
@@ -33,6 +34,8 @@ pub struct Client<T = TcpTransport> {
     transport: T,
     /// Check inputs against their constraints before sending (default on).
     validate: bool,
+    retry: RetryConfig,
+    quota: RetryQuota,
 }
 
 impl Client<TcpTransport> {
@@ -47,11 +50,15 @@ impl Client<TcpTransport> {
             profiles: ProfileSet::default(),
             transport: TcpTransport::default(),
             validate: true,
+            retry: RetryConfig::default(),
+            quota: RetryQuota::default(),
         }
     }
 
-    /// Credentials, region and endpoint overrides from the environment and the shared
-    /// config/credentials files.
+    /// Credentials, region, endpoint overrides, retry settings (`AWS_MAX_ATTEMPTS`,
+    /// `max_attempts`) and, with the `rustls` feature, extra trusted certificates
+    /// (`AWS_CA_BUNDLE`, `ca_bundle`) from the environment and the shared config/credentials
+    /// files.
     pub fn from_env() -> crate::Result<Self> {
         let files = ProfileFiles::load(&ProcessEnv)?;
         let profiles = files.parse();
@@ -59,8 +66,21 @@ impl Client<TcpTransport> {
         let region = crate::profile::region_from(&ProcessEnv, &profiles).ok_or_else(|| {
             Error::message("no region: set AWS_REGION or `region` in ~/.aws/config")
         })?;
+        let retry = RetryConfig::from_env(&ProcessEnv, &profiles)?;
+        #[allow(unused_mut)]
+        let mut transport = TcpTransport::default();
+        #[cfg(feature = "rustls")]
+        if let Some(path) =
+            crate::profile::setting(&ProcessEnv, &profiles, "AWS_CA_BUNDLE", "ca_bundle")
+        {
+            let pem = std::fs::read(&path)
+                .map_err(|e| Error::message(format!("cannot read CA bundle {path}: {e}")))?;
+            transport = transport.with_ca_bundle(&pem)?;
+        }
         Ok(Client {
             profiles,
+            retry,
+            transport,
             ..Client::new(credentials, region)
         })
     }
@@ -82,7 +102,16 @@ impl<T: Transport> Client<T> {
             profiles: self.profiles,
             transport,
             validate: self.validate,
+            retry: self.retry,
+            quota: self.quota,
         }
+    }
+
+    /// Retries failed calls as `config` says (see [`crate::retry`]); [`RetryConfig::disabled`]
+    /// turns retries off.
+    pub fn with_retry(mut self, config: RetryConfig) -> Self {
+        self.retry = config;
+        self
     }
 
     /// Whether inputs are checked against their model constraints (`length`, `range`,
@@ -117,24 +146,41 @@ impl<T: Transport> Client<T> {
         &self,
         input: &O::Input,
     ) -> crate::Result<http::Request<Vec<u8>>> {
+        let (mut request, signing_region) = self.unsigned_request::<O>(input)?;
+        self.sign::<O>(&mut request, &signing_region)?;
+        Ok(request)
+    }
+
+    fn unsigned_request<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> crate::Result<(http::Request<Vec<u8>>, String)> {
         let (url, signing_region) = self.endpoint(O::SERVICE)?;
-        let mut request = O::request(input, &url)?;
+        Ok((O::request(input, &url)?, signing_region))
+    }
+
+    fn sign<O: Operation>(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        signing_region: &str,
+    ) -> crate::Result<()> {
         // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
         let params = if O::SERVICE.signing_name == "s3" {
-            SigningParams::s3(&self.credentials, &signing_region, Timestamp::now())
+            SigningParams::s3(&self.credentials, signing_region, Timestamp::now())
         } else {
             SigningParams::new(
                 &self.credentials,
-                &signing_region,
+                signing_region,
                 O::SERVICE.signing_name,
                 Timestamp::now(),
             )
         };
-        sigv4::sign(&mut request, &params)?;
-        Ok(request)
+        sigv4::sign(request, &params)
     }
 
-    /// Calls operation `O` with `input`.
+    /// Calls operation `O` with `input`, retrying throttling and transient failures (see
+    /// [`crate::retry`]). The request is built once (an idempotency token stays the same
+    /// across attempts) and signed afresh for every attempt.
     pub fn call<O: Operation>(
         &self,
         input: &O::Input,
@@ -142,8 +188,41 @@ impl<T: Transport> Client<T> {
         if self.validate {
             crate::AwsShape::validate(input).map_err(|v| OperationError::Request(v.into()))?;
         }
-        let request = self
-            .signed_request::<O>(input)
+        let (request, signing_region) = self
+            .unsigned_request::<O>(input)
+            .map_err(OperationError::Request)?;
+        let mut spent = None;
+        let mut attempt = 0;
+        loop {
+            let result = self.attempt::<O>(request.clone(), &signing_region);
+            let error = match result {
+                Ok(output) => {
+                    self.quota.release(spent);
+                    return Ok(output);
+                }
+                Err(e) => e,
+            };
+            attempt += 1;
+            let Some(kind) = retry::classify(&error) else {
+                return Err(error);
+            };
+            if attempt >= self.retry.max_attempts {
+                return Err(error);
+            }
+            let Some(cost) = self.quota.acquire(kind) else {
+                return Err(error);
+            };
+            spent = Some(cost);
+            std::thread::sleep(self.retry.backoff(attempt - 1, retry::jitter()));
+        }
+    }
+
+    fn attempt<O: Operation>(
+        &self,
+        mut request: http::Request<Vec<u8>>,
+        signing_region: &str,
+    ) -> Result<O::Output, OperationError<O::Error>> {
+        self.sign::<O>(&mut request, signing_region)
             .map_err(OperationError::Request)?;
         let response = self
             .transport

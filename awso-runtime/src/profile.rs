@@ -340,6 +340,16 @@ pub fn region_from(env: &impl Env, profiles: &ProfileSet) -> Option<String> {
         })
 }
 
+/// A setting from environment variable `var`, else key `key` of the selected profile.
+pub fn setting(env: &impl Env, profiles: &ProfileSet, var: &str, key: &str) -> Option<String> {
+    env.get_non_empty(var).or_else(|| {
+        profiles
+            .profile(&profile_name(env))?
+            .get(key)
+            .map(str::to_owned)
+    })
+}
+
 /// [`region_from`] the real environment and files. A file that exists but cannot be read is
 /// an error; no region anywhere is `Ok(None)`.
 pub fn region() -> Result<Option<String>> {

@@ -1,8 +1,12 @@
 //! Sending requests: the [`Transport`] trait and a small HTTP/1.1 transport over TCP.
 //!
-//! [`TcpTransport`] speaks plain HTTP/1.1 (no TLS), which is what local endpoints such as moto
-//! or LocalStack serve. For AWS itself, implement [`Transport`] over the HTTPS client the
-//! application already uses (ureq, reqwest, hyper): it is one method.
+//! [`TcpTransport`] speaks HTTP/1.1, one connection per request. Plain `http://` (local
+//! endpoints such as moto or LocalStack) always works; `https://`, which AWS itself needs,
+//! works with the crate feature `rustls` (rustls on ring, with the Mozilla root certificates
+//! of `webpki-roots`, plus the PEM bundle named by `AWS_CA_BUNDLE` or the profile's
+//! `ca_bundle` when the client is made by [`Client::from_env`](crate::Client::from_env)).
+//! Anything else, such as an HTTP client the application already uses (ureq, reqwest,
+//! hyper), plugs in by implementing [`Transport`]: it is one method.
 
 use crate::Error;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -15,13 +19,17 @@ pub trait Transport {
     fn send(&self, request: http::Request<Vec<u8>>) -> crate::Result<http::Response<Vec<u8>>>;
 }
 
-/// Plain HTTP/1.1 over TCP, one connection per request (`Connection: close`).
+/// HTTP/1.1 over TCP, one connection per request (`Connection: close`); HTTPS with the
+/// `rustls` feature.
 #[derive(Debug, Clone)]
 pub struct TcpTransport {
     /// Connect, read and write timeout.
     pub timeout: Duration,
     /// The largest response body accepted.
     pub max_body: usize,
+    /// The TLS settings for `https://` (the Mozilla roots unless set otherwise).
+    #[cfg(feature = "rustls")]
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
 }
 
 impl Default for TcpTransport {
@@ -29,26 +37,140 @@ impl Default for TcpTransport {
         TcpTransport {
             timeout: Duration::from_secs(30),
             max_body: 64 << 20,
+            #[cfg(feature = "rustls")]
+            tls: None,
+        }
+    }
+}
+
+#[cfg(feature = "rustls")]
+impl TcpTransport {
+    /// Trusts the certificates of a PEM bundle besides the Mozilla roots (`AWS_CA_BUNDLE`: a
+    /// corporate proxy's CA, a local endpoint's self-signed certificate).
+    pub fn with_ca_bundle(mut self, pem: &[u8]) -> crate::Result<Self> {
+        use rustls::pki_types::{pem::PemObject, CertificateDer};
+        let mut roots = mozilla_roots();
+        let mut added = 0;
+        for cert in CertificateDer::pem_slice_iter(pem) {
+            let cert = cert.map_err(|e| Error::message(format!("CA bundle: {e}")))?;
+            roots
+                .add(cert)
+                .map_err(|e| Error::message(format!("CA bundle: {e}")))?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(Error::message("CA bundle: no PEM certificate in it"));
+        }
+        self.tls = Some(std::sync::Arc::new(tls_config(roots)?));
+        Ok(self)
+    }
+
+    /// The TLS configuration: the one set, else the Mozilla roots (built once).
+    fn tls(&self) -> crate::Result<std::sync::Arc<rustls::ClientConfig>> {
+        static DEFAULT: std::sync::OnceLock<Result<std::sync::Arc<rustls::ClientConfig>, Error>> =
+            std::sync::OnceLock::new();
+        match &self.tls {
+            Some(config) => Ok(config.clone()),
+            None => DEFAULT
+                .get_or_init(|| tls_config(mozilla_roots()).map(std::sync::Arc::new))
+                .clone(),
+        }
+    }
+}
+
+#[cfg(feature = "rustls")]
+impl TcpTransport {
+    /// TLS over `tcp`, checking the certificate against `host`.
+    fn tls_stream(&self, tcp: TcpStream, host: &str) -> crate::Result<Stream> {
+        let name = rustls::pki_types::ServerName::try_from(host.trim_matches(['[', ']']))
+            .map_err(|e| Error::message(format!("TLS: bad server name {host}: {e}")))?
+            .to_owned();
+        let connection = rustls::ClientConnection::new(self.tls()?, name)
+            .map_err(|e| Error::message(format!("TLS: {e}")))?;
+        Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(
+            connection, tcp,
+        ))))
+    }
+}
+
+#[cfg(feature = "rustls")]
+fn mozilla_roots() -> rustls::RootCertStore {
+    rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    }
+}
+
+#[cfg(feature = "rustls")]
+fn tls_config(roots: rustls::RootCertStore) -> crate::Result<rustls::ClientConfig> {
+    Ok(
+        rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::message(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth(),
+    )
+}
+
+/// A connection: plain TCP or TLS over TCP.
+enum Stream {
+    Plain(TcpStream),
+    #[cfg(feature = "rustls")]
+    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, TcpStream>>),
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(s) => s.flush(),
         }
     }
 }
 
 fn io(e: std::io::Error) -> Error {
-    Error::message(format!("transport: {e}"))
+    Error::io("transport", &e)
 }
 
 impl Transport for TcpTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> crate::Result<http::Response<Vec<u8>>> {
         let uri = request.uri();
-        if uri.scheme_str() != Some("http") {
-            return Err(Error::message(
-                "TcpTransport speaks plain http:// only; use a TLS transport for https://",
-            ));
-        }
+        let https = match uri.scheme_str() {
+            Some("http") => false,
+            #[cfg(feature = "rustls")]
+            Some("https") => true,
+            #[cfg(not(feature = "rustls"))]
+            Some("https") => {
+                return Err(Error::message(
+                    "https:// needs awso's `rustls` feature (or a Transport of your own)",
+                ))
+            }
+            _ => return Err(Error::message("request URI is not http:// or https://")),
+        };
         let host = uri
             .host()
             .ok_or_else(|| Error::message("request URI has no host"))?;
-        let port = uri.port_u16().unwrap_or(80);
+        let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
         let addrs = std::net::ToSocketAddrs::to_socket_addrs(&(host, port)).map_err(io)?;
         let mut last = None;
         let mut stream = None;
@@ -61,10 +183,18 @@ impl Transport for TcpTransport {
                 Err(e) => last = Some(e),
             }
         }
-        let mut stream =
+        let tcp =
             stream.ok_or_else(|| last.map_or_else(|| Error::message("host has no address"), io))?;
-        stream.set_read_timeout(Some(self.timeout)).map_err(io)?;
-        stream.set_write_timeout(Some(self.timeout)).map_err(io)?;
+        tcp.set_read_timeout(Some(self.timeout)).map_err(io)?;
+        tcp.set_write_timeout(Some(self.timeout)).map_err(io)?;
+        #[cfg(feature = "rustls")]
+        let mut stream = if https {
+            self.tls_stream(tcp, host)?
+        } else {
+            Stream::Plain(tcp)
+        };
+        #[cfg(not(feature = "rustls"))]
+        let mut stream = Stream::Plain(tcp);
 
         let path = uri.path_and_query().map_or("/", |p| p.as_str());
         let mut head = format!("{} {} HTTP/1.1\r\n", request.method(), path);
@@ -85,15 +215,18 @@ impl Transport for TcpTransport {
         stream.write_all(head.as_bytes()).map_err(io)?;
         stream.write_all(request.body()).map_err(io)?;
         stream.flush().map_err(io)?;
-        read_response(BufReader::new(stream), self.max_body)
+        let head_only = request.method() == http::Method::HEAD;
+        read_response(BufReader::new(stream), self.max_body, head_only)
     }
 }
 
 /// Reads one HTTP/1.1 response: status line, headers, and a body delimited by
-/// `content-length`, chunked encoding, or the end of the connection.
+/// `content-length`, chunked encoding, or the end of the connection. Responses to HEAD and
+/// 1xx, 204 and 304 responses have no body, whatever their headers say.
 fn read_response<R: BufRead>(
     mut reader: R,
     max_body: usize,
+    head_only: bool,
 ) -> crate::Result<http::Response<Vec<u8>>> {
     let mut line = String::new();
     reader.read_line(&mut line).map_err(io)?;
@@ -134,7 +267,9 @@ fn read_response<R: BufRead>(
     }
     let too_big = || Error::new(crate::ErrorKind::SizeLimit(max_body));
     let mut body = Vec::new();
-    if chunked {
+    if head_only || status < 200 || status == 204 || status == 304 {
+        // No body.
+    } else if chunked {
         loop {
             line.clear();
             reader.read_line(&mut line).map_err(io)?;
@@ -181,6 +316,7 @@ mod tests {
         let r = read_response(
             &b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: b\r\n\r\nhelloextra"[..],
             100,
+            false,
         )
         .unwrap();
         assert_eq!(
@@ -191,28 +327,59 @@ mod tests {
         let r = read_response(
             &b"HTTP/1.1 400 Bad\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n"[..],
             100,
+            false,
         )
         .unwrap();
         assert_eq!(
             (r.status().as_u16(), r.body().as_slice()),
             (400, &b"abcde"[..])
         );
-        let r = read_response(&b"HTTP/1.0 204 No Content\r\n\r\n"[..], 100).unwrap();
+        let r = read_response(&b"HTTP/1.0 204 No Content\r\n\r\n"[..], 100, false).unwrap();
         assert!(r.body().is_empty());
+        // No body to read for HEAD, 204 and 304, even with a length or an open connection.
+        let head = &b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"[..];
+        assert!(read_response(head, 100, true).unwrap().body().is_empty());
+        assert!(read_response(head, 100, false).is_err());
+        let reader = std::io::BufReader::new(Eof(b"HTTP/1.1 204 No Content\r\n\r\n"));
+        assert_eq!(read_response(reader, 100, false).unwrap().status(), 204);
+    }
+
+    /// Fails like a TLS stream closed without `close_notify` once its bytes are read.
+    struct Eof(&'static [u8]);
+
+    impl Read for Eof {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            let n = self.0.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
     }
 
     #[test]
     fn rejects_garbage_and_oversized_bodies() {
-        assert!(read_response(&b"SSH-2.0-OpenSSH\r\n"[..], 100).is_err());
-        assert!(
-            read_response(&b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n"[..], 100).is_err()
-        );
-        assert!(read_response(&b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"[..], 100).is_err());
+        assert!(read_response(&b"SSH-2.0-OpenSSH\r\n"[..], 100, false).is_err());
         assert!(read_response(
-            &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"[..],
-            100
+            &b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n"[..],
+            100,
+            false
         )
         .is_err());
-        assert!(read_response(&b"HTTP/1.1 200 OK\r\nA: b"[..], 100).is_err());
+        assert!(read_response(
+            &b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"[..],
+            100,
+            false
+        )
+        .is_err());
+        assert!(read_response(
+            &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"[..],
+            100,
+            false
+        )
+        .is_err());
+        assert!(read_response(&b"HTTP/1.1 200 OK\r\nA: b"[..], 100, false).is_err());
     }
 }

@@ -1,0 +1,76 @@
+//! A moto server (a local AWS) for the end-to-end tests: started on a free loopback port,
+//! stopped on drop. Without `moto_server` the test fails with the command that installs it.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `moto_server`.
+pub struct Moto {
+    child: Child,
+    /// `http://127.0.0.1:PORT` (or `https://` for [`Moto::start_tls`]).
+    pub url: String,
+}
+
+impl Moto {
+    /// Plain HTTP; the first three requests are free of authentication and every later one
+    /// must carry a valid SigV4 signature of a key created by them.
+    pub fn start() -> Moto {
+        Moto::spawn(&[], Some(3), "http")
+    }
+
+    /// HTTPS with the test certificate of `tests/tls/` (no signature checks).
+    pub fn start_tls() -> Moto {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls");
+        let cert = dir.join("server.pem");
+        let key = dir.join("server.key");
+        Moto::spawn(
+            &["-c", cert.to_str().unwrap(), "-k", key.to_str().unwrap()],
+            None,
+            "https",
+        )
+    }
+
+    fn spawn(extra: &[&str], free_requests: Option<u32>, scheme: &str) -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free loopback port")
+            .port();
+        let mut command = Command::new("moto_server");
+        command
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(n) = free_requests {
+            command.env("INITIAL_NO_AUTH_ACTION_COUNT", n.to_string());
+        }
+        let child = command.spawn().unwrap_or_else(|e| {
+            panic!("cannot start moto_server ({e}); install it with: pip install 'moto[server]'")
+        });
+        let moto = Moto {
+            child,
+            url: format!("{scheme}://127.0.0.1:{port}"),
+        };
+        // Wait for the port with bare TCP connects: every HTTP request counts against the
+        // unauthenticated ones.
+        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not start within 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

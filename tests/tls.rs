@@ -1,0 +1,85 @@
+//! HTTPS through the default transport (the `rustls` feature) against moto serving the test
+//! certificate of `tests/tls/`: the client trusts it only through `AWS_CA_BUNDLE`, refuses it
+//! otherwise, and S3 keys that need escaping round-trip over it (this moto does not check
+//! signatures, so keys that moto's signature check mishandles are used here).
+
+#[allow(dead_code)] // each test uses part of the shared module
+#[path = "common/moto.rs"]
+mod moto;
+
+#[allow(dead_code)] // each test uses part of the shared module
+#[path = "../examples/s3/main.rs"]
+mod s3;
+#[allow(dead_code)] // each test uses part of the shared module
+#[path = "../examples/sts/main.rs"]
+mod sts;
+
+use awso::operation::OperationError;
+use awso::transport::TcpTransport;
+use awso::{Client, ErrorKind};
+use std::path::Path;
+
+#[test]
+fn https_with_a_ca_bundle() {
+    let moto = moto::Moto::start_tls();
+    assert!(moto.url.starts_with("https://127.0.0.1:"));
+
+    // Not trusted by default: the test CA is not a Mozilla root. The failure is not retried.
+    let untrusted = Client::new(awso::Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint(&moto.url)
+        .call::<sts::GetCallerIdentity>(&sts::GetCallerIdentityInput {})
+        .expect_err("an unknown issuer must be refused");
+    match &untrusted {
+        OperationError::Request(e) => {
+            assert!(matches!(e.kind(), ErrorKind::Io { .. }), "{e}");
+            assert!(e.to_string().contains("UnknownIssuer"), "{e}");
+        }
+        other => panic!("expected a transport error, got {other}"),
+    }
+
+    // A bad bundle is an error, not an empty trust store.
+    assert!(TcpTransport::default().with_ca_bundle(b"not PEM").is_err());
+
+    // Trusted through AWS_CA_BUNDLE, as the AWS SDKs read it. (One test in this file, so
+    // nothing else reads the environment meanwhile.)
+    for (name, _) in std::env::vars() {
+        if name.starts_with("AWS_") {
+            std::env::remove_var(name);
+        }
+    }
+    let none = std::env::temp_dir().join("awso-no-such-aws-config");
+    let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/ca.pem");
+    for (k, v) in [
+        ("AWS_CONFIG_FILE", none.to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", none.to_str().unwrap()),
+        ("AWS_ENDPOINT_URL", &moto.url),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        ("AWS_SECRET_ACCESS_KEY", "secret"),
+        ("AWS_CA_BUNDLE", ca.to_str().unwrap()),
+    ] {
+        std::env::set_var(k, v);
+    }
+    let client = Client::from_env().expect("a client from the environment");
+    let me = sts::run(&client).expect("GetCallerIdentity over HTTPS");
+    assert_eq!(me.account.as_deref(), Some("123456789012"));
+
+    let keys = [
+        "docs/ünïcödé/ключ 🦀.txt",
+        "docs/a+b=c&d:e@f,g;h$i!j'k(l)m*n~o.bin",
+        "docs/%41%2F..//double",
+    ];
+    let report = s3::run(&client, "awso-tls", &keys).expect("S3 over HTTPS");
+    let mut expected: Vec<_> = keys.iter().map(|k| k.to_string()).collect();
+    expected.sort();
+    assert_eq!(report.listed, expected);
+    assert_eq!(
+        report.object.body.as_ref().map(|b| b.as_bytes()),
+        Some(s3::CONTENT)
+    );
+
+    std::env::set_var("AWS_CA_BUNDLE", none.to_str().unwrap());
+    let err = Client::from_env().expect_err("a CA bundle that cannot be read");
+    assert!(err.to_string().contains("CA bundle"), "{err}");
+    drop(moto);
+}

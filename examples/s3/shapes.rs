@@ -1,0 +1,220 @@
+//! The S3 shapes of a bucket and object round trip, hand-modelled from the S3 API reference:
+//! restXml with HTTP bindings (URI labels, a greedy `{Key+}`, headers, `x-amz-meta-*`
+//! metadata, query strings, a blob payload) and a flattened list in the `ListObjectsV2` body.
+
+use awso::{AwsShape, Blob, Timestamp};
+use std::collections::BTreeMap;
+
+awso::service! {
+    /// Amazon S3 (path-style addressing).
+    pub struct S3 {
+        name: "S3",
+        protocol: Protocol::RestXml,
+        api_version: "2006-03-01",
+        signing_name: "s3",
+        endpoint_prefix: "s3",
+    }
+}
+
+awso::operation! {
+    /// Creates a bucket.
+    pub struct CreateBucket: S3(CreateBucketRequest) -> CreateBucketOutput, S3Error;
+    http("PUT" "/{Bucket}");
+}
+awso::operation! {
+    /// Stores an object.
+    pub struct PutObject: S3(PutObjectRequest) -> PutObjectOutput, S3Error;
+    http("PUT" "/{Bucket}/{Key+}");
+}
+awso::operation! {
+    /// Reads an object.
+    pub struct GetObject: S3(GetObjectRequest) -> GetObjectOutput, S3Error;
+    http("GET" "/{Bucket}/{Key+}");
+}
+awso::operation! {
+    /// Lists (up to 1,000) objects of a bucket.
+    pub struct ListObjectsV2: S3(ListObjectsV2Request) -> ListObjectsV2Output, S3Error;
+    http("GET" "/{Bucket}?list-type=2");
+}
+awso::operation! {
+    /// Deletes an object.
+    pub struct DeleteObject: S3(DeleteObjectRequest) -> DeleteObjectOutput, S3Error;
+    http("DELETE" "/{Bucket}/{Key+}");
+}
+
+/// Input of `CreateBucket` (in `us-east-1`: no body).
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct CreateBucketRequest {
+    /// The bucket's name.
+    #[aws(label, length(min = 3, max = 63))]
+    pub bucket: String,
+}
+
+/// Output of `CreateBucket`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct CreateBucketOutput {
+    /// Where the bucket is (`/name`).
+    #[aws(header = "Location")]
+    pub location: Option<String>,
+}
+
+/// Input of `PutObject`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct PutObjectRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key: any UTF-8; `/` stays a separator, everything else is percent-encoded.
+    #[aws(label, length(min = 1))]
+    pub key: String,
+    /// The object's bytes.
+    #[aws(payload)]
+    pub body: Option<Blob>,
+    /// `Content-Type`.
+    #[aws(header = "Content-Type")]
+    pub content_type: Option<String>,
+    /// User metadata, sent as `x-amz-meta-<name>` headers.
+    #[aws(prefix_headers = "x-amz-meta-")]
+    pub metadata: Option<BTreeMap<String, String>>,
+}
+
+/// Output of `PutObject`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct PutObjectOutput {
+    /// The entity tag (quoted MD5 for a simple upload).
+    #[aws(header = "ETag")]
+    pub e_tag: Option<String>,
+}
+
+/// Input of `GetObject`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct GetObjectRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key.
+    #[aws(label)]
+    pub key: String,
+}
+
+/// Output of `GetObject`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct GetObjectOutput {
+    /// The object's bytes.
+    #[aws(payload)]
+    pub body: Option<Blob>,
+    /// The entity tag.
+    #[aws(header = "ETag")]
+    pub e_tag: Option<String>,
+    /// The size in bytes.
+    #[aws(header = "Content-Length")]
+    pub content_length: Option<i64>,
+    /// `Content-Type`.
+    #[aws(header = "Content-Type")]
+    pub content_type: Option<String>,
+    /// When it was last written (an HTTP date on the wire).
+    #[aws(header = "Last-Modified")]
+    pub last_modified: Option<Timestamp>,
+    /// User metadata from the `x-amz-meta-*` headers.
+    #[aws(prefix_headers = "x-amz-meta-")]
+    pub metadata: Option<BTreeMap<String, String>>,
+}
+
+/// Input of `ListObjectsV2`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct ListObjectsV2Request {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// Only keys that start with this.
+    #[aws(query = "prefix")]
+    pub prefix: Option<String>,
+    /// At most this many keys.
+    #[aws(query = "max-keys")]
+    pub max_keys: Option<i32>,
+    /// Where the previous page stopped.
+    #[aws(query = "continuation-token")]
+    pub continuation_token: Option<String>,
+}
+
+/// Output of `ListObjectsV2`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[aws(xml_name = "ListBucketResult")]
+pub struct ListObjectsV2Output {
+    /// The bucket.
+    pub name: Option<String>,
+    /// The prefix asked for.
+    pub prefix: Option<String>,
+    /// How many keys this page has.
+    pub key_count: Option<i32>,
+    /// Whether there are more pages.
+    pub is_truncated: Option<bool>,
+    /// The token of the next page.
+    pub next_continuation_token: Option<String>,
+    /// The objects (flattened: one `<Contents>` element each).
+    #[aws(flattened)]
+    pub contents: Option<Vec<Object>>,
+}
+
+/// An object in a listing.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct Object {
+    /// The key.
+    pub key: Option<String>,
+    /// The size in bytes.
+    pub size: Option<i64>,
+    /// The entity tag.
+    #[aws(rename = "ETag")]
+    pub e_tag: Option<String>,
+    /// When it was last written (ISO 8601 in the body).
+    pub last_modified: Option<Timestamp>,
+}
+
+/// Input of `DeleteObject`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct DeleteObjectRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key.
+    #[aws(label)]
+    pub key: String,
+}
+
+/// Output of `DeleteObject`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct DeleteObjectOutput {}
+
+/// The key does not exist.
+#[derive(AwsShape, Debug, Clone, PartialEq)]
+#[aws(error(status = 404))]
+pub struct NoSuchKey {
+    /// What the service said.
+    pub message: Option<String>,
+}
+
+/// The bucket does not exist.
+#[derive(AwsShape, Debug, Clone, PartialEq)]
+#[aws(error(status = 404))]
+pub struct NoSuchBucket {
+    /// What the service said.
+    pub message: Option<String>,
+}
+
+/// The errors of the S3 operations modelled here.
+#[derive(AwsShape, Debug)]
+#[aws(errors)]
+pub enum S3Error {
+    /// The key does not exist.
+    NoSuchKey(NoSuchKey),
+    /// The bucket does not exist.
+    NoSuchBucket(NoSuchBucket),
+    /// Any other error, with its code.
+    #[aws(unknown)]
+    Unknown {
+        /// The error code.
+        code: String,
+        /// The message, if any.
+        message: Option<String>,
+    },
+}

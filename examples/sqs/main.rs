@@ -1,0 +1,126 @@
+//! SQS: create a queue, send a message with attributes, receive it, delete it, and see a
+//! modelled error, over awsJson1_0 (default) or awsQuery (`-- --protocol query`), with the
+//! same hand-modelled shapes.
+//!
+//! Credentials, region and endpoint come from the environment and `~/.aws` as the AWS SDKs
+//! find them. Against a local moto (`moto_server -p 5000`):
+//!
+//! ```sh
+//! AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_REGION=us-east-1 \
+//! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example sqs
+//! ```
+//!
+//! AWS itself is `https://`, which the examples can speak (they build awso with its `rustls`
+//! feature).
+
+#[path = "shapes.rs"]
+pub mod shapes;
+
+use awso::operation::OperationError;
+use awso::Client;
+use shapes::*;
+use std::collections::BTreeMap;
+use std::error::Error;
+
+/// What the workflow saw.
+#[derive(Debug)]
+pub struct Report {
+    /// The queue's URL.
+    pub queue_url: String,
+    /// The message as sent.
+    pub sent: SendMessageOutput,
+    /// The message as received.
+    pub received: Message,
+    /// The error of a `GetQueueUrl` for a queue that does not exist.
+    pub missing: OperationError<SqsError>,
+}
+
+/// Runs the workflow on queue `queue` with the operations of `A`.
+pub fn run<A: Api>(client: &Client, queue: &str) -> Result<Report, Box<dyn Error>> {
+    let queue_url = client
+        .call::<A::CreateQueue>(&CreateQueueInput {
+            queue_name: queue.into(),
+            attributes: Some(BTreeMap::from([(
+                "VisibilityTimeout".to_string(),
+                "30".to_string(),
+            )])),
+        })?
+        .queue_url
+        .ok_or("CreateQueue returned no QueueUrl")?;
+    println!("created {queue_url}");
+
+    let sent = client.call::<A::SendMessage>(&SendMessageInput {
+        queue_url: queue_url.clone(),
+        message_body: "player-1 joined gsess-1 ✓".into(),
+        delay_seconds: None,
+        message_attributes: Some(BTreeMap::from([
+            (
+                "level".to_string(),
+                MessageAttributeValue {
+                    string_value: Some("7".into()),
+                    data_type: "Number".into(),
+                    ..Default::default()
+                },
+            ),
+            (
+                "avatar".to_string(),
+                MessageAttributeValue {
+                    binary_value: Some(vec![0u8, 1, 2, 254, 255].into()),
+                    data_type: "Binary".into(),
+                    ..Default::default()
+                },
+            ),
+        ])),
+    })?;
+    println!("sent {sent:?}");
+
+    let received = client
+        .call::<A::ReceiveMessage>(&ReceiveMessageInput {
+            queue_url: queue_url.clone(),
+            max_number_of_messages: Some(1),
+            wait_time_seconds: Some(1),
+            message_attribute_names: Some(vec!["All".into()]),
+            attribute_names: Some(vec!["All".into()]),
+        })?
+        .messages
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+        .ok_or("no message received")?;
+    println!("received {received:#?}");
+
+    client.call::<A::DeleteMessage>(&DeleteMessageInput {
+        queue_url: queue_url.clone(),
+        receipt_handle: received.receipt_handle.clone().ok_or("no receipt handle")?,
+    })?;
+    client.call::<A::DeleteQueue>(&DeleteQueueInput {
+        queue_url: queue_url.clone(),
+    })?;
+    println!("deleted the message and the queue");
+
+    let missing = client
+        .call::<A::GetQueueUrl>(&GetQueueUrlInput {
+            queue_name: format!("{queue}-does-not-exist"),
+        })
+        .err()
+        .ok_or("GetQueueUrl found a queue that should not exist")?;
+    println!("GetQueueUrl of a missing queue: {missing}");
+    Ok(Report {
+        queue_url,
+        sent,
+        received,
+        missing,
+    })
+}
+
+#[allow(dead_code)]
+fn main() -> Result<(), Box<dyn Error>> {
+    let query = std::env::args().skip_while(|a| a != "--protocol").nth(1);
+    let client = Client::from_env()?;
+    match query.as_deref() {
+        None | Some("json") => run::<json::Protocol>(&client, "awso-example")?,
+        Some("query") => run::<query::Protocol>(&client, "awso-example")?,
+        Some(other) => return Err(format!("--protocol is json or query, not {other}").into()),
+    };
+    Ok(())
+}

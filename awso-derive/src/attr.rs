@@ -133,6 +133,8 @@ pub struct Attrs {
     pub pattern: Option<String>,
     /// `idempotency_token`: filled with a fresh UUID when unset.
     pub idempotency_token: bool,
+    /// `host_label`: fills a label of the operation's host prefix (besides its binding).
+    pub host_label: bool,
 }
 
 /// The closest known key to `word`, if one is close enough to be a likely typo.
@@ -360,6 +362,7 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
         "media_type" => out.media_type = Some(lit_str(meta)?.value()),
         "pattern" => out.pattern = Some(lit_str(meta)?.value()),
         "idempotency_token" => out.idempotency_token = true,
+        "host_label" => out.host_label = true,
         "length" => {
             let (min, max) = bounds(cx, meta, key)?;
             let whole = |b: Option<f64>| {
@@ -375,7 +378,7 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
         }
         "range" => out.range = Some(bounds(cx, meta, key)?),
         "header" | "prefix_headers" | "query" | "label" | "query_params" | "payload"
-        | "response_code" | "host_label" => {
+        | "response_code" => {
             let kind: &'static str = KEYS.iter().find(|(k, _)| *k == key).map_or("", |(k, _)| k);
             let name = if kind == "label" && meta.input.peek(syn::Token![=]) {
                 Some(lit_str(meta)?.value())

@@ -284,7 +284,7 @@ fn check_http_bindings(cx: &Ctxt, fields: &[crate::model::Field]) {
     if let Some(payload) = payloads.first() {
         for f in fields
             .iter()
-            .filter(|f| kind(f).is_none_or(|k| k == "host_label"))
+            .filter(|f| kind(f).is_none())
         {
             cx.error_spanned_by(
                 f.ident,

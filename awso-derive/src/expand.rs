@@ -177,6 +177,9 @@ fn member_of(
     if attrs.sensitive {
         parts.push(quote!(sensitive: true));
     }
+    if attrs.host_label {
+        parts.push(quote!(host_label: true));
+    }
     if let Some((kind, name, _)) = &attrs.location {
         let loc = match *kind {
             "header" => quote!(Header(#name)),
@@ -185,8 +188,7 @@ fn member_of(
             "label" => quote!(Label(#label)),
             "query_params" => quote!(QueryParams),
             "payload" => quote!(Payload),
-            "response_code" => quote!(ResponseCode),
-            _ => quote!(HostLabel),
+            _ => quote!(ResponseCode),
         };
         parts.push(quote!(location: #k::shape::Location::#loc));
     }

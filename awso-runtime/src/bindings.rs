@@ -334,6 +334,10 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
     type Ok = ();
     fn member<T: AwsShape>(&mut self, member: &'static Member, value: &T) {
         let text = |place| TextSerializer(Text { place, member });
+        if member.host_label {
+            let texts = value.serialize(text(Place::Label));
+            self.out.host_labels.push((member.name, texts.join(",")));
+        }
         match member.location {
             Location::Header(name) => {
                 // An empty list is an empty header, as the Smithy cases want.
@@ -379,10 +383,6 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                     .flatten()
                     .unwrap_or_else(|| self.payload.write(member, value));
                 self.out.payload = Some((member, body));
-            }
-            Location::HostLabel => {
-                let texts = value.serialize(text(Place::Label));
-                self.out.host_labels.push((member.name, texts.join(",")));
             }
             Location::Body | Location::ResponseCode => {}
         }

@@ -82,8 +82,6 @@ pub enum Location {
     Payload,
     /// The HTTP status code of a response (`httpResponseCode`).
     ResponseCode,
-    /// A label of the endpoint's host prefix (`hostLabel`); also sent in the body.
-    HostLabel,
 }
 
 /// One member of a structure or union.
@@ -117,6 +115,9 @@ pub struct Member {
     pub sensitive: bool,
     /// Where the member travels in the REST protocols.
     pub location: Location,
+    /// The member also fills the label of its name in the operation's host prefix
+    /// (`hostLabel`), besides travelling where `location` says.
+    pub host_label: bool,
     /// The media type of a string sent in a header (`mediaType`; JSON values are base64).
     pub media_type: Option<&'static str>,
     /// The kind of the member's type (set for payload members).
@@ -140,6 +141,7 @@ impl Member {
         required: false,
         sensitive: false,
         location: Location::Body,
+        host_label: false,
         media_type: None,
         kind: ValueKind::Other,
     };
@@ -147,7 +149,7 @@ impl Member {
     /// Whether the member is bound to something other than the body when HTTP bindings apply.
     #[inline]
     pub fn is_bound(&self) -> bool {
-        !matches!(self.location, Location::Body | Location::HostLabel)
+        !matches!(self.location, Location::Body)
     }
 
     /// The key of this member in a JSON body, honouring `jsonName` when asked to.

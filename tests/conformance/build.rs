@@ -595,10 +595,6 @@ impl<'a> Suite<'a> {
         for t in ["hostLabel", "idempotencyToken", "jsonvalue"] {
             if m.get(t).and_then(Value::as_bool) == Some(true) {
                 match MEMBER_TRAITS.iter().find(|(k, _)| *k == t) {
-                    // The derive allows one binding per member.
-                    _ if t == "hostLabel" && get_str(m, "location").is_some() => unsupported.push(
-                        format!("{owner}.{member_name} (hostLabel together with an HTTP binding)"),
-                    ),
                     Some((_, Some(attr))) => attrs.push(attr.to_string()),
                     _ => unsupported.push(format!("{owner}.{member_name} ({t})")),
                 }
@@ -1173,6 +1169,9 @@ impl<'a> Suite<'a> {
             if !encodings.is_empty() {
                 write!(extra, "; compress({})", encodings.join(", ")).ok();
             }
+            if given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
+                extra.push_str("; checksum(required)");
+            }
             if given.get("input").is_none() {
                 extra.push_str("; input(none)");
             }
@@ -1249,10 +1248,6 @@ impl<'a> Suite<'a> {
         notes.retain(|n| !irrelevant.iter().any(|i| n.ends_with(i)));
         notes.sort();
         notes.dedup();
-        // Operation traits awso has no form for yet, as notes too.
-        if self.input && given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
-            notes.push(format!("{op} (httpChecksumRequired)"));
-        }
         let notes_lit = format!(
             "&[{}]",
             notes

@@ -104,6 +104,10 @@ pub trait Operation {
     /// The request compressions the operation accepts (`requestCompression`; `gzip` is the
     /// one AWS defines). Bodies of at least [`MIN_COMPRESSION_SIZE`] bytes are compressed.
     const REQUEST_COMPRESSION: &'static [&'static str] = &[];
+    /// Whether the request must carry a `Content-MD5` of its body (`httpChecksumRequired`;
+    /// `; checksum(required)` in [`operation!`](crate::operation!)), as S3's
+    /// `DeleteObjects` and `PutBucketLifecycleConfiguration` do.
+    const CHECKSUM_REQUIRED: bool = false;
     /// The host prefix of the endpoint trait (`{AccountId}.data.`), filled from
     /// `#[aws(host_label)]` members; empty for none.
     const HOST_PREFIX: &'static str = "";
@@ -209,12 +213,26 @@ pub fn build_request<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
-    let request = build_uncompressed::<O>(input, endpoint)?;
+    let mut request = build_uncompressed::<O>(input, endpoint)?;
     if O::REQUEST_COMPRESSION.contains(&"gzip") {
-        compress(request, MIN_COMPRESSION_SIZE)
-    } else {
-        Ok(request)
+        request = compress(request, MIN_COMPRESSION_SIZE)?;
     }
+    if O::CHECKSUM_REQUIRED && !request.headers().contains_key("content-md5") {
+        add_content_md5(&mut request);
+    }
+    Ok(request)
+}
+
+/// Sets `Content-MD5` to the base64 MD5 of the body as sent (`httpChecksumRequired`).
+pub fn add_content_md5(request: &mut http::Request<Vec<u8>>) {
+    use base64::Engine;
+    use md5::Digest;
+    let digest = md5::Md5::digest(request.body());
+    let value = base64::engine::general_purpose::STANDARD.encode(digest);
+    request.headers_mut().insert(
+        "content-md5",
+        http::HeaderValue::from_str(&value).expect("base64 is a valid header value"),
+    );
 }
 
 /// Gzips the body of `request` if it has at least `min_size` bytes, appending `gzip` to its
@@ -610,14 +628,15 @@ macro_rules! service {
 /// [`service!`]: `pub struct Name: Service(Input) -> Output, Error;`, optionally followed by
 /// `; http(METHOD "/uri")` for the REST protocols, `; host_prefix("{Label}.data.")` for the
 /// endpoint trait, and `; xml_root("Name")` for a restXml body root element named other than
-/// the input shape, `; compress("gzip")` for request compression, and `; input(none)` for an
-/// operation without input (the input type is then an empty structure).
+/// the input shape, `; compress("gzip")` for request compression, `; checksum(required)` for a
+/// `Content-MD5` of the body (`httpChecksumRequired`), and `; input(none)` for an operation
+/// without input (the input type is then an empty structure).
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; input($none:ident))? ;
+        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; checksum($checksum:ident))? $(; input($none:ident))? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -630,6 +649,7 @@ macro_rules! operation {
             $(const HOST_PREFIX: &'static str = $host;)?
             $(const REQUEST_COMPRESSION: &'static [&'static str] = &[$($encoding),+];)?
             $(const HAS_INPUT: bool = $crate::__no_input!($none);)?
+            $(const CHECKSUM_REQUIRED: bool = $crate::__checksum_required!($checksum);)?
             $(const INPUT_ROOT: &'static str = $root;)?
             type Input = $input;
             type Output = $output;
@@ -644,6 +664,15 @@ macro_rules! operation {
 macro_rules! __no_input {
     (none) => {
         false
+    };
+}
+
+/// `checksum(required)` → `true` (and nothing else is accepted there).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __checksum_required {
+    (required) => {
+        true
     };
 }
 

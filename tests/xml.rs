@@ -1881,3 +1881,102 @@ fn deep_hand_built_trees_drop_print_and_read_without_overflow() {
     assert!(x.to_string().starts_with("<Nested><Nested>"));
     drop(x);
 }
+
+// Names and namespaces one level down: list items, map keys and values, nested collections.
+
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+struct Nested {
+    /// A map of maps: the inner map's key and value elements are named by `items(...)`.
+    #[aws(
+        key_name = "OuterKey",
+        items(key_name = "InnerKey", value_name = "InnerValue")
+    )]
+    maps: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    /// A list of lists, the inner items named and namespaced.
+    #[aws(
+        item_name = "row",
+        item_namespace(uri = "https://rows.example.com"),
+        items(
+            item_name = "cell",
+            item_namespace(uri = "https://cells.example.com", prefix = "c")
+        )
+    )]
+    grid: Option<Vec<Vec<i32>>>,
+    /// Namespaced map keys and values.
+    #[aws(
+        xml_name = "KVP",
+        key_name = "K",
+        value_name = "V",
+        key_namespace(uri = "https://keys.example.com"),
+        value_namespace(uri = "https://values.example.com")
+    )]
+    pairs: Option<BTreeMap<String, String>>,
+}
+
+#[test]
+fn item_key_and_value_names_and_namespaces_one_level_down() {
+    let v = Nested {
+        maps: Some(BTreeMap::from([(
+            "outer".to_string(),
+            BTreeMap::from([("a".to_string(), "1".to_string())]),
+        )])),
+        grid: Some(vec![vec![1, 2], vec![3]]),
+        pairs: Some(BTreeMap::from([("k".to_string(), "v".to_string())])),
+    };
+    let text = v.to_xml();
+    assert_eq!(
+        text,
+        "<Nested>\
+         <Maps><entry><OuterKey>outer</OuterKey><value>\
+         <entry><InnerKey>a</InnerKey><InnerValue>1</InnerValue></entry>\
+         </value></entry></Maps>\
+         <Grid>\
+         <row xmlns=\"https://rows.example.com\"><cell xmlns:c=\"https://cells.example.com\">1</cell><cell xmlns:c=\"https://cells.example.com\">2</cell></row>\
+         <row xmlns=\"https://rows.example.com\"><cell xmlns:c=\"https://cells.example.com\">3</cell></row>\
+         </Grid>\
+         <KVP><entry><K xmlns=\"https://keys.example.com\">k</K><V xmlns=\"https://values.example.com\">v</V></entry></KVP>\
+         </Nested>"
+    );
+    // Both read paths use the nested names too.
+    assert_eq!(parse::<Nested>(&text), v);
+    // The same names in awsQuery keys.
+    let params = v.to_query();
+    let keys: Vec<&str> = params.iter().map(|(k, _)| k).collect();
+    assert!(
+        keys.contains(&"Maps.entry.1.value.entry.1.InnerKey"),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"Grid.row.1.cell.2"), "{keys:?}");
+}
+
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+struct Ordered {
+    #[aws(flattened)]
+    tags: Option<indexmap::IndexMap<String, String>>,
+}
+
+#[test]
+fn index_maps_keep_entry_order_in_every_format() {
+    let tags: indexmap::IndexMap<String, String> = [("zeta", "1"), ("alpha", "2"), ("mid", "3")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let v = Ordered { tags: Some(tags) };
+    let text = v.to_xml();
+    assert_eq!(
+        text,
+        "<Ordered><Tags><key>zeta</key><value>1</value></Tags><Tags><key>alpha</key><value>2</value></Tags><Tags><key>mid</key><value>3</value></Tags></Ordered>"
+    );
+    let back = parse::<Ordered>(&text);
+    let order = |o: &Ordered| o.tags.as_ref().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(order(&back), ["zeta", "alpha", "mid"]);
+    assert_eq!(
+        awso::json::to_string(&v),
+        r#"{"Tags":{"zeta":"1","alpha":"2","mid":"3"}}"#
+    );
+    let from_json: Ordered = awso::json::from_str(r#"{"Tags":{"b":"1","a":"2"}}"#).unwrap();
+    assert_eq!(order(&from_json), ["b", "a"]);
+    let keys: Vec<String> = v.to_query().iter().map(|(k, _)| k.to_string()).collect();
+    assert_eq!(keys[0], "Tags.1.key");
+    assert_eq!(v.to_query().iter().next().unwrap().1, "zeta");
+}

@@ -42,6 +42,10 @@ const KEYS: &[(&str, u8)] = &[
     ("key_name", F | V),
     ("value_name", F | V),
     ("xml_namespace", C | F),
+    ("item_namespace", F | V),
+    ("key_namespace", F | V),
+    ("value_namespace", F | V),
+    ("items", F | V),
     ("timestamp_format", F | V),
     ("flattened", F),
     ("xml_attribute", F),
@@ -111,6 +115,12 @@ pub struct Attrs {
     pub key_name: Option<String>,
     pub value_name: Option<String>,
     pub xml_namespace: Option<Namespace>,
+    /// `item_namespace(...)` on a list or `value_namespace(...)` on a map.
+    pub item_namespace: Option<Namespace>,
+    /// `key_namespace(...)` on a map.
+    pub key_namespace: Option<Namespace>,
+    /// `items(...)`: how the items of a list (values of a map) name their own items.
+    pub items: Option<Box<Attrs>>,
     pub timestamp_format: Option<String>,
     pub flattened: bool,
     pub xml_attribute: bool,
@@ -276,6 +286,43 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     Ok(())
 }
 
+/// The keys `items(...)` takes: the names and namespaces one level down.
+const ITEM_KEYS: &[&str] = &[
+    "item_name",
+    "key_name",
+    "value_name",
+    "item_namespace",
+    "key_namespace",
+    "value_namespace",
+    "items",
+];
+
+/// Parses `(uri = "...", prefix = "...")` after a namespace key.
+fn namespace(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+    span: Span,
+) -> syn::Result<Option<Namespace>> {
+    let mut uri = None;
+    let mut prefix = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("uri") {
+            uri = Some(lit_str(&inner)?.value());
+        } else if inner.path.is_ident("prefix") {
+            prefix = Some(lit_str(&inner)?.value());
+        } else {
+            cx.error_spanned_by(&inner.path, "expected `uri` or `prefix`");
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })?;
+    if uri.is_none() {
+        cx.error_at(span, format!("`{key}` needs `uri = \"...\"`"));
+    }
+    Ok(uri.map(|uri| Namespace { uri, prefix }))
+}
+
 fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> syn::Result<()> {
     let span = meta
         .path
@@ -331,24 +378,32 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
                 cx.error_spanned_by(&s, msg);
             }
         }
-        "xml_namespace" => {
-            let mut uri = None;
-            let mut prefix = None;
+        "xml_namespace" => out.xml_namespace = namespace(cx, meta, key, span)?,
+        "item_namespace" | "value_namespace" => {
+            out.item_namespace = namespace(cx, meta, key, span)?;
+        }
+        "key_namespace" => out.key_namespace = namespace(cx, meta, key, span)?,
+        "items" => {
+            let mut items = Attrs::default();
             meta.parse_nested_meta(|inner| {
-                if inner.path.is_ident("uri") {
-                    uri = Some(lit_str(&inner)?.value());
-                } else if inner.path.is_ident("prefix") {
-                    prefix = Some(lit_str(&inner)?.value());
-                } else {
-                    cx.error_spanned_by(&inner.path, "expected `uri` or `prefix`");
-                    skip_value(&inner)?;
+                let key = inner
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                if !ITEM_KEYS.contains(&key.as_str()) {
+                    cx.error_spanned_by(
+                        &inner.path,
+                        format!(
+                            "`{key}` cannot be used in `items(...)`; expected one of: {}",
+                            ITEM_KEYS.join(", ")
+                        ),
+                    );
+                    return skip_value(&inner);
                 }
-                Ok(())
+                parse_key(cx, &mut items, &key, &inner)
             })?;
-            match uri {
-                Some(uri) => out.xml_namespace = Some(Namespace { uri, prefix }),
-                None => cx.error_at(span, "`xml_namespace` needs `uri = \"...\"`"),
-            }
+            out.items = Some(Box::new(items));
         }
         "flattened" => out.flattened = true,
         "xml_attribute" => out.xml_attribute = true,

@@ -282,10 +282,7 @@ fn check_http_bindings(cx: &Ctxt, fields: &[crate::model::Field]) {
         cx.error_spanned_by(extra.ident, "only one member can be the `payload`");
     }
     if let Some(payload) = payloads.first() {
-        for f in fields
-            .iter()
-            .filter(|f| kind(f).is_none())
-        {
+        for f in fields.iter().filter(|f| kind(f).is_none()) {
             cx.error_spanned_by(
                 f.ident,
                 format!(
@@ -298,11 +295,14 @@ fn check_http_bindings(cx: &Ctxt, fields: &[crate::model::Field]) {
     for f in fields {
         match kind(f) {
             Some(k @ ("prefix_headers" | "query_params"))
-                if !matches!(last_ident(f.inner).as_deref(), Some("HashMap" | "BTreeMap")) =>
+                if !matches!(
+                    last_ident(f.inner).as_deref(),
+                    Some("HashMap" | "BTreeMap" | "IndexMap")
+                ) =>
             {
                 cx.error_spanned_by(
                     f.ty,
-                    format!("`{k}` binds a map: use HashMap<String, _> or BTreeMap<String, _>"),
+                    format!("`{k}` binds a map: use HashMap<String, _>, BTreeMap<String, _> or IndexMap<String, _>"),
                 );
             }
             Some("response_code") if last_ident(f.inner).as_deref() != Some("i32") => {

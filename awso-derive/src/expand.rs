@@ -167,9 +167,20 @@ fn member_of(
     if attrs.xml_attribute {
         parts.push(quote!(xml_attribute: true));
     }
-    if attrs.xml_namespace.is_some() {
-        let ns = namespace(k, attrs.xml_namespace.as_ref());
-        parts.push(quote!(xml_namespace: #ns));
+    for (key, ns) in [
+        ("xml_namespace", &attrs.xml_namespace),
+        ("item_namespace", &attrs.item_namespace),
+        ("key_namespace", &attrs.key_namespace),
+    ] {
+        if ns.is_some() {
+            let key = format_ident!("{}", key);
+            let ns = namespace(k, ns.as_ref());
+            parts.push(quote!(#key: #ns));
+        }
+    }
+    if let Some(items) = &attrs.items {
+        let inner = member_of(k, "", items, false, None);
+        parts.push(quote!(items: ::core::option::Option::Some(&#inner)));
     }
     if required || attrs.required {
         parts.push(quote!(required: true));

@@ -195,3 +195,9 @@ macro_rules! map_shape {
 
 map_shape!(HashMap<K, V, H> where K: MapKey + Eq + Hash, V: AwsShape, H: BuildHasher + Default);
 map_shape!(BTreeMap<K, V> where K: MapKey + Ord, V: AwsShape);
+// Keeps entries in the order they were inserted or read (feature `indexmap`): what XML and
+// query bodies show in element order.
+#[cfg(feature = "indexmap")]
+use indexmap::IndexMap;
+#[cfg(feature = "indexmap")]
+map_shape!(IndexMap<K, V, H> where K: MapKey + Eq + Hash, V: AwsShape, H: BuildHasher + Default);

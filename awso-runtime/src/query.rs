@@ -360,7 +360,7 @@ impl<'a> QuerySerializer<'a> {
             out: self.out,
             prefix: self.prefix,
             flavor: self.flavor,
-            member: None,
+            member: self.member.and_then(|m| m.items),
             timestamp_format: self.timestamp_format,
         }
     }

@@ -109,6 +109,14 @@ pub struct Member {
     pub xml_attribute: bool,
     /// An XML namespace declared on this member's element.
     pub xml_namespace: Option<XmlNamespace>,
+    /// An XML namespace declared on each list item element, or each map value element.
+    pub item_namespace: Option<XmlNamespace>,
+    /// An XML namespace declared on each map key element.
+    pub key_namespace: Option<XmlNamespace>,
+    /// How the items of a list, or the values of a map, are themselves named in XML and
+    /// query when they are lists or maps (`item_name`, `key_name`, ... one level down;
+    /// `#[aws(items(...))]`).
+    pub items: Option<&'static Member>,
     /// The member must be present (not an `Option`).
     pub required: bool,
     /// The value must never be shown (`Debug` redacts it).
@@ -138,6 +146,9 @@ impl Member {
         flattened: false,
         xml_attribute: false,
         xml_namespace: None,
+        item_namespace: None,
+        key_namespace: None,
+        items: None,
         required: false,
         sensitive: false,
         location: Location::Body,

@@ -38,14 +38,20 @@ const MEMBER_TRAITS: &[(&str, Option<&str>)] = &[
     ("hostLabel", Some("host_label")),
     ("idempotencyToken", Some("idempotency_token")),
     ("jsonvalue", Some("media_type = \"application/json\"")),
-    // XML traits the derive has no attribute for yet (items, keys and values of collections;
-    // members of unions that only a field can carry).
-    ("member.xmlNamespace", None), // e.g. `item_namespace(uri = "{uri}")`
-    ("key.xmlNamespace", None),    // e.g. `key_namespace(uri = "{uri}")`
-    ("value.xmlNamespace", None),  // e.g. `value_namespace(uri = "{uri}")`
-    ("union.flattened", None),     // `flattened` is allowed on fields only
-    ("union.xmlNamespace", None),  // `xml_namespace` is allowed on fields only
-    ("union.xmlAttribute", None),  // `xml_attribute` is allowed on fields only
+    (
+        "member.xmlNamespace",
+        Some("item_namespace(uri = \"{uri}\")"),
+    ),
+    ("key.xmlNamespace", Some("key_namespace(uri = \"{uri}\")")),
+    (
+        "value.xmlNamespace",
+        Some("value_namespace(uri = \"{uri}\")"),
+    ),
+    // XML traits the derive has no attribute for yet (members of unions that only a field can
+    // carry).
+    ("union.flattened", None),    // `flattened` is allowed on fields only
+    ("union.xmlNamespace", None), // `xml_namespace` is allowed on fields only
+    ("union.xmlAttribute", None), // `xml_attribute` is allowed on fields only
 ];
 
 /// Structure-level traits, each with the attribute it puts on the member it names.
@@ -481,9 +487,12 @@ impl<'a> Suite<'a> {
             "map" => {
                 let value = self.rust_type(&self.value_shape(name));
                 if s.get("sparse").and_then(Value::as_bool) == Some(true) {
-                    format!("::std::collections::BTreeMap<::std::string::String, ::std::option::Option<{value}>>")
+                    format!(
+                        "{}<::std::string::String, ::std::option::Option<{value}>>",
+                        self.map_type()
+                    )
                 } else {
-                    format!("::std::collections::BTreeMap<::std::string::String, {value}>")
+                    format!("{}<::std::string::String, {value}>", self.map_type())
                 }
             }
             other => panic!(
@@ -540,6 +549,17 @@ impl<'a> Suite<'a> {
         })
     }
 
+    /// The map type: `IndexMap` for request cases, whose serialized bodies show entry order
+    /// (XML element order); `BTreeMap` for response cases, which compare parsed values by
+    /// their `Debug` text (NaN-safe), so entry order must not count.
+    fn map_type(&self) -> &'static str {
+        if self.input {
+            "::indexmap::IndexMap"
+        } else {
+            "::std::collections::BTreeMap"
+        }
+    }
+
     fn namespace_attr(ns: &Value) -> Option<String> {
         match ns {
             Value::String(uri) => Some(format!("xml_namespace(uri = {})", rust_str(uri))),
@@ -556,6 +576,50 @@ impl<'a> Suite<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The XML/query names and namespaces of a collection's items, map keys and values
+    /// (`item_name`, `key_name`, `value_name`, `item_namespace`, `key_namespace`,
+    /// `value_namespace`), and `items(...)` for those of a collection inside it; with the
+    /// traits awso cannot express.
+    fn collection_attrs(
+        &self,
+        owner: &str,
+        member_name: &str,
+        shape: &str,
+    ) -> (Vec<String>, Vec<String>) {
+        let mut attrs = Vec::new();
+        let mut unsupported = Vec::new();
+        let target = self.shape(shape);
+        let (parts, inner): (&[(&str, &str)], &str) = match self.kind(shape) {
+            "list" => (&[("member", "item_name")], "member"),
+            "map" => (&[("key", "key_name"), ("value", "value_name")], "value"),
+            _ => return (attrs, unsupported),
+        };
+        for (part, name_attr) in parts {
+            let Some(x) = target.get(*part) else { continue };
+            if let Some(name) = get_str(x, "locationName") {
+                attrs.push(format!("{name_attr} = {}", rust_str(name)));
+            }
+            if let Some(ns) = x.get("xmlNamespace") {
+                let key = format!("{part}.xmlNamespace");
+                match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
+                    Some((_, Some(attr))) => {
+                        let uri = ns.as_str().or_else(|| get_str(ns, "uri")).unwrap_or("");
+                        attrs.push(attr.replace("{uri}", uri));
+                    }
+                    _ => unsupported.push(format!("{owner}.{member_name} ({key})")),
+                }
+            }
+        }
+        if let Some(inner_shape) = target.get(inner).and_then(|x| get_str(x, "shape")) {
+            let (names, missing) = self.collection_attrs(owner, member_name, inner_shape);
+            if !names.is_empty() {
+                attrs.push(format!("items({})", names.join(", ")));
+            }
+            unsupported.extend(missing);
+        }
+        (attrs, unsupported)
     }
 
     /// The `#[aws(...)]` keys of a member (besides `rename`), and the model traits it has that
@@ -606,40 +670,9 @@ impl<'a> Suite<'a> {
         if let Some(f) = self.timestamp_format(m, shape) {
             attrs.push(format!("timestamp_format = {}", rust_str(f)));
         }
-        if kind == "list" {
-            if let Some(item) = target
-                .get("member")
-                .and_then(|x| get_str(x, "locationName"))
-            {
-                attrs.push(format!("item_name = {}", rust_str(item)));
-            }
-        }
-        if kind == "map" {
-            if let Some(k) = target.get("key").and_then(|x| get_str(x, "locationName")) {
-                attrs.push(format!("key_name = {}", rust_str(k)));
-            }
-            if let Some(v) = target.get("value").and_then(|x| get_str(x, "locationName")) {
-                attrs.push(format!("value_name = {}", rust_str(v)));
-            }
-        }
-        // Namespaces of list items and map keys/values.
-        let parts: &[&str] = match kind {
-            "list" => &["member"],
-            "map" => &["key", "value"],
-            _ => &[],
-        };
-        for part in parts {
-            if let Some(ns) = target.get(*part).and_then(|x| x.get("xmlNamespace")) {
-                let key = format!("{part}.xmlNamespace");
-                match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
-                    Some((_, Some(attr))) => {
-                        let uri = ns.as_str().or_else(|| get_str(ns, "uri")).unwrap_or("");
-                        attrs.push(attr.replace("{uri}", uri));
-                    }
-                    _ => unsupported.push(format!("{owner}.{member_name} ({key})")),
-                }
-            }
-        }
+        let (names, missing) = self.collection_attrs(owner, member_name, shape);
+        attrs.extend(names);
+        unsupported.extend(missing);
         if variant {
             for t in ["flattened", "xmlNamespace", "xmlAttribute"] {
                 if m.get(t)
@@ -953,9 +986,9 @@ impl<'a> Suite<'a> {
                     parts.push(format!("(::std::string::String::from({}), {lit})", rust_str(k)));
                 }
                 if parts.is_empty() {
-                    Ok("::std::collections::BTreeMap::new()".into())
+                    Ok(format!("{}::new()", self.map_type()))
                 } else {
-                    Ok(format!("::std::collections::BTreeMap::from([{}])", parts.join(", ")))
+                    Ok(format!("{}::from([{}])", self.map_type(), parts.join(", ")))
                 }
             }
             other => Err(format!("unsupported shape type {other:?} for {shape}")),

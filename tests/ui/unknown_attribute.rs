@@ -9,6 +9,8 @@ pub struct Input {
     pub items: Option<Vec<String>>,
     #[aws(colour = "red")]
     pub name: Option<String>,
+    #[aws(items(rename = "Inner", key_name = "K"), key_namespace(prefix = "p"))]
+    pub nested: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 
 fn main() {}

@@ -615,7 +615,8 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
     /// kept.
     #[inline]
     fn item<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        let outer = self.member.take();
+        let outer = self.member;
+        self.member = outer.and_then(|m| m.items);
         let depth = self.source.depth();
         let r = f(self);
         self.member = outer;

@@ -269,17 +269,19 @@ impl<'a> Serializer for XmlSerializer<'a> {
             return;
         };
         let ts = self.timestamp_format;
+        let inner = self.member.and_then(|m| m.items);
         if self.flattened() {
             for item in items {
-                item.serialize(self.child(Slot::Element(name, ns), None, ts));
+                item.serialize(self.child(Slot::Element(name, ns), inner, ts));
             }
             return;
         }
         let item_name = self.member.and_then(|m| m.item_name).unwrap_or("member");
+        let item_ns = self.member.and_then(|m| m.item_namespace);
         open_tag(&mut self.out.bytes, name, ns);
         self.out.bytes.push(b'>');
         for item in items {
-            item.serialize(self.child(Slot::Element(item_name, None), None, ts));
+            item.serialize(self.child(Slot::Element(item_name, item_ns), inner, ts));
         }
         close_tag(&mut self.out.bytes, name);
     }
@@ -296,6 +298,9 @@ impl<'a> Serializer for XmlSerializer<'a> {
         let ts = self.timestamp_format;
         let key_name = self.member.and_then(|m| m.key_name).unwrap_or("key");
         let value_name = self.member.and_then(|m| m.value_name).unwrap_or("value");
+        let key_ns = self.member.and_then(|m| m.key_namespace);
+        let value_ns = self.member.and_then(|m| m.item_namespace);
+        let inner = self.member.and_then(|m| m.items);
         let flattened = self.flattened();
         if !flattened {
             open_tag(&mut self.out.bytes, name, ns);
@@ -309,11 +314,11 @@ impl<'a> Serializer for XmlSerializer<'a> {
                 self.out.bytes.extend_from_slice(b"<entry>");
             }
             let out = &mut self.out.bytes;
-            open_tag(out, key_name, None);
+            open_tag(out, key_name, key_ns);
             out.push(b'>');
             escape_text(out, k.key());
             close_tag(out, key_name);
-            v.serialize(self.child(Slot::Element(value_name, None), None, ts));
+            v.serialize(self.child(Slot::Element(value_name, value_ns), inner, ts));
             if flattened {
                 close_tag(&mut self.out.bytes, name);
             } else {

@@ -849,3 +849,24 @@ fn direct_and_tree_paths_read_doubles_identically() {
         assert_eq!(v.consumed, Some(text.parse::<f64>().unwrap()), "{text}");
     }
 }
+
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+struct OddKeys {
+    #[aws(rename = "quote\"back\\slash\nnew\u{1}line\u{7f}é")]
+    odd: Option<i32>,
+    plain: Option<i32>,
+}
+
+#[test]
+fn member_keys_are_escaped_like_any_json_string() {
+    // The derive writes member keys pre-escaped; they must read back and match serde_json.
+    let v = OddKeys {
+        odd: Some(1),
+        plain: Some(2),
+    };
+    let text = awso::json::to_string(&v);
+    let key = "quote\"back\\slash\nnew\u{1}line\u{7f}é";
+    let expected = format!("{{{}:1,\"Plain\":2}}", serde_json::to_string(key).unwrap());
+    assert_eq!(text, expected);
+    assert_eq!(awso::json::from_str::<OddKeys>(&text).unwrap(), v);
+}

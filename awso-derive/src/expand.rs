@@ -106,6 +106,27 @@ fn opt_str(v: Option<&String>) -> TokenStream {
     }
 }
 
+/// `"key":` with `key` escaped as a JSON string (RFC 8259: `"`, `\\` and control characters).
+fn json_prefix(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 3);
+    out.push('"');
+    for c in key.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\":");
+    out
+}
+
 fn namespace(k: &TokenStream, ns: Option<&Namespace>) -> TokenStream {
     match ns {
         Some(ns) => {
@@ -138,6 +159,11 @@ fn member_of(
     let mut parts = vec![quote!(name: #name)];
     if let Some(v) = &attrs.json_name {
         parts.push(quote!(json_name: ::core::option::Option::Some(#v)));
+    }
+    if !name.is_empty() {
+        let plain = json_prefix(name);
+        let rest = json_prefix(attrs.json_name.as_deref().unwrap_or(name));
+        parts.push(quote!(json_prefix: #plain, rest_json_prefix: #rest));
     }
     if let Some(v) = &attrs.xml_name {
         parts.push(quote!(xml_name: ::core::option::Option::Some(#v)));

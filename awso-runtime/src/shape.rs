@@ -130,6 +130,13 @@ pub struct Member {
     pub media_type: Option<&'static str>,
     /// The kind of the member's type (set for payload members).
     pub kind: ValueKind,
+    /// `"Name":` with `name` escaped as a JSON string, written by the derive so JSON writers
+    /// copy member keys instead of escaping them; empty to escape at run time.
+    #[doc(hidden)]
+    pub json_prefix: &'static str,
+    /// The same for the restJson1 key (`json_name`, else `name`).
+    #[doc(hidden)]
+    pub rest_json_prefix: &'static str,
 }
 
 impl Member {
@@ -155,12 +162,25 @@ impl Member {
         host_label: false,
         media_type: None,
         kind: ValueKind::Other,
+        json_prefix: "",
+        rest_json_prefix: "",
     };
 
     /// Whether the member is bound to something other than the body when HTTP bindings apply.
     #[inline]
     pub fn is_bound(&self) -> bool {
         !matches!(self.location, Location::Body)
+    }
+
+    /// `"Key":` of this member in a JSON body, pre-escaped, when the derive wrote it.
+    #[inline]
+    pub fn json_prefix(&self, use_json_name: bool) -> Option<&'static str> {
+        let p = if use_json_name {
+            self.rest_json_prefix
+        } else {
+            self.json_prefix
+        };
+        (!p.is_empty()).then_some(p)
     }
 
     /// The key of this member in a JSON body, honouring `jsonName` when asked to.

@@ -392,8 +392,13 @@ impl StructureSerializer for JsonStructure<'_> {
             self.out.push(b',');
         }
         self.first = false;
-        write::write_str(self.out, member.json_key(self.use_json_name));
-        self.out.push(b':');
+        match member.json_prefix(self.use_json_name) {
+            Some(prefix) => self.out.extend_from_slice(prefix.as_bytes()),
+            None => {
+                write::write_str(self.out, member.json_key(self.use_json_name));
+                self.out.push(b':');
+            }
+        }
         value.serialize(JsonSerializer {
             out: self.out,
             timestamp_format: member.timestamp_format,

@@ -194,6 +194,75 @@ impl Timestamp {
         from_total_nanos(nanos).ok_or_else(out_of_range)
     }
 
+    /// The instant of a JSON number of at most 15 significant digits (`1732528861.345`,
+    /// `1.732528861345E9`), or `None` for any other text (then read it as an `f64` with
+    /// [`from_epoch_f64`](Self::from_epoch_f64)).
+    ///
+    /// Any decimal of 15 significant digits or fewer is recovered exactly from its nearest
+    /// `f64` by shortest round-trip printing, so this gives what `from_epoch_f64` gives for the
+    /// parsed number, without the binary round trip.
+    pub fn from_short_epoch_decimal(text: &[u8]) -> Option<Self> {
+        let (negative, rest) = match text.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, text),
+        };
+        let mut mantissa: u64 = 0;
+        // Significant digits: from the first non-zero digit to the last.
+        let (mut digits, mut zeros) = (0u32, 0u32);
+        let mut frac_len: i32 = 0;
+        let mut point = false;
+        let mut any = false;
+        let mut i = 0;
+        while let Some(&b) = rest.get(i) {
+            match b {
+                b'0'..=b'9' => {
+                    any = true;
+                    mantissa = mantissa.checked_mul(10)? + u64::from(b - b'0');
+                    if b == b'0' {
+                        zeros += u32::from(digits > 0);
+                    } else {
+                        digits += zeros + 1;
+                        zeros = 0;
+                    }
+                    frac_len += i32::from(point);
+                }
+                b'.' if !point => point = true,
+                b'e' | b'E' => break,
+                _ => return None,
+            }
+            i += 1;
+        }
+        if !any || digits > 15 {
+            return None;
+        }
+        let mut exponent: i32 = 0;
+        if i < rest.len() {
+            let e = &rest[i + 1..];
+            let (sign, e) = match e.split_first() {
+                Some((b'-', e)) => (-1, e),
+                Some((b'+', e)) => (1, e),
+                _ => (1, e),
+            };
+            if e.is_empty() || e.len() > 4 || !e.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            exponent = sign * e.iter().fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
+        }
+        // nanoseconds = mantissa * 10^scale
+        let scale = exponent - frac_len + 9;
+        let m = i128::from(mantissa);
+        let nanos = if scale >= 0 {
+            m.checked_mul(10i128.checked_pow(u32::try_from(scale).ok()?)?)?
+        } else if scale < -38 {
+            0
+        } else {
+            // Round half up on the first digit dropped, as decimal timestamps are read.
+            let unit = 10i128.pow(scale.unsigned_abs());
+            m / unit + i128::from(m % unit >= unit / 2)
+        };
+        from_total_nanos(if negative { -nanos } else { nanos })
+    }
+
     /// Whole seconds since the Unix epoch, rounded toward the past (-1.5 s gives -2).
     pub fn secs(self) -> i64 {
         self.secs
@@ -1090,6 +1159,76 @@ mod tests {
 
     fn ts(secs: i64, nanos: u32) -> Timestamp {
         Timestamp::from_secs_nanos(secs, nanos)
+    }
+
+    #[test]
+    fn short_decimals_read_as_their_f64_would() {
+        // A deterministic sweep of decimals with up to 15 significant digits, of every
+        // magnitude in range, both signs, with and without trailing zeros.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut checked = 0;
+        for i in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = 1 + (x % 15) as usize;
+            let mantissa = (x >> 8) % 10u64.pow(digits as u32);
+            let text = format!("{mantissa:0digits$}");
+            let point = 1 + (x >> 40) as usize % digits;
+            let (int, frac) = text.split_at(digits - point);
+            let int = if int.is_empty() { "0" } else { int };
+            let zeros = "0".repeat((i % 3) as usize);
+            let sign = if i % 2 == 0 { "" } else { "-" };
+            let text = if i % 5 == 4 {
+                // Scientific, as Java's Double.toString writes it (`1.732528861345E9`).
+                let all = format!("{int}{frac}");
+                let all = all.trim_start_matches('0');
+                let all = if all.is_empty() { "0" } else { all };
+                let exp = int.trim_start_matches('0').len() as i32 - 1;
+                let exp = if int.trim_start_matches('0').is_empty() {
+                    -((frac.len() - frac.trim_start_matches('0').len()) as i32) - 1
+                } else {
+                    exp
+                };
+                format!(
+                    "{sign}{}.{}{zeros}E{exp}",
+                    &all[..1],
+                    format!("{}0", &all[1..])
+                )
+            } else {
+                format!("{sign}{int}.{frac}{zeros}")
+            };
+            let via_f64 = Timestamp::from_epoch_f64(text.parse().unwrap());
+            match Timestamp::from_short_epoch_decimal(text.as_bytes()) {
+                Some(t) => {
+                    assert_eq!(Ok(t), via_f64, "{text}");
+                    checked += 1;
+                }
+                None => assert!(via_f64.is_err(), "{text}: no short reading but {via_f64:?}"),
+            }
+        }
+        assert!(checked > 150_000, "{checked}");
+        // Not short: more than 15 significant digits.
+        assert_eq!(
+            Timestamp::from_short_epoch_decimal(b"1.5e9"),
+            Some(ts(1_500_000_000, 0))
+        );
+        assert_eq!(
+            Timestamp::from_short_epoch_decimal(b"1.732333752551E9"),
+            Some(ts(1732333752, 551_000_000))
+        );
+        assert_eq!(
+            Timestamp::from_short_epoch_decimal(b"-2.5E-10"),
+            Some(ts(0, 0))
+        );
+        assert_eq!(
+            Timestamp::from_short_epoch_decimal(b"1732528861.3456789"),
+            None
+        );
+        assert_eq!(
+            Timestamp::from_short_epoch_decimal(b"1732528861.345"),
+            Some(ts(1732528861, 345_000_000))
+        );
     }
 
     fn message(e: &Error) -> String {

@@ -678,12 +678,15 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         let format = self.member.and_then(|m| m.timestamp_format);
         match self.source.peek()? {
             // Whole seconds stay integers (exact and fast); fractions go through f64.
-            Peek::Number => match self.source.number()? {
-                Number::PosInt(n) => i64::try_from(n)
+            Peek::Number => match self.source.number_with_text()? {
+                (Number::PosInt(n), _) => i64::try_from(n)
                     .map_err(|_| Error::invalid("timestamp out of range"))
                     .and_then(Timestamp::from_secs_checked),
-                Number::NegInt(n) => Timestamp::from_secs_checked(n),
-                Number::Float(f) => Timestamp::from_epoch_f64(f),
+                (Number::NegInt(n), _) => Timestamp::from_secs_checked(n),
+                // A short decimal is the instant the f64 would give, read without the f64.
+                (Number::Float(f), text) => text
+                    .and_then(Timestamp::from_short_epoch_decimal)
+                    .map_or_else(|| Timestamp::from_epoch_f64(f), Ok),
             },
             Peek::String => {
                 let text = self.source.str()?;

@@ -328,6 +328,13 @@ impl<'de> Source<'de> for SliceSource<'de> {
     }
 
     #[inline]
+    fn number_with_text(&mut self) -> Result<(Number, Option<&'de [u8]>)> {
+        let start = self.pos;
+        let number = self.number()?;
+        Ok((number, self.input.get(start..self.pos)))
+    }
+
+    #[inline]
     fn str(&mut self) -> Result<Cow<'de, str>> {
         match self.skip_ws() {
             Some(b'"') => self.read_str(),

@@ -65,6 +65,10 @@ pub trait Source<'de> {
     fn bool(&mut self) -> Result<bool>;
     /// Consumes a number.
     fn number(&mut self) -> Result<Number>;
+    /// Consumes a number, with its text where the source has one (bytes, not a tree).
+    fn number_with_text(&mut self) -> Result<(Number, Option<&'de [u8]>)> {
+        Ok((self.number()?, None))
+    }
     /// Consumes a string; borrowed from the input when it has no escapes.
     fn str(&mut self) -> Result<Cow<'de, str>>;
     /// Consumes `[`.

@@ -1190,11 +1190,7 @@ mod tests {
                 } else {
                     exp
                 };
-                format!(
-                    "{sign}{}.{}{zeros}E{exp}",
-                    &all[..1],
-                    format!("{}0", &all[1..])
-                )
+                format!("{sign}{}.{}0{zeros}E{exp}", &all[..1], &all[1..])
             } else {
                 format!("{sign}{int}.{frac}{zeros}")
             };

@@ -410,6 +410,10 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         .as_ref()
         .map(|_| error_shape_impls(cont, fields));
     let validate = validate_struct(&k, fields);
+    let has_payload = fields
+        .iter()
+        .any(|f| matches!(f.attrs.location, Some(("payload", _, _))))
+        .then(|| quote!(const HAS_PAYLOAD: bool = true;));
 
     quote! {
         #shape
@@ -417,6 +421,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
             const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Structure;
+            #has_payload
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
                 #(#ser)*

@@ -411,6 +411,15 @@ fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
 
 /// The headers and status of a response, for members bound to them.
 pub fn response_parts(response: &http::Response<&[u8]>) -> crate::bindings::ResponseParts {
+    response_parts_with(response, true)
+}
+
+/// [`response_parts`], copying the body only when `with_body` (an output with a payload
+/// member reads it from there; any other reads its own source).
+fn response_parts_with(
+    response: &http::Response<&[u8]>,
+    with_body: bool,
+) -> crate::bindings::ResponseParts {
     crate::bindings::ResponseParts {
         status: response.status().as_u16(),
         headers: response
@@ -418,7 +427,11 @@ pub fn response_parts(response: &http::Response<&[u8]>) -> crate::bindings::Resp
             .iter()
             .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
             .collect(),
-        body: response.body().to_vec(),
+        body: if with_body {
+            response.body().to_vec()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -440,7 +453,7 @@ pub fn parse_response<O: Operation + ?Sized>(
         let parsed = if protocol == Protocol::RestJson1 {
             json::from_slice_response::<O::Output>(
                 body,
-                response_parts(&response),
+                response_parts_with(&response, O::Output::HAS_PAYLOAD),
                 &json_options(protocol),
             )
         } else if protocol.is_json() {
@@ -454,7 +467,7 @@ pub fn parse_response<O: Operation + ?Sized>(
         } else if protocol == Protocol::RestXml {
             crate::xml::from_slice_response::<O::Output>(
                 body,
-                response_parts(&response),
+                response_parts_with(&response, O::Output::HAS_PAYLOAD),
                 &crate::xml::XmlOptions::default(),
             )
         } else {

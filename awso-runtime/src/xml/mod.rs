@@ -307,11 +307,14 @@ pub fn from_slice_response<T: AwsShape>(
     let result = match text {
         Some(text) if text.len() <= options.max_size => {
             let source = SliceSource::new(text).with_max_depth(options.max_depth);
-            let mut d = XmlDeserializer::new(source).with_response_parts(parts.clone());
+            let mut d = XmlDeserializer::new(source).with_response_parts(parts);
             match d.open_root() {
                 Ok(()) => T::deserialize(&mut d),
                 // Not XML after all: a blob or string payload that starts with `<`.
-                Err(_) => from_xml_response::<T>(parts),
+                Err(_) => {
+                    let parts = d.parts.take().map_or_else(ResponseParts::default, |p| *p);
+                    from_xml_response::<T>(parts)
+                }
             }
         }
         _ => from_xml_response::<T>(parts),

@@ -413,7 +413,11 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
     let has_payload = fields
         .iter()
         .any(|f| matches!(f.attrs.location, Some(("payload", _, _))))
-        .then(|| quote!(const HAS_PAYLOAD: bool = true;));
+        .then(|| {
+            quote!(
+                const HAS_PAYLOAD: bool = true;
+            )
+        });
 
     quote! {
         #shape

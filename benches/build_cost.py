@@ -3,7 +3,8 @@
 
     python3 benches/build_cost.py                 # 20 and 100 shapes, both derives
     python3 benches/build_cost.py --shapes 20     # one size
-    python3 benches/build_cost.py --aws-sdk       # also build aws-sdk-gamelift (heavy: minutes)
+    python3 benches/build_cost.py --aws-sdk       # also a GameLift client with aws-sdk-gamelift
+                                                  # and with awso, from clean (heavy: minutes)
 
 Generates a user crate with N shapes (structures, string enums, lists, maps, an error enum)
 twice — awso (`#[derive(AwsShape)]`, awso's JSON, XML and query from the one derive) and serde
@@ -172,10 +173,10 @@ def write_crate(base, derive, n):
     return path
 
 
-def cargo(args, path, target):
+def cargo(args, path, target, program="cargo"):
     env = dict(os.environ, CARGO_TARGET_DIR=target, CARGO_INCREMENTAL="1")
     t0 = time.perf_counter()
-    done = subprocess.run(["cargo"] + args, cwd=path, env=env, capture_output=True, text=True)
+    done = subprocess.run([program] + args, cwd=path, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
     if done.returncode != 0:
         sys.stderr.write(done.stderr[-4000:])
@@ -215,17 +216,91 @@ def measure(base, derive, n, clean_all):
     return row
 
 
-def aws_sdk(base):
-    path = os.path.join(base, "user-aws-sdk-gamelift")
-    os.makedirs(os.path.join(path, "src"), exist_ok=True)
-    with open(os.path.join(path, "Cargo.toml"), "w") as fh:
-        fh.write('[package]\nname = "user_aws_sdk_gamelift"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
-                 '[dependencies]\naws-sdk-gamelift = { version = "1", default-features = false }\n\n[workspace]\n')
-    with open(os.path.join(path, "src", "lib.rs"), "w") as fh:
-        fh.write("pub use aws_sdk_gamelift::types::PlayerSession;\n")
-    target = os.path.join(base, "target-aws-sdk")
-    shutil.rmtree(target, ignore_errors=True)
-    return {"derive": "aws-sdk-gamelift", "shapes": "all", "clean": cargo(["build", "--quiet"], path, target)}
+AWS_SDK_CLIENT = """use aws_sdk_gamelift::Client;
+
+/// Reserves a player slot: what the awso GameLift example does.
+pub async fn create_player_session(game_session: &str, player: &str) -> Result<Option<i32>, aws_sdk_gamelift::Error> {
+    let config = aws_config::load_from_env().await;
+    let client = Client::new(&config);
+    let out = client
+        .create_player_session()
+        .game_session_id(game_session)
+        .player_id(player)
+        .send()
+        .await?;
+    Ok(out.player_session.and_then(|s| s.port))
+}
+"""
+
+AWSO_CLIENT = """#[path = "shapes.rs"]
+pub mod shapes;
+use shapes::*;
+
+/// Reserves a player slot: what the aws-sdk-gamelift crate does.
+pub fn create_player_session(game_session: &str, player: &str) -> Result<Option<i32>, Box<dyn std::error::Error>> {
+    let client = awso::Client::from_env()?;
+    let out = client.call::<CreatePlayerSession>(&CreatePlayerSessionInput {
+        game_session_id: game_session.into(),
+        player_id: player.into(),
+        player_data: None,
+    })?;
+    Ok(out.player_session.and_then(|s| s.port).map(|p| p.0))
+}
+"""
+
+
+def cargo_peak(args, path, target):
+    """`cargo(args)` under GNU time: (seconds, peak resident set of one process in KiB)."""
+    report = os.path.join(target, "time.txt")
+    os.makedirs(target, exist_ok=True)
+    elapsed = cargo(["-f%M", "-o", report, "cargo"] + args, path, target, program="/usr/bin/time")
+    with open(report) as fh:
+        return elapsed, int(fh.read().split()[-1])
+
+
+def dir_mb(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.path.getsize(os.path.join(root, f))
+            except OSError:
+                pass
+    return total / 1e6
+
+
+def client_crates(base):
+    """A GameLift client that can call CreatePlayerSession over HTTPS, built from clean in
+    debug: with aws-sdk-gamelift (+ aws-config, default features) and with awso (the
+    gamelift example's shapes, feature `rustls`). Peak memory is the largest resident set of
+    any one process of the build (rustc, a build script or a C compiler), as GNU time reports
+    it for the build's process tree."""
+    rows = []
+    for name, deps, files in [
+        ("aws-sdk-gamelift", 'aws-sdk-gamelift = "1"\naws-config = "1"', {"lib.rs": AWS_SDK_CLIENT}),
+        ("awso", f'awso = {{ path = "{ROOT}", features = ["rustls"] }}',
+         {"lib.rs": AWSO_CLIENT,
+          "shapes.rs": open(os.path.join(ROOT, "examples", "gamelift", "shapes.rs")).read()}),
+    ]:
+        path = os.path.join(base, f"client-{name}")
+        os.makedirs(os.path.join(path, "src"), exist_ok=True)
+        with open(os.path.join(path, "Cargo.toml"), "w") as fh:
+            fh.write(f'[package]\nname = "client_{name.replace("-", "_")}"\nversion = "0.0.0"\nedition = "2021"\n'
+                     f'publish = false\n\n[dependencies]\n{deps}\n\n[workspace]\n')
+        for f, text in files.items():
+            with open(os.path.join(path, "src", f), "w") as fh:
+                fh.write(text)
+        target = os.path.join(base, f"target-client-{name}")
+        shutil.rmtree(target, ignore_errors=True)
+        cargo(["fetch", "--quiet"], path, target)
+        clean, peak_kb = cargo_peak(["build", "--quiet"], path, target)
+        crates = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
+                                cwd=path, capture_output=True, text=True).stdout.split("\n")
+        rows.append({"client": name, "clean": clean, "target_mb": dir_mb(target),
+                     "peak_mb": peak_kb / 1024,
+                     "crates": len({c.split(" (")[0] for c in crates if c.strip()})})
+        print(rows[-1], file=sys.stderr)
+    return rows
 
 
 def main():
@@ -233,7 +308,8 @@ def main():
     ap.add_argument("--shapes", type=int, nargs="*", default=[20, 100])
     ap.add_argument("--derives", nargs="*", default=["awso", "serde"])
     ap.add_argument("--dir", default=os.path.join(ROOT, "target", "build-cost"))
-    ap.add_argument("--aws-sdk", action="store_true", help="also build aws-sdk-gamelift from clean")
+    ap.add_argument("--aws-sdk", action="store_true",
+                    help="also build a GameLift client from clean with aws-sdk-gamelift and with awso")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     rows = []
@@ -241,8 +317,7 @@ def main():
         for k, n in enumerate(args.shapes):
             rows.append(measure(args.dir, derive, n, clean_all=(k == 0)))
             print(rows[-1], file=sys.stderr)
-    if args.aws_sdk:
-        rows.append(aws_sdk(args.dir))
+    clients = client_crates(args.dir) if args.aws_sdk else []
     print("| derive | shapes | clean build (deps included) | crate only | incremental | rlib KiB | LLVM IR lines |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
@@ -250,6 +325,14 @@ def main():
             return f"{r[key]:.1f} {unit}" if key in r else "—"
         print(f"| {r['derive']} | {r['shapes']} | {s('clean')} | {s('crate')} | {s('incremental')} | "
               f"{r.get('rlib_kb', float('nan')):.0f} | {r.get('llvm_ir_lines', '—')} |")
+    if clients:
+        print()
+        print("| GameLift client | clean debug build | crates | target/ size | peak memory of one process |")
+        print("|---|---:|---:|---:|---:|")
+        for r in clients:
+            print(f"| {r['client']} | {r['clean']:.1f} s | {r['crates']} | {r['target_mb']:.0f} MB | {r['peak_mb']:.0f} MB |")
+        ratio = clients[0]["clean"] / clients[1]["clean"]
+        print(f"\naws-sdk-gamelift / awso clean build time: {ratio:.1f}x")
 
 
 if __name__ == "__main__":

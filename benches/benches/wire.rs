@@ -125,6 +125,101 @@ json_benches!(
     dynamodb::serde_shapes::QueryOutput
 );
 
+/// CBOR benchmarks of one message (the JSON message's value written by awso, as rpcv2Cbor
+/// sends it): awso (direct and tree) against ciborium's serde support (derive and
+/// `ciborium::Value`) with the same types as the JSON groups.
+macro_rules! cbor_benches {
+    ($module:ident, $json:expr, $awso:ty, $serde:ty) => {
+        mod $module {
+            use super::*;
+
+            static BODY: LazyLock<Vec<u8>> = LazyLock::new(|| {
+                awso::cbor::to_vec(&awso::json::from_slice::<$awso>(&$json).unwrap())
+            });
+
+            mod parse {
+                use super::*;
+
+                #[divan::bench]
+                fn awso_direct(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY))
+                        .bench(|| awso::cbor::from_slice::<$awso>(black_box(&BODY)).unwrap());
+                }
+
+                #[divan::bench]
+                fn awso_tree(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY)).bench(|| {
+                        let v = awso::cbor::Cbor::from_slice(black_box(&BODY)).unwrap();
+                        <$awso>::of_cbor(&v).unwrap()
+                    });
+                }
+
+                #[divan::bench]
+                fn serde_derive(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY)).bench(|| {
+                        ciborium::from_reader::<$serde, _>(black_box(&BODY[..])).unwrap()
+                    });
+                }
+
+                #[divan::bench]
+                fn serde_value(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY)).bench(|| {
+                        ciborium::from_reader::<ciborium::Value, _>(black_box(&BODY[..])).unwrap()
+                    });
+                }
+            }
+
+            mod serialize {
+                use super::*;
+
+                static AWSO: LazyLock<$awso> =
+                    LazyLock::new(|| awso::cbor::from_slice(&BODY).unwrap());
+                static SERDE: LazyLock<$serde> =
+                    LazyLock::new(|| ciborium::from_reader(&BODY[..]).unwrap());
+
+                fn ciborium_vec<T: serde::Serialize>(v: &T) -> Vec<u8> {
+                    let mut out = Vec::new();
+                    ciborium::into_writer(v, &mut out).unwrap();
+                    out
+                }
+
+                #[divan::bench]
+                fn awso_direct(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY))
+                        .bench(|| awso::cbor::to_vec(black_box(&*AWSO)));
+                }
+
+                #[divan::bench]
+                fn awso_tree(b: Bencher) {
+                    b.counter(BytesCount::of_slice(&*BODY))
+                        .bench(|| black_box(&*AWSO).to_cbor().to_vec());
+                }
+
+                #[divan::bench]
+                fn serde_derive(b: Bencher) {
+                    let len = ciborium_vec(&*SERDE).len();
+                    b.counter(BytesCount::new(len))
+                        .bench(|| ciborium_vec(black_box(&*SERDE)));
+                }
+            }
+        }
+    };
+}
+
+cbor_benches!(
+    cbor_gamelift_describe_player_sessions,
+    gamelift::describe_player_sessions_body(1000),
+    gamelift::awso_shapes::DescribePlayerSessionsOutput,
+    gamelift::serde_shapes::DescribePlayerSessionsOutput
+);
+
+cbor_benches!(
+    cbor_dynamodb_query,
+    dynamodb::query_body(1000),
+    dynamodb::awso_shapes::QueryOutput,
+    dynamodb::serde_shapes::QueryOutput
+);
+
 /// XML benchmarks of one response: parse with awso (direct and tree) against quick-xml's
 /// serde support; serialize what was parsed.
 macro_rules! xml_benches {

@@ -12,10 +12,11 @@ use std::fmt;
 pub mod epoch_opt {
     use super::*;
 
-    /// Writes the timestamp as a number of seconds.
+    /// Writes the timestamp as a number of seconds (in CBOR, tagged 1 as rpcv2Cbor wants).
     pub fn serialize<S: Serializer>(v: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
         match v {
-            Some(t) => s.serialize_f64(t.as_epoch_f64()),
+            Some(t) if s.is_human_readable() => s.serialize_f64(t.as_epoch_f64()),
+            Some(t) => s.serialize_some(&ciborium::tag::Required::<f64, 1>(t.as_epoch_f64())),
             None => s.serialize_none(),
         }
     }
@@ -85,20 +86,35 @@ impl Visitor<'_> for Base64Visitor {
             .decode(v)
             .map_err(E::custom)
     }
+    // Binary formats (CBOR) carry the bytes themselves.
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+        Ok(v.to_vec())
+    }
+    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+        Ok(v)
+    }
 }
 
 /// A blob as base64 text.
 pub mod base64_bytes {
     use super::*;
 
-    /// Writes the bytes as base64.
+    /// Writes the bytes as base64 (as bytes in binary formats such as CBOR).
     pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+        if s.is_human_readable() {
+            s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+        } else {
+            s.serialize_bytes(v)
+        }
     }
 
-    /// Reads base64 text.
+    /// Reads base64 text (bytes in binary formats).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        d.deserialize_str(Base64Visitor)
+        if d.is_human_readable() {
+            d.deserialize_str(Base64Visitor)
+        } else {
+            d.deserialize_bytes(Base64Visitor)
+        }
     }
 }
 

@@ -47,6 +47,12 @@ fn main() {
             "ec2-parse-tree" => drop(black_box(Ec2A::of_xml(&Xml::parse(&ec2).unwrap()).unwrap())),
             "s3-parse-awso" => drop(black_box(awso::xml::from_str::<S3A>(&s3).unwrap())),
             "s3-parse-serde" => drop(black_box(quick_xml::de::from_str::<S3S>(&s3).unwrap())),
+            "gamelift-cbor-ser-awso" => drop(black_box(awso::cbor::to_vec(&gl_a))),
+            "gamelift-cbor-ser-serde" => {
+                let mut out = Vec::new();
+                ciborium::into_writer(&gl_s, &mut out).unwrap();
+                drop(black_box(out))
+            }
             "sqs-query" => drop(black_box(
                 sqs_a.to_query().to_body(sqs::ACTION, sqs::VERSION),
             )),
@@ -54,7 +60,7 @@ fn main() {
                 println!(
                     "workloads: gamelift-{{parse,ser}}-{{awso,serde}}, \
                      dynamodb-{{parse,ser}}-{{awso,serde}}, dynamodb-{{of,to}}-json, ec2-parse-{{awso,serde,tree}}, \
-                     s3-parse-{{awso,serde}}, sqs-query"
+                     s3-parse-{{awso,serde}}, gamelift-cbor-ser-{{awso,serde}}, sqs-query"
                 );
                 return;
             }

@@ -9,7 +9,7 @@
 Generates a user crate with N shapes (structures, string enums, lists, maps, an error enum)
 twice — awso (`#[derive(AwsShape)]`, awso's JSON, XML and query from the one derive) and serde
 (`#[derive(Serialize, Deserialize)]` with the equivalent renames, serde_json) — under
-target/build-cost/, and measures, in debug:
+target/build-cost/, and measures, in debug and release (`--profiles`):
 
 - clean: the whole build from an empty target folder, dependencies included (once per derive);
 - crate: the user crate alone, dependencies built (`cargo clean -p`);
@@ -184,34 +184,36 @@ def cargo(args, path, target, program="cargo"):
     return elapsed
 
 
-def measure(base, derive, n, clean_all):
+def measure(base, derive, n, clean_all, profile="debug"):
     path = write_crate(base, derive, n)
     target = os.path.join(base, f"target-{derive}")
     pkg = f"user_{derive}_{n}"
-    row = {"derive": derive, "shapes": n}
+    flags = ["--release"] if profile == "release" else []
+    row = {"derive": derive, "shapes": n, "profile": profile}
+    build = ["build", "--quiet"] + flags
     if clean_all:
-        shutil.rmtree(target, ignore_errors=True)
-        row["clean"] = cargo(["build", "--quiet"], path, target)
+        shutil.rmtree(os.path.join(target, profile), ignore_errors=True)
+        row["clean"] = cargo(build, path, target)
     else:
-        cargo(["build", "--quiet"], path, target)  # dependencies
-    cargo(["clean", "--quiet", "-p", pkg], path, target)
-    row["crate"] = cargo(["build", "--quiet"], path, target)
+        cargo(build, path, target)  # dependencies
+    cargo(["clean", "--quiet", "-p", pkg] + flags, path, target)
+    row["crate"] = cargo(build, path, target)
     lib = os.path.join(path, "src", "lib.rs")
     with open(lib) as fh:
         src = fh.read()
     changed = src.replace("pub id: String,", "pub id: String,\n    pub extra: Option<String>,", 1)
     with open(lib, "w") as fh:
         fh.write(changed)
-    row["incremental"] = cargo(["build", "--quiet"], path, target)
+    row["incremental"] = cargo(build, path, target)
     with open(lib, "w") as fh:
         fh.write(src)
-    cargo(["build", "--quiet"], path, target)
-    rlibs = glob.glob(os.path.join(target, "debug", "deps", f"lib{pkg}-*.rlib"))
+    cargo(build, path, target)
+    rlibs = glob.glob(os.path.join(target, profile, "deps", f"lib{pkg}-*.rlib"))
     row["rlib_kb"] = max(os.path.getsize(r) for r in rlibs) / 1024 if rlibs else float("nan")
-    for f in glob.glob(os.path.join(target, "debug", "deps", f"{pkg}-*.ll")):
+    for f in glob.glob(os.path.join(target, profile, "deps", f"{pkg}-*.ll")):
         os.remove(f)
-    cargo(["rustc", "--quiet", "--lib", "--", "--emit=llvm-ir"], path, target)
-    lls = glob.glob(os.path.join(target, "debug", "deps", f"{pkg}-*.ll"))
+    cargo(["rustc", "--quiet", "--lib"] + flags + ["--", "--emit=llvm-ir"], path, target)
+    lls = glob.glob(os.path.join(target, profile, "deps", f"{pkg}-*.ll"))
     row["llvm_ir_lines"] = sum(1 for f in lls for _ in open(f, encoding="utf-8", errors="replace"))
     return row
 
@@ -308,22 +310,24 @@ def main():
     ap.add_argument("--shapes", type=int, nargs="*", default=[20, 100])
     ap.add_argument("--derives", nargs="*", default=["awso", "serde"])
     ap.add_argument("--dir", default=os.path.join(ROOT, "target", "build-cost"))
+    ap.add_argument("--profiles", nargs="*", default=["debug", "release"])
     ap.add_argument("--aws-sdk", action="store_true",
                     help="also build a GameLift client from clean with aws-sdk-gamelift and with awso")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     rows = []
-    for derive in args.derives:
-        for k, n in enumerate(args.shapes):
-            rows.append(measure(args.dir, derive, n, clean_all=(k == 0)))
-            print(rows[-1], file=sys.stderr)
+    for profile in args.profiles:
+        for derive in args.derives:
+            for k, n in enumerate(args.shapes):
+                rows.append(measure(args.dir, derive, n, clean_all=(k == 0), profile=profile))
+                print(rows[-1], file=sys.stderr)
     clients = client_crates(args.dir) if args.aws_sdk else []
-    print("| derive | shapes | clean build (deps included) | crate only | incremental | rlib KiB | LLVM IR lines |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| profile | derive | shapes | clean build (deps included) | crate only | incremental | rlib KiB | LLVM IR lines |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         def s(key, unit="s"):
             return f"{r[key]:.1f} {unit}" if key in r else "—"
-        print(f"| {r['derive']} | {r['shapes']} | {s('clean')} | {s('crate')} | {s('incremental')} | "
+        print(f"| {r['profile']} | {r['derive']} | {r['shapes']} | {s('clean')} | {s('crate')} | {s('incremental')} | "
               f"{r.get('rlib_kb', float('nan')):.0f} | {r.get('llvm_ir_lines', '—')} |")
     if clients:
         print()

@@ -67,6 +67,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Crate features:
+//!
+//! - `rustls`: HTTPS in the default transport (rustls on ring, the Mozilla roots, and the
+//!   certificates of `AWS_CA_BUNDLE`), which calling AWS itself needs. Without it the default
+//!   transport speaks plain HTTP (local endpoints); any HTTP client plugs in as a
+//!   [`transport::Transport`].
+//! - `indexmap`: [`AwsShape`] for `indexmap::IndexMap`, maps that keep their entry order.
+//!
 //! See the README for the attributes and the protocol support table.
 #![forbid(unsafe_code)]
 

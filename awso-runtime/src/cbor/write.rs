@@ -55,6 +55,12 @@ pub(crate) fn head_bytes(major: u8, n: u64) -> ([u8; 9], usize) {
 /// Appends a head.
 #[inline]
 pub(crate) fn head(out: &mut Vec<u8>, major: u8, n: u64) {
+    // One byte for short strings, keys, small counts and integers: no copy of a length
+    // that is only known at run time.
+    if n < 24 {
+        out.push((major << 5) | n as u8);
+        return;
+    }
     let (b, len) = head_bytes(major, n);
     out.extend_from_slice(&b[..len]);
 }

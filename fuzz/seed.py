@@ -12,12 +12,17 @@ names corpus files):
   x-amzn-errortype / x-amzn-query-error when the case has one)
 - timestamp-looking strings and numbers found in the bodies and results -> timestamps
 - base64-looking strings -> base64
+- rpcv2Cbor request, response and error bodies (smithy-rpc-v2-cbor*, base64 in the cases,
+  decoded) -> cbor_direct, cbor_tree; plus CBOR encodings (by the small encoder below) of the
+  fuzz shapes' values, in definite and indefinite lengths, with float16/32/64 and tags
 
 Usage: python3 fuzz/seed.py [protocol-tests dir] [corpus dir]
 """
 
+import base64
 import hashlib
 import json
+import math
 import os
 import re
 import struct
@@ -29,6 +34,12 @@ OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "corpus")
 
 JSON_PROTOCOLS = {"json", "json_1_0", "rest-json", "json_1_0-query-compatible"}
 XML_PROTOCOLS = {"rest-xml", "query", "ec2"}
+CBOR_PROTOCOLS = {
+    "smithy-rpc-v2-cbor",
+    "smithy-rpc-v2-cbor-query-compatible",
+    "smithy-rpc-v2-cbor-non-query-compatible",
+}
+CBOR_TARGETS = ("cbor_direct", "cbor_tree")
 
 DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)")
 HTTP_DATE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d(?:\.\d+)? GMT")
@@ -54,6 +65,98 @@ def put(target, data):
 def with_header(header, body):
     h = (header or "").encode("utf-8")[:255]
     return bytes([len(h)]) + h + body.encode("utf-8")
+
+
+class Tag:
+    """A tagged CBOR item."""
+
+    def __init__(self, tag, item):
+        self.tag, self.item = tag, item
+
+
+class F16:
+    """A float16, given as its bits."""
+
+    def __init__(self, bits):
+        self.bits = bits
+
+
+class F32:
+    """A float32."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Indef:
+    """An indefinite-length array, map, text or byte string (text and bytes: a list of chunks)."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+UNDEFINED = object()
+
+
+def cbor_head(major, n):
+    if n < 24:
+        return bytes([major << 5 | n])
+    for ai, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+        if n < 1 << (8 * struct.calcsize(fmt)):
+            return bytes([major << 5 | ai]) + struct.pack(fmt, n)
+    raise ValueError(n)
+
+
+def cbor(v):
+    """Encodes a Python value as CBOR: shortest heads, definite lengths unless `Indef`."""
+    if v is None:
+        return b"\xf6"
+    if v is UNDEFINED:
+        return b"\xf7"
+    if v is True:
+        return b"\xf5"
+    if v is False:
+        return b"\xf4"
+    if isinstance(v, int):
+        return cbor_head(0, v) if v >= 0 else cbor_head(1, -1 - v)
+    if isinstance(v, float):
+        return b"\xfb" + struct.pack(">d", v)
+    if isinstance(v, F32):
+        return b"\xfa" + struct.pack(">f", v.value)
+    if isinstance(v, F16):
+        return b"\xf9" + struct.pack(">H", v.bits)
+    if isinstance(v, str):
+        b = v.encode("utf-8")
+        return cbor_head(3, len(b)) + b
+    if isinstance(v, bytes):
+        return cbor_head(2, len(v)) + v
+    if isinstance(v, Tag):
+        return cbor_head(6, v.tag) + cbor(v.item)
+    if isinstance(v, list):
+        return cbor_head(4, len(v)) + b"".join(cbor(i) for i in v)
+    if isinstance(v, dict):
+        return cbor_head(5, len(v)) + b"".join(cbor(k) + cbor(x) for k, x in v.items())
+    if isinstance(v, Indef):
+        x = v.value
+        if isinstance(x, dict):
+            return b"\xbf" + b"".join(cbor(k) + cbor(i) for k, i in x.items()) + b"\xff"
+        if isinstance(x, list) and all(isinstance(c, str) for c in x) and x:
+            return b"\x7f" + b"".join(cbor(c) for c in x) + b"\xff"
+        if isinstance(x, list) and all(isinstance(c, bytes) for c in x) and x:
+            return b"\x5f" + b"".join(cbor(c) for c in x) + b"\xff"
+        return b"\x9f" + b"".join(cbor(i) for i in x) + b"\xff"
+    raise TypeError(type(v))
+
+
+def indefinite(v):
+    """The same value with every array and map (not string) in indefinite-length form."""
+    if isinstance(v, dict):
+        return Indef({k: indefinite(x) for k, x in v.items()})
+    if isinstance(v, list):
+        return Indef([indefinite(x) for x in v])
+    if isinstance(v, Tag):
+        return Tag(v.tag, indefinite(v.item))
+    return v
 
 
 def header(headers, name):
@@ -82,8 +185,19 @@ def main():
         d = os.path.join(TESTS, io)
         for fname in sorted(os.listdir(d)):
             protocol = fname[: -len(".json")]
+            if protocol in CBOR_PROTOCOLS:
+                with open(os.path.join(d, fname)) as f:
+                    suites = json.load(f)
+                for suite in suites:
+                    for case in suite["cases"]:
+                        part = case.get("serialized") or case.get("response") or {}
+                        body = part.get("body")
+                        if isinstance(body, str) and body:
+                            for t in CBOR_TARGETS:
+                                put(t, base64.b64decode(body))
+                continue
             if protocol not in JSON_PROTOCOLS and protocol not in XML_PROTOCOLS:
-                continue  # CBOR bodies: another target's business
+                continue
             with open(os.path.join(d, fname)) as f:
                 suites = json.load(f)
             for suite in suites:
@@ -175,6 +289,47 @@ def main():
         b"\x00<Response><Errors><Error><Code>X</Code></Error></Errors><RequestID>r</RequestID></Response>",
     ):
         put("error_codes", s)
+    # CBOR seeds in the fuzz shapes' vocabulary: member names (not jsonName), blobs as byte
+    # strings, timestamps as tag 1 over epoch seconds, floats of every width.
+    ts = Tag(1, 1398796238.123)
+    cbor_record = {
+        "Item": {"pk": {"S": "a"}, "n": {"N": "1.5"}, "b": {"B": b"\x00\x01"},
+                 "ss": {"SS": ["x"]}, "ns": {"NS": ["1"]}, "bs": {"BS": [b"A"]},
+                 "null": {"NULL": True},
+                 "m": {"M": {"l": {"L": [{"BOOL": False}, {"M": {}}]}}}},
+        "Items": [{"k": {"S": "v"}}], "Name": "n", "Enabled": True, "Byte": -128,
+        "Short": 32767, "Count": 2147483647, "Total": -9007199254740993,
+        "Ratio": F32(math.nan), "Consumed": 1.5e300, "Created": ts,
+        "Updated": Tag(1, 1398796238), "Expires": [Tag(1, F16(0x3C00)), -1.5],
+        "Data": b"foo", "Status": "in-progress", "Priority": 10, "Port": 7777,
+        "Tags": [{"Key": "k", "Value": "v"}], "Sparse": ["a", None],
+        "SparseMap": {"a": None, "b": 1}, "ByStatus": {"ACTIVE": [ts], "NEW": [Tag(1, -1.5)]},
+        "Doc": {"a": [1, 2.5, None, True, "s", -(2**64), F16(0x7E00)], "b": {}},
+        "Next": {"Version": 1, "Next": {"Name": UNDEFINED}}, "Children": [{}, {"Name": "c"}],
+        "Version": 3, "__type": "com.example#Record", "Unknown": Tag(55799, [1, {"x": b""}]),
+    }
+    strict = {"Id": "x", "Value": {"L": [{"S": "\u00e9\U0001F600"}]}, "When": Tag(1, -1)}
+    values = [
+        cbor_record,
+        strict,
+        [{"NULL": True}, None, {"M": {"a": {"N": "1"}}}],
+        {"S": Indef(["a", "b\u00e9"])},
+        {"B": Indef([b"\x01", b"", b"\x02\x03"])},
+        {"Name": "x", "Count": F16(0x5640), "Total": 2**63 - 1, "Byte": -129},
+        {"Ratio": F16(0x0001), "Consumed": F32(3.4e38), "Created": F32(1.5)},
+        {"Total": Tag(2, b"\x01\x00"), "Count": Tag(3, b"\x00")},
+        {"Children": [{"Children": [{"Next": {"Next": {"Children": []}}}]}]},
+        {"__type": "aws.protocoltests#FooError:http://internal.amazon.com/", "message": "m"},
+        {"__type": Indef(["com.example#", "Bar"]), "Message": None},
+    ]
+    for v in values:
+        for t in CBOR_TARGETS:
+            put(t, cbor(v))
+            put(t, cbor(indefinite(v)))
+    for t in CBOR_TARGETS:
+        put(t, b"\xf8\x18")  # a simple value in the two-byte form
+        put(t, b"\xa1\x01\x02")  # an integer key
+        put(t, b"\x81" * 140 + b"\x80")  # deeper than the nesting limit
     for t in sorted(written):
         print(f"{t}: {written[t]} new files")
 

@@ -102,3 +102,27 @@ fn json_doubles_read_the_same_on_both_paths() {
     assert_eq!(direct.consumed, Some(1.5e299));
     assert_eq!(tree.consumed, direct.consumed);
 }
+
+/// Found by `cbor_tree`: `0xf8 0x16`, simple value 22 in the two-byte form, which RFC 8949
+/// (section 3.3) says is not well-formed. The tree decoder took it as a simple value and
+/// wrote it back as `0xf6` (null), so `{_ "T": 0xf8 0x16}` read as a union's unknown member
+/// on the direct path and as a union with no member on the tree path (and `{"Name": 0xf8
+/// 0x16}` as an error and an empty `Record`). The tree decoder now rejects two-byte simple
+/// values below 32.
+#[test]
+fn cbor_two_byte_simple_values_below_32_are_malformed() {
+    use awso::cbor::Cbor;
+    let data =
+        std::fs::read(fuzz_dir().join("regressions/cbor_tree/two-byte-simple-null.cbor")).unwrap();
+    assert_eq!(data, b"\xbf\x61T\xf8\x16\xff");
+    assert!(Cbor::from_slice(&data).is_err());
+    for n in 0..32u8 {
+        assert!(Cbor::from_slice(&[0xf8, n]).is_err(), "0xf8 {n:#04x}");
+    }
+    assert_eq!(Cbor::from_slice(&[0xf8, 32]).unwrap(), Cbor::Simple(32));
+    assert_eq!(Cbor::from_slice(&[0xf3]).unwrap(), Cbor::Simple(19));
+    assert_eq!(Cbor::from_slice(&[0xf6]).unwrap(), Cbor::Null);
+    let name = b"\xa1\x64Name\xf8\x16";
+    assert!(Cbor::from_slice(name).is_err());
+    assert!(awso::cbor::from_slice::<targets::shapes::Record>(name).is_err());
+}

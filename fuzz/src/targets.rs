@@ -12,6 +12,7 @@
 #[path = "shapes.rs"]
 pub mod shapes;
 
+use awso::cbor::{Cbor, CborOptions};
 use awso::{AwsShape, Blob, Timestamp, TimestampFormat, Xml};
 use shapes::{AttributeValue, Record, Strict, XmlRecord};
 
@@ -27,6 +28,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("error_codes", error_codes),
     ("timestamps", timestamps),
     ("base64", base64),
+    ("cbor_direct", cbor_direct),
+    ("cbor_tree", cbor_tree),
 ];
 
 /// Asserts two parsed values are the same, comparing their JSON forms (which write `NaN` as
@@ -269,5 +272,128 @@ pub fn base64(data: &[u8]) {
         let encoded = blob.to_base64();
         let back = Blob::from_base64(&encoded).expect("own base64 decodes");
         assert_eq!(back, blob);
+    }
+}
+
+/// The CBOR form of `v` with every map's entries sorted by their encoded keys, so values
+/// holding `HashMap`s (whose iteration order differs between two equal maps) compare by
+/// their bytes. Bytes compare floats bit for bit (NaN equals itself, -0.0 differs from 0.0).
+fn canonical_cbor<T: AwsShape>(v: &T) -> Vec<u8> {
+    fn sort(c: Cbor) -> Cbor {
+        match c {
+            Cbor::Array(items) => Cbor::Array(items.into_iter().map(sort).collect()),
+            Cbor::Map(entries) => {
+                let mut entries: Vec<(Vec<u8>, Cbor, Cbor)> = entries
+                    .into_iter()
+                    .map(|(k, v)| (k.to_vec(), k, sort(v)))
+                    .collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Cbor::Map(entries.into_iter().map(|(_, k, v)| (k, v)).collect())
+            }
+            Cbor::Tag(t, item) => Cbor::Tag(t, Box::new(sort(*item))),
+            c => c,
+        }
+    }
+    let bytes = awso::cbor::to_vec(v);
+    let tree = Cbor::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("own CBOR does not decode as a tree: {e}\n{bytes:02x?}"));
+    sort(tree).to_vec()
+}
+
+/// Asserts two values read from CBOR are the same: the same canonical CBOR bytes (exact
+/// floats, NaN included) and, unless a NaN is involved, `==` (which also compares timestamps
+/// to the nanosecond, finer than the float64 seconds on the wire for large instants).
+fn assert_same_cbor<T: AwsShape + PartialEq + std::fmt::Debug>(a: &T, b: &T, what: &str) {
+    assert!(
+        canonical_cbor(a) == canonical_cbor(b) && (a == b || format!("{a:?}").contains("NaN")),
+        "{what} disagree:\n{a:?}\n{b:?}"
+    );
+}
+
+/// A value read back from its own CBOR must be the same value, exactly.
+fn cbor_reparses<T: AwsShape + PartialEq + std::fmt::Debug>(v: &T) {
+    if has_unknown_union(v) {
+        return;
+    }
+    let bytes = awso::cbor::to_vec(v);
+    let back: T = awso::cbor::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("own CBOR does not parse: {e}\n{bytes:02x?}"));
+    assert_same_cbor(v, &back, "value and its CBOR round trip");
+}
+
+/// A tighter nesting limit only adds errors: what parses under it parses the same without it.
+fn cbor_depth_limit_only_rejects<T: AwsShape + PartialEq + std::fmt::Debug>(data: &[u8]) {
+    let shallow = CborOptions {
+        max_depth: 4,
+        ..CborOptions::default()
+    };
+    if let Ok(v) = awso::cbor::from_slice_with::<T>(data, &shallow) {
+        let d: T = awso::cbor::from_slice(data)
+            .unwrap_or_else(|e| panic!("parses at depth 4 but not at the default depth: {e}"));
+        assert_same_cbor(&v, &d, "depth-4 and default-depth CBOR parses");
+    }
+}
+
+/// `awso::cbor::from_slice` on the shapes of the JSON targets (rpcv2Cbor uses the same
+/// shapes); what parses must survive `cbor::to_vec` + `from_slice` exactly. Also the
+/// rpcv2Cbor error-code finder and the nesting limit option.
+pub fn cbor_direct(data: &[u8]) {
+    if let Ok(v) = awso::cbor::from_slice::<Record>(data) {
+        cbor_reparses(&v);
+    }
+    if let Ok(v) = awso::cbor::from_slice::<AttributeValue>(data) {
+        cbor_reparses(&v);
+    }
+    if let Ok(v) = awso::cbor::from_slice::<Strict>(data) {
+        cbor_reparses(&v);
+    }
+    if let Ok(v) = awso::cbor::from_slice::<Vec<Option<AttributeValue>>>(data) {
+        cbor_reparses(&v);
+    }
+    cbor_depth_limit_only_rejects::<Record>(data);
+    if let Some(code) = awso::cbor::error_code_from_slice(data) {
+        check_normalized(&code);
+    }
+}
+
+/// `Cbor::from_slice` then `of_cbor`. When the bytes decode as a tree, the tree must encode
+/// to bytes that decode to the same tree, and the tree and direct paths must agree: both read
+/// a shape or both fail, and what they read is the same value, exactly. Also the tree's
+/// diagnostic notation and its nesting limit.
+pub fn cbor_tree(data: &[u8]) {
+    if let Ok(shallow) = Cbor::from_slice_with_depth(data, 4) {
+        let deep = Cbor::from_slice(data)
+            .unwrap_or_else(|e| panic!("decodes at depth 4 but not at the default depth: {e}"));
+        assert!(
+            shallow.to_vec() == deep.to_vec(),
+            "depth-4 and default-depth trees disagree"
+        );
+    }
+    let Ok(tree) = Cbor::from_slice(data) else {
+        return;
+    };
+    let _ = tree.to_diagnostic();
+    let _ = tree.get("Item");
+    let bytes = tree.to_vec();
+    let again = Cbor::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("the tree's own encoding does not decode: {e}\n{tree}"));
+    assert!(
+        again.to_vec() == bytes,
+        "the tree does not survive its encoding:\n{tree}\n{again}"
+    );
+    tree_and_direct_agree::<Record>(&tree, data);
+    tree_and_direct_agree::<AttributeValue>(&tree, data);
+    tree_and_direct_agree::<Strict>(&tree, data);
+}
+
+fn tree_and_direct_agree<T: AwsShape + PartialEq + std::fmt::Debug>(tree: &Cbor, data: &[u8]) {
+    match (T::of_cbor(tree), awso::cbor::from_slice::<T>(data)) {
+        (Ok(t), Ok(d)) => {
+            assert_same_cbor(&t, &d, "tree and direct CBOR parses");
+            let _ = t.to_cbor();
+        }
+        (Err(_), Err(_)) => {}
+        (Ok(t), Err(e)) => panic!("the tree path reads {t:?}, the direct path fails: {e}"),
+        (Err(e), Ok(d)) => panic!("the direct path reads {d:?}, the tree path fails: {e}"),
     }
 }

@@ -38,7 +38,8 @@ pub enum Cbor {
     Map(Vec<(Cbor, Cbor)>),
     /// A tagged data item.
     Tag(u64, Box<Cbor>),
-    /// Another simple value.
+    /// Another simple value: 0 to 19 or 32 to 255 (20 to 23 are `false`, `true`, `null`
+    /// and `undefined`; 24 to 31 are reserved and cannot be encoded).
     Simple(u8),
 }
 
@@ -171,7 +172,19 @@ fn decode(d: &mut Decoder<'_>, depth: usize, max_depth: usize) -> Result<Cbor> {
         }
         Type::F32 => cbor(d.f32().map(Cbor::Float32))?,
         Type::F64 => cbor(d.f64().map(Cbor::Float64))?,
-        Type::Simple => cbor(d.simple().map(Cbor::Simple))?,
+        Type::Simple => {
+            // RFC 8949 section 3.3: `0xf8` followed by a byte below 32 is not well-formed.
+            // Accepting it made `0xf8 0x16` a second spelling of null (and 20, 21, 23 of
+            // false, true, undefined) that the tree wrote back as the real one, so the tree
+            // and direct paths disagreed on it (found by fuzzing).
+            if d.input().get(at) == Some(&0xf8) && d.input().get(at + 1).is_some_and(|&n| n < 32) {
+                return Err(Error::syntax(
+                    "malformed CBOR (two-byte simple value below 32)",
+                    at,
+                ));
+            }
+            cbor(d.simple().map(Cbor::Simple))?
+        }
         Type::Bytes => cbor(d.bytes().map(|b| Cbor::Bytes(b.to_vec())))?,
         Type::BytesIndef => {
             let mut out = Vec::new();

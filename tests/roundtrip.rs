@@ -4,6 +4,9 @@
 //! - JSON: `of_json(to_json(x)) == x`, `json::from_slice(json::to_vec(x)) == x`, the direct
 //!   writer's bytes parse to the tree writer's value, and both readers agree on them.
 //! - XML: `xml::from_str(xml::to_string(x)) == x` and `of_xml(&Xml::parse(..)) == x`.
+//! - CBOR: `cbor::from_slice(cbor::to_vec(x)) == x` and `of_cbor(to_cbor(x)) == x`; the direct
+//!   writer's bytes decode to the tree writer's `Cbor`, which encodes back to the same bytes,
+//!   and both readers agree on them.
 //! - Query: `to_query` holds every present string member (and list item) under its key, and
 //!   the form body percent-decodes back to exactly those parameters.
 //!
@@ -15,6 +18,7 @@
 #[allow(dead_code)]
 mod shapes;
 
+use awso::cbor::{self, Cbor};
 use awso::query::QueryFlavor;
 use awso::serde_json;
 use awso::{json, xml, AwsShape, Blob, Timestamp, Xml};
@@ -400,6 +404,29 @@ fn check_xml<T: AwsShape + PartialEq + Debug>(x: &T) -> Result<(), TestCaseError
     Ok(())
 }
 
+/// Both CBOR paths write the same bytes, read them back to `x`, and agree with each other.
+fn check_cbor<T: AwsShape + PartialEq + Debug>(x: &T) -> Result<(), TestCaseError> {
+    let tree = x.to_cbor();
+    let from_tree = T::of_cbor(&tree).map_err(|e| fail(&format!("of_cbor({tree})"), e))?;
+    prop_assert_eq!(&from_tree, x, "of_cbor(to_cbor(x)) of {}", tree);
+
+    let bytes = cbor::to_vec(x);
+    let direct: T =
+        cbor::from_slice(&bytes).map_err(|e| fail(&format!("from_slice({bytes:02x?})"), e))?;
+    prop_assert_eq!(&direct, x, "cbor::from_slice(cbor::to_vec(x)) of {}", tree);
+
+    let parsed = Cbor::from_slice(&bytes).map_err(|e| fail("Cbor::from_slice(to_vec)", e))?;
+    prop_assert_eq!(&parsed, &tree, "direct and tree writers differ");
+    prop_assert_eq!(
+        parsed.to_vec(),
+        bytes,
+        "the tree does not encode to the same bytes"
+    );
+    let tree_read = T::of_cbor(&parsed).map_err(|e| fail("of_cbor(to_vec)", e))?;
+    prop_assert_eq!(&tree_read, &direct, "direct and tree readers differ");
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Query: a small form parser
 
@@ -561,6 +588,31 @@ proptest! {
     }
 
     #[test]
+    fn gamelift_output_cbor(x in output(any_string())) {
+        check_cbor(&x)?;
+    }
+
+    #[test]
+    fn gamelift_input_cbor(x in input(any_string())) {
+        check_cbor(&x)?;
+    }
+
+    #[test]
+    fn attribute_value_cbor(x in attribute_value(any_string())) {
+        check_cbor(&x)?;
+    }
+
+    #[test]
+    fn get_item_cbor(x in get_item_output(any_string())) {
+        check_cbor(&x)?;
+    }
+
+    #[test]
+    fn scalars_cbor(x in scalars(any_string())) {
+        check_cbor(&x)?;
+    }
+
+    #[test]
     fn flat_input_aws_query(x in flat_input()) {
         check_query(&x, QueryFlavor::AwsQuery)?;
     }
@@ -641,6 +693,11 @@ fn non_finite_floats_round_trip() {
             &Scalars::of_xml(&Xml::parse(&x.to_xml()).unwrap()).unwrap(),
             "of_xml",
         );
+        same(
+            &cbor::from_slice(&cbor::to_vec(&x)).unwrap(),
+            "cbor::from_slice",
+        );
+        same(&Scalars::of_cbor(&x.to_cbor()).unwrap(), "of_cbor");
         let q = x.to_query();
         assert_eq!(
             q.get("Float"),

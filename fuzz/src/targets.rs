@@ -236,6 +236,15 @@ pub fn timestamps(data: &[u8]) {
             formats_stably(t);
         }
     }
+    // The JSON reader's shortcut for epoch seconds: when it reads the text, it must give
+    // what reading the text as an f64 gives.
+    if let Some(t) = Timestamp::from_short_epoch_decimal(data) {
+        let text = std::str::from_utf8(data).expect("accepted text is ASCII");
+        let f: f64 = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{text:?} read as a timestamp but is not a number: {e}"));
+        assert_eq!(Timestamp::from_epoch_f64(f), Ok(t), "{text:?}");
+    }
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

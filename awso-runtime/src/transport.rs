@@ -1,6 +1,6 @@
 //! Sending requests: the [`Transport`] trait and a small HTTP/1.1 transport over TCP.
 //!
-//! [`TcpTransport`] speaks HTTP/1.1, one connection per request. Plain `http://` (local
+//! [`TcpTransport`] speaks HTTP/1.1 and keeps connections for reuse. Plain `http://` (local
 //! endpoints such as moto or LocalStack) always works; `https://`, which AWS itself needs,
 //! works with the crate feature `rustls` (rustls on ring, with the Mozilla root certificates
 //! of `webpki-roots`, plus the PEM bundle named by `AWS_CA_BUNDLE` or the profile's
@@ -11,7 +11,8 @@
 use crate::Error;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Sends one HTTP request and returns the whole response.
 pub trait Transport {
@@ -19,8 +20,9 @@ pub trait Transport {
     fn send(&self, request: http::Request<Vec<u8>>) -> crate::Result<http::Response<Vec<u8>>>;
 }
 
-/// HTTP/1.1 over TCP, one connection per request (`Connection: close`); HTTPS with the
-/// `rustls` feature.
+/// HTTP/1.1 over TCP, keeping connections open for the next request to the same endpoint
+/// (idle for at most 15 s; shared by the transport's clones); HTTPS with the `rustls`
+/// feature.
 #[derive(Debug, Clone)]
 pub struct TcpTransport {
     /// Connect, read and write timeout.
@@ -30,6 +32,8 @@ pub struct TcpTransport {
     /// The TLS settings for `https://` (the Mozilla roots unless set otherwise).
     #[cfg(feature = "rustls")]
     tls: Option<std::sync::Arc<rustls::ClientConfig>>,
+    /// Idle connections.
+    pool: Pool,
 }
 
 impl Default for TcpTransport {
@@ -39,6 +43,7 @@ impl Default for TcpTransport {
             max_body: 64 << 20,
             #[cfg(feature = "rustls")]
             tls: None,
+            pool: Pool::default(),
         }
     }
 }
@@ -152,6 +157,67 @@ fn io(e: std::io::Error) -> Error {
     Error::io("transport", &e)
 }
 
+/// How long an idle connection is kept for reuse (AWS endpoints close idle connections after
+/// 20 seconds or more).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+/// Idle connections kept per transport (and its clones).
+const MAX_IDLE: usize = 8;
+
+/// An idle connection and where it goes.
+struct Idle {
+    key: String,
+    stream: Stream,
+    since: Instant,
+}
+
+/// Connections kept open for reuse, shared by a transport's clones.
+#[derive(Clone, Default)]
+struct Pool(Arc<Mutex<Vec<Idle>>>);
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let idle = self.0.lock().map_or(0, |p| p.len());
+        write!(f, "Pool {{ idle: {idle} }}")
+    }
+}
+
+impl Pool {
+    /// The most recently used open connection to `key`, if one is young enough.
+    fn take(&self, key: &str) -> Option<Stream> {
+        let mut idle = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT);
+        let i = idle.iter().rposition(|c| c.key == key)?;
+        Some(idle.remove(i).stream)
+    }
+
+    fn put(&self, key: String, stream: Stream) {
+        let mut idle = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push(Idle {
+            key,
+            stream,
+            since: Instant::now(),
+        });
+    }
+}
+
+/// Why an exchange on a connection failed.
+enum Failure {
+    /// A reused connection was closed by the server before any of the response came back:
+    /// the request was not processed, so it goes again on a new connection.
+    Stale,
+    /// Anything else.
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
 impl Transport for TcpTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> crate::Result<http::Response<Vec<u8>>> {
         let uri = request.uri();
@@ -171,6 +237,59 @@ impl Transport for TcpTransport {
             .host()
             .ok_or_else(|| Error::message("request URI has no host"))?;
         let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
+        let key = format!("{}://{host}:{port}", if https { "https" } else { "http" });
+
+        let path = uri.path_and_query().map_or("/", |p| p.as_str());
+        let mut head = format!("{} {} HTTP/1.1\r\n", request.method(), path);
+        if !request.headers().contains_key(http::header::HOST) {
+            let authority = uri.authority().map_or(host, |a| a.as_str());
+            head.push_str(&format!("host: {authority}\r\n"));
+        }
+        for (name, value) in request.headers() {
+            let value = value
+                .to_str()
+                .map_err(|_| Error::message("header value is not text"))?;
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !request.headers().contains_key(http::header::CONTENT_LENGTH) {
+            head.push_str(&format!("content-length: {}\r\n", request.body().len()));
+        }
+        head.push_str("\r\n");
+        let head_only = request.method() == http::Method::HEAD;
+
+        if let Some(stream) = self.pool.take(&key) {
+            match self.exchange(
+                stream,
+                true,
+                &key,
+                head.as_bytes(),
+                request.body(),
+                head_only,
+            ) {
+                Ok(response) => return Ok(response),
+                Err(Failure::Stale) => {}
+                Err(Failure::Error(e)) => return Err(e),
+            }
+        }
+        let stream = self.connect(host, port, https)?;
+        match self.exchange(
+            stream,
+            false,
+            &key,
+            head.as_bytes(),
+            request.body(),
+            head_only,
+        ) {
+            Ok(response) => Ok(response),
+            Err(Failure::Error(e)) => Err(e),
+            Err(Failure::Stale) => Err(Error::message("transport: connection closed")),
+        }
+    }
+}
+
+impl TcpTransport {
+    /// A new connection to `host:port`, TLS for `https`.
+    fn connect(&self, host: &str, port: u16, https: bool) -> crate::Result<Stream> {
         let addrs = std::net::ToSocketAddrs::to_socket_addrs(&(host, port)).map_err(io)?;
         let mut last = None;
         let mut stream = None;
@@ -188,55 +307,76 @@ impl Transport for TcpTransport {
         tcp.set_read_timeout(Some(self.timeout)).map_err(io)?;
         tcp.set_write_timeout(Some(self.timeout)).map_err(io)?;
         #[cfg(feature = "rustls")]
-        let mut stream = if https {
-            self.tls_stream(tcp, host)?
-        } else {
-            Stream::Plain(tcp)
-        };
-        #[cfg(not(feature = "rustls"))]
-        let mut stream = Stream::Plain(tcp);
+        if https {
+            return self.tls_stream(tcp, host);
+        }
+        let _ = https;
+        Ok(Stream::Plain(tcp))
+    }
 
-        let path = uri.path_and_query().map_or("/", |p| p.as_str());
-        let mut head = format!("{} {} HTTP/1.1\r\n", request.method(), path);
-        if !request.headers().contains_key(http::header::HOST) {
-            let authority = uri.authority().map_or(host, |a| a.as_str());
-            head.push_str(&format!("host: {authority}\r\n"));
+    /// Sends the request on `stream` and reads the response; keeps the connection for reuse
+    /// when the response allows it.
+    fn exchange(
+        &self,
+        mut stream: Stream,
+        reused: bool,
+        key: &str,
+        head: &[u8],
+        body: &[u8],
+        head_only: bool,
+    ) -> Result<http::Response<Vec<u8>>, Failure> {
+        let closed = |e: &std::io::Error| {
+            use std::io::ErrorKind as K;
+            matches!(
+                e.kind(),
+                K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof
+            )
+        };
+        let sent = stream
+            .write_all(head)
+            .and_then(|()| stream.write_all(body))
+            .and_then(|()| stream.flush());
+        match sent {
+            Ok(()) => {}
+            Err(e) if reused && closed(&e) => return Err(Failure::Stale),
+            Err(e) => return Err(io(e).into()),
         }
-        for (name, value) in request.headers() {
-            let value = value
-                .to_str()
-                .map_err(|_| Error::message("header value is not text"))?;
-            head.push_str(&format!("{name}: {value}\r\n"));
+        let mut reader = BufReader::new(stream);
+        match reader.fill_buf() {
+            Ok([]) if reused => return Err(Failure::Stale),
+            Err(e) if reused && closed(&e) => return Err(Failure::Stale),
+            _ => {}
         }
-        if !request.headers().contains_key(http::header::CONTENT_LENGTH) {
-            head.push_str(&format!("content-length: {}\r\n", request.body().len()));
+        let (response, reusable) = read_response(&mut reader, self.max_body, head_only)?;
+        if reusable && reader.buffer().is_empty() {
+            self.pool.put(key.to_owned(), reader.into_inner());
         }
-        head.push_str("connection: close\r\n\r\n");
-        stream.write_all(head.as_bytes()).map_err(io)?;
-        stream.write_all(request.body()).map_err(io)?;
-        stream.flush().map_err(io)?;
-        let head_only = request.method() == http::Method::HEAD;
-        read_response(BufReader::new(stream), self.max_body, head_only)
+        Ok(response)
     }
 }
 
 /// Reads one HTTP/1.1 response: status line, headers, and a body delimited by
 /// `content-length`, chunked encoding, or the end of the connection. Responses to HEAD and
-/// 1xx, 204 and 304 responses have no body, whatever their headers say.
+/// 1xx, 204 and 304 responses have no body, whatever their headers say. Also says whether
+/// the connection can carry another request (HTTP/1.1, no `connection: close`, the body's
+/// end known without closing).
 fn read_response<R: BufRead>(
     mut reader: R,
     max_body: usize,
     head_only: bool,
-) -> crate::Result<http::Response<Vec<u8>>> {
+) -> crate::Result<(http::Response<Vec<u8>>, bool)> {
     let mut line = String::new();
     reader.read_line(&mut line).map_err(io)?;
     let mut parts = line.split_whitespace();
-    let status: u16 = match (parts.next(), parts.next()) {
-        (Some(v), Some(code)) if v.starts_with("HTTP/1.") => code
-            .parse()
-            .map_err(|_| Error::message("bad HTTP status line"))?,
+    let (status, http11): (u16, bool) = match (parts.next(), parts.next()) {
+        (Some(v), Some(code)) if v.starts_with("HTTP/1.") => (
+            code.parse()
+                .map_err(|_| Error::message("bad HTTP status line"))?,
+            v == "HTTP/1.1",
+        ),
         _ => return Err(Error::message("not an HTTP/1.x response")),
     };
+    let mut keep_alive = http11;
     let mut builder = http::Response::builder().status(status);
     let mut length = None;
     let mut chunked = false;
@@ -262,6 +402,9 @@ fn read_response<R: BufRead>(
         }
         if name.eq_ignore_ascii_case("transfer-encoding") && value.eq_ignore_ascii_case("chunked") {
             chunked = true;
+        }
+        if name.eq_ignore_ascii_case("connection") && value.to_ascii_lowercase().contains("close") {
+            keep_alive = false;
         }
         builder = builder.header(name.trim(), value);
     }
@@ -294,6 +437,8 @@ fn read_response<R: BufRead>(
         body.resize(n, 0);
         reader.read_exact(&mut body).map_err(io)?;
     } else {
+        // Delimited by the end of the connection, which cannot be reused.
+        keep_alive = false;
         reader
             .take(max_body as u64 + 1)
             .read_to_end(&mut body)
@@ -302,9 +447,10 @@ fn read_response<R: BufRead>(
             return Err(too_big());
         }
     }
-    builder
+    let response = builder
         .body(body)
-        .map_err(|e| Error::message(format!("bad response: {e}")))
+        .map_err(|e| Error::message(format!("bad response: {e}")))?;
+    Ok((response, keep_alive))
 }
 
 #[cfg(test)]
@@ -318,7 +464,8 @@ mod tests {
             100,
             false,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(
             (r.status().as_u16(), r.body().as_slice()),
             (200, &b"hello"[..])
@@ -329,19 +476,114 @@ mod tests {
             100,
             false,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(
             (r.status().as_u16(), r.body().as_slice()),
             (400, &b"abcde"[..])
         );
-        let r = read_response(&b"HTTP/1.0 204 No Content\r\n\r\n"[..], 100, false).unwrap();
+        let (r, reusable) =
+            read_response(&b"HTTP/1.0 204 No Content\r\n\r\n"[..], 100, false).unwrap();
+        assert!(!reusable, "HTTP/1.0");
         assert!(r.body().is_empty());
         // No body to read for HEAD, 204 and 304, even with a length or an open connection.
         let head = &b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"[..];
-        assert!(read_response(head, 100, true).unwrap().body().is_empty());
+        assert!(read_response(head, 100, true).unwrap().0.body().is_empty());
         assert!(read_response(head, 100, false).is_err());
         let reader = std::io::BufReader::new(Eof(b"HTTP/1.1 204 No Content\r\n\r\n"));
-        assert_eq!(read_response(reader, 100, false).unwrap().status(), 204);
+        assert_eq!(read_response(reader, 100, false).unwrap().0.status(), 204);
+    }
+
+    #[test]
+    fn says_when_a_connection_can_be_reused() {
+        let reusable = |raw: &[u8]| read_response(raw, 100, false).unwrap().1;
+        assert!(reusable(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        assert!(reusable(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"
+        ));
+        assert!(reusable(b"HTTP/1.1 204 No Content\r\n\r\n"));
+        assert!(!reusable(
+            b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"
+        ));
+        assert!(!reusable(b"HTTP/1.1 200 OK\r\n\r\nuntil the end"));
+        assert!(!reusable(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+    }
+
+    /// A server on a loopback port that answers `replies` requests per connection (then closes
+    /// it) and counts the connections it accepted.
+    fn server(replies: usize, close_header: bool) -> (String, Arc<Mutex<usize>>) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let accepted = Arc::new(Mutex::new(0));
+        let count = accepted.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { return };
+                *count.lock().unwrap() += 1;
+                let mut reader = BufReader::new(conn.try_clone().unwrap());
+                let mut conn = conn;
+                for n in 0..replies {
+                    // Read the request head (the tests send no body).
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            break;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                    }
+                    let close = if close_header {
+                        "connection: close\r\n"
+                    } else {
+                        ""
+                    };
+                    let body = format!("reply {n}");
+                    let reply = format!(
+                        "HTTP/1.1 200 OK\r\n{close}content-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if conn.write_all(reply.as_bytes()).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        (url, accepted)
+    }
+
+    fn get(t: &TcpTransport, url: &str) -> String {
+        let request = http::Request::get(url).body(Vec::new()).unwrap();
+        String::from_utf8(t.send(request).unwrap().into_body()).unwrap()
+    }
+
+    #[test]
+    fn connections_are_reused_and_stale_ones_replaced() {
+        // Keep-alive: three requests, one connection.
+        let (url, accepted) = server(usize::MAX, false);
+        let t = TcpTransport::default();
+        let replies: Vec<String> = (0..3).map(|_| get(&t, &url)).collect();
+        assert_eq!(replies, ["reply 0", "reply 1", "reply 2"]);
+        assert_eq!(*accepted.lock().unwrap(), 1);
+        // A clone shares the idle connection.
+        assert_eq!(get(&t.clone(), &url), "reply 3");
+        assert_eq!(*accepted.lock().unwrap(), 1);
+
+        // `connection: close`: a new connection every time.
+        let (url, accepted) = server(usize::MAX, true);
+        for _ in 0..3 {
+            assert_eq!(get(&t, &url), "reply 0");
+        }
+        assert_eq!(*accepted.lock().unwrap(), 3);
+
+        // The server closes each connection after one reply without saying so: the reused
+        // connection is found closed and the request goes again on a new one.
+        let (url, accepted) = server(1, false);
+        for _ in 0..3 {
+            assert_eq!(get(&t, &url), "reply 0");
+        }
+        assert_eq!(*accepted.lock().unwrap(), 3);
     }
 
     /// Fails like a TLS stream closed without `close_notify` once its bytes are read.

@@ -180,49 +180,50 @@ def scan_strings(text):
             put("base64", s)
 
 
+def cases(path):
+    """(case, its serialized request or response, that part's body) for every case in a
+    protocol test file."""
+    with open(path) as f:
+        suites = json.load(f)
+    for suite in suites:
+        for case in suite["cases"]:
+            part = case.get("serialized") or case.get("response") or {}
+            yield case, part, part.get("body")
+
+
 def main():
     for io in ("input", "output"):
         d = os.path.join(TESTS, io)
         for fname in sorted(os.listdir(d)):
             protocol = fname[: -len(".json")]
             if protocol in CBOR_PROTOCOLS:
-                with open(os.path.join(d, fname)) as f:
-                    suites = json.load(f)
-                for suite in suites:
-                    for case in suite["cases"]:
-                        part = case.get("serialized") or case.get("response") or {}
-                        body = part.get("body")
-                        if isinstance(body, str) and body:
-                            for t in CBOR_TARGETS:
-                                put(t, base64.b64decode(body))
+                for case, part, body in cases(os.path.join(d, fname)):
+                    if isinstance(body, str) and body:
+                        for t in CBOR_TARGETS:
+                            put(t, base64.b64decode(body))
                 continue
             if protocol not in JSON_PROTOCOLS and protocol not in XML_PROTOCOLS:
                 continue
-            with open(os.path.join(d, fname)) as f:
-                suites = json.load(f)
-            for suite in suites:
-                for case in suite["cases"]:
-                    part = case.get("serialized") or case.get("response") or {}
-                    body = part.get("body")
-                    if isinstance(body, str) and body.strip():
-                        if protocol in JSON_PROTOCOLS:
-                            put("json_direct", body)
-                            put("json_tree", body)
-                        elif body.lstrip().startswith("<"):
-                            put("xml_direct", body)
-                            put("xml_tree", body)
-                        scan_strings(body)
-                    if io == "output" and ("error" in case or "errorCode" in case):
-                        headers = part.get("headers")
-                        h = header(headers, "x-amzn-errortype") or header(
-                            headers, "x-amzn-query-error"
-                        )
-                        put("error_codes", with_header(None, body or ""))
-                        if h:
-                            put("error_codes", with_header(h, body or ""))
-                    for key in ("params", "result"):
-                        if key in case:
-                            scan_strings(json.dumps(case[key]))
+            for case, part, body in cases(os.path.join(d, fname)):
+                if isinstance(body, str) and body.strip():
+                    if protocol in JSON_PROTOCOLS:
+                        put("json_direct", body)
+                        put("json_tree", body)
+                    elif body.lstrip().startswith("<"):
+                        put("xml_direct", body)
+                        put("xml_tree", body)
+                    scan_strings(body)
+                if io == "output" and ("error" in case or "errorCode" in case):
+                    headers = part.get("headers")
+                    h = header(headers, "x-amzn-errortype") or header(
+                        headers, "x-amzn-query-error"
+                    )
+                    put("error_codes", with_header(None, body or ""))
+                    if h:
+                        put("error_codes", with_header(h, body or ""))
+                for key in ("params", "result"):
+                    if key in case:
+                        scan_strings(json.dumps(case[key]))
     # Seeds in the fuzz shapes' own vocabulary (fuzz/src/shapes.rs), so the fuzzer starts
     # inside the members it is meant to exercise.
     record = {

@@ -162,8 +162,11 @@ fn member_of(
     }
     if !name.is_empty() {
         let plain = json_prefix(name);
-        let rest = json_prefix(attrs.json_name.as_deref().unwrap_or(name));
-        parts.push(quote!(json_prefix: #plain, rest_json_prefix: #rest));
+        parts.push(quote!(json_prefix: #plain));
+        if let Some(json_name) = &attrs.json_name {
+            let rest = json_prefix(json_name);
+            parts.push(quote!(rest_json_prefix: #rest));
+        }
     }
     if let Some(v) = &attrs.xml_name {
         parts.push(quote!(xml_name: ::core::option::Option::Some(#v)));

@@ -134,7 +134,7 @@ pub struct Member {
     /// copy member keys instead of escaping them; empty to escape at run time.
     #[doc(hidden)]
     pub json_prefix: &'static str,
-    /// The same for the restJson1 key (`json_name`, else `name`).
+    /// The same for the restJson1 key, when `json_name` is set (else `json_prefix` serves).
     #[doc(hidden)]
     pub rest_json_prefix: &'static str,
 }
@@ -175,7 +175,7 @@ impl Member {
     /// `"Key":` of this member in a JSON body, pre-escaped, when the derive wrote it.
     #[inline]
     pub fn json_prefix(&self, use_json_name: bool) -> Option<&'static str> {
-        let p = if use_json_name {
+        let p = if use_json_name && self.json_name.is_some() {
             self.rest_json_prefix
         } else {
             self.json_prefix

@@ -410,6 +410,36 @@ pub fn encode_query(out: &mut String, value: &str) {
     encode_label(out, value, false);
 }
 
+/// Writes `template` to `out` with every `{name}` replaced by what `fill` writes for `name`;
+/// an unclosed `{` is the error `bad {what} {whole}` (`whole`: the template it came from).
+fn fill_template(
+    template: &str,
+    (what, whole): (&str, &str),
+    out: &mut String,
+    mut fill: impl FnMut(&str, &mut String) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| crate::Error::invalid(format!("bad {what} {whole}")))?;
+        fill(&rest[open + 1..close], out)?;
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+/// The value bound to `name`.
+fn lookup<'a>(pairs: &'a [(&str, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Prefixes the host of `endpoint` with `host_prefix` (`{AccountId}.data.`), its labels
 /// filled from the host labels. A label must be a valid DNS label.
 pub fn prefix_host(
@@ -418,35 +448,27 @@ pub fn prefix_host(
     bindings: &RequestBindings,
 ) -> crate::Result<String> {
     let mut prefix = String::new();
-    let mut rest = host_prefix;
-    while let Some(open) = rest.find('{') {
-        prefix.push_str(&rest[..open]);
-        let close = rest[open..]
-            .find('}')
-            .map(|c| open + c)
-            .ok_or_else(|| crate::Error::invalid(format!("bad host prefix {host_prefix}")))?;
-        let name = &rest[open + 1..close];
-        let value = bindings
-            .host_labels
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default();
-        let valid = !value.is_empty()
-            && value.len() <= 63
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !value.starts_with('-');
-        if !valid {
-            return Err(crate::Error::invalid(format!(
-                "host label {name} is missing or not a valid DNS label"
-            )));
-        }
-        prefix.push_str(value);
-        rest = &rest[close + 1..];
-    }
-    prefix.push_str(rest);
+    fill_template(
+        host_prefix,
+        ("host prefix", host_prefix),
+        &mut prefix,
+        |name, prefix| {
+            let value = lookup(&bindings.host_labels, name).unwrap_or_default();
+            let valid = !value.is_empty()
+                && value.len() <= 63
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !value.starts_with('-');
+            if !valid {
+                return Err(crate::Error::invalid(format!(
+                    "host label {name} is missing or not a valid DNS label"
+                )));
+            }
+            prefix.push_str(value);
+            Ok(())
+        },
+    )?;
     match endpoint.find("://") {
         Some(i) => Ok(format!(
             "{}{}{}",
@@ -463,31 +485,19 @@ pub fn prefix_host(
 pub fn expand_uri(template: &str, bindings: &RequestBindings) -> crate::Result<String> {
     let (path, static_query) = template.split_once('?').unwrap_or((template, ""));
     let mut out = String::with_capacity(path.len() + 32);
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = rest[open..]
-            .find('}')
-            .map(|c| open + c)
-            .ok_or_else(|| crate::Error::invalid(format!("bad URI template {template}")))?;
-        let name = &rest[open + 1..close];
+    fill_template(path, ("URI template", template), &mut out, |name, out| {
         let (name, greedy) = match name.strip_suffix('+') {
             Some(n) => (n, true),
             None => (name, false),
         };
-        let value = bindings
-            .labels
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        let value = lookup(&bindings.labels, name)
             .filter(|v| !v.is_empty())
             .ok_or_else(|| {
                 crate::Error::invalid(format!("URI label {name} is missing or empty"))
             })?;
-        encode_label(&mut out, value, greedy);
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
+        encode_label(out, value, greedy);
+        Ok(())
+    })?;
     let mut first = true;
     let mut sep = |out: &mut String| {
         out.push(if first { '?' } else { '&' });
@@ -566,6 +576,19 @@ pub enum BoundText {
     Status(u16),
     /// The whole body, for a payload member (blobs and strings take it as it is).
     Raw(Vec<u8>),
+}
+
+impl BoundText {
+    /// Takes the raw body out of `slot` if it holds one, leaving any other text in place.
+    pub(crate) fn take_raw(slot: &mut Option<BoundText>) -> Option<Vec<u8>> {
+        match slot.take()? {
+            BoundText::Raw(body) => Some(body),
+            other => {
+                *slot = Some(other);
+                None
+            }
+        }
+    }
 }
 
 /// Splits a header list value at commas, honouring double quotes. Timestamps in http-date form

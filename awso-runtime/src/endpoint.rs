@@ -301,14 +301,13 @@ pub fn resolve_with(
     profiles: &ProfileSet,
 ) -> Result<Endpoint> {
     let profile = profiles.profile(&profile::profile_name(env));
-    let ignore = env
-        .get_non_empty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-        .or_else(|| {
-            profile
-                .and_then(|p| p.get("ignore_configured_endpoint_urls"))
-                .map(str::to_owned)
-        })
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let ignore = profile::setting(
+        env,
+        profiles,
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "ignore_configured_endpoint_urls",
+    )
+    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if !ignore {
         let var = service_env_var(service_id);
         if let Some(url) = env.get_non_empty(&var) {

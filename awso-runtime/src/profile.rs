@@ -331,13 +331,7 @@ fn strip_inline_comment(value: &str) -> &str {
 /// profile ([`profile_name`]) in the config file.
 pub fn region_from(env: &impl Env, profiles: &ProfileSet) -> Option<String> {
     env.get_non_empty("AWS_REGION")
-        .or_else(|| env.get_non_empty("AWS_DEFAULT_REGION"))
-        .or_else(|| {
-            profiles
-                .profile(&profile_name(env))?
-                .get("region")
-                .map(str::to_owned)
-        })
+        .or_else(|| setting(env, profiles, "AWS_DEFAULT_REGION", "region"))
 }
 
 /// A setting from environment variable `var`, else key `key` of the selected profile.

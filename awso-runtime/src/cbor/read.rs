@@ -35,7 +35,7 @@ pub(crate) fn describe(t: Type) -> &'static str {
     }
 }
 
-fn is_int(t: Type) -> bool {
+pub(super) fn is_int(t: Type) -> bool {
     matches!(
         t,
         Type::U8

@@ -153,15 +153,7 @@ fn decode(d: &mut Decoder<'_>, depth: usize, max_depth: usize) -> Result<Cbor> {
         Type::Null => cbor(d.null().map(|()| Cbor::Null))?,
         Type::Undefined => cbor(d.undefined().map(|()| Cbor::Undefined))?,
         Type::Bool => cbor(d.bool().map(Cbor::Bool))?,
-        Type::U8
-        | Type::U16
-        | Type::U32
-        | Type::U64
-        | Type::I8
-        | Type::I16
-        | Type::I32
-        | Type::I64
-        | Type::Int => cbor(d.int().map(|i| Cbor::Integer(i128::from(i))))?,
+        t if super::read::is_int(t) => cbor(d.int().map(|i| Cbor::Integer(i128::from(i))))?,
         Type::F16 => {
             let bits = match d.input().get(at + 1..at + 3) {
                 Some(b) => u16::from_be_bytes([b[0], b[1]]),

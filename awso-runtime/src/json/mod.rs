@@ -465,13 +465,7 @@ impl<'de, S: Source<'de>> JsonDeserializer<S> {
     /// The raw body of a payload member being read, if one is.
     #[inline]
     fn raw_body(&mut self) -> Option<Vec<u8>> {
-        match self.bound.take()? {
-            BoundText::Raw(body) => Some(body),
-            other => {
-                self.bound = Some(other);
-                None
-            }
-        }
+        BoundText::take_raw(&mut self.bound)
     }
 
     /// The source, for checking what follows the value.

@@ -136,12 +136,12 @@ pub fn try_to_string<T: AwsShape>(value: &T) -> Result<String> {
 /// input `locationName`) instead of the type's name; a structure's own `xml_name` still wins
 /// (as the restXml `BodyWithXmlName` case expects).
 pub fn to_string_with_root<T: AwsShape>(value: &T, root: &str) -> String {
-    String::from_utf8(to_output_with_root(value, Some(root)).bytes).unwrap_or_default()
+    String::from_utf8(to_output_with(value, Some(root), false).bytes).unwrap_or_default()
 }
 
 /// Like [`to_string_with_root`], as bytes.
 pub fn to_vec_with_root<T: AwsShape>(value: &T, root: &str) -> Vec<u8> {
-    to_output_with_root(value, Some(root)).bytes
+    to_output_with(value, Some(root), false).bytes
 }
 
 /// Serializes the value of an `httpPayload` member as the whole XML body: the root element is
@@ -165,16 +165,7 @@ pub fn to_vec_payload<T: AwsShape>(value: &T, member: &'static Member) -> Vec<u8
 /// query string or the status code, under a root named `root` (the operation input's
 /// `locationName`) unless the shape has its own `xml_name`.
 pub fn to_vec_rest_body<T: AwsShape>(value: &T, root: Option<&str>) -> Vec<u8> {
-    let mut out = write::XmlOutput {
-        bytes: Vec::with_capacity(256),
-        unsupported: None,
-        root_name: root.map(str::to_owned),
-        root_forced: false,
-        root_namespace: None,
-        http_bindings: true,
-    };
-    value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
-    out.bytes
+    to_output_with(value, root, true).bytes
 }
 
 /// Like [`to_vec_payload`], as a string.
@@ -183,17 +174,23 @@ pub fn to_string_payload<T: AwsShape>(value: &T, member: &'static Member) -> Str
 }
 
 fn to_output<T: AwsShape>(value: &T) -> write::XmlOutput {
-    to_output_with_root(value, None)
+    to_output_with(value, None, false)
 }
 
-fn to_output_with_root<T: AwsShape>(value: &T, root: Option<&str>) -> write::XmlOutput {
+/// `value` written under `root` (unless the shape names its own), leaving out the members
+/// bound to the HTTP message when `http_bindings`.
+fn to_output_with<T: AwsShape>(
+    value: &T,
+    root: Option<&str>,
+    http_bindings: bool,
+) -> write::XmlOutput {
     let mut out = write::XmlOutput {
         bytes: Vec::with_capacity(256),
         unsupported: None,
         root_name: root.map(str::to_owned),
         root_forced: false,
         root_namespace: None,
-        http_bindings: false,
+        http_bindings,
     };
     value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
     out
@@ -433,13 +430,7 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
 
     /// The raw body of a payload member being read, if one is.
     fn raw_body(&mut self) -> Option<Vec<u8>> {
-        match self.bound.take()? {
-            BoundText::Raw(body) => Some(body),
-            other => {
-                self.bound = Some(other);
-                None
-            }
-        }
+        BoundText::take_raw(&mut self.bound)
     }
 
     /// The top-level output's members bound to headers and the status, and its payload.

@@ -63,6 +63,11 @@ impl Protocol {
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1
         )
     }
+
+    /// Whether the protocol binds members to HTTP (restJson1, restXml).
+    pub fn is_rest(self) -> bool {
+        matches!(self, Protocol::RestJson1 | Protocol::RestXml)
+    }
 }
 
 /// A service: what every operation of it shares.
@@ -276,15 +281,16 @@ fn build_uncompressed<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
+    let service = O::SERVICE;
+    // The REST protocols fill the host prefix from the bindings they collect anyway.
     let prefixed;
-    let endpoint = if O::HOST_PREFIX.is_empty() {
+    let endpoint = if O::HOST_PREFIX.is_empty() || service.protocol.is_rest() {
         endpoint
     } else {
         let bindings = crate::bindings::collect(input, &crate::bindings::JsonPayload);
         prefixed = crate::bindings::prefix_host(endpoint, O::HOST_PREFIX, &bindings)?;
         &prefixed
     };
-    let service = O::SERVICE;
     let (content_type, body, method, path) = match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let version = if service.protocol == Protocol::AwsJson1_0 {
@@ -351,7 +357,14 @@ fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
     payload: &P,
 ) -> crate::Result<http::Request<Vec<u8>>> {
     let xml = O::SERVICE.protocol == Protocol::RestXml;
-    let bindings = crate::bindings::collect(input, payload);
+    let mut bindings = crate::bindings::collect(input, payload);
+    let prefixed;
+    let endpoint = if O::HOST_PREFIX.is_empty() {
+        endpoint
+    } else {
+        prefixed = crate::bindings::prefix_host(endpoint, O::HOST_PREFIX, &bindings)?;
+        &prefixed
+    };
     let path = crate::bindings::expand_uri(O::URI, &bindings)?;
     let mut builder = http::Request::builder()
         .method(O::METHOD)
@@ -364,14 +377,14 @@ fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
     } else {
         "application/json"
     };
-    let (content_type, body) = match (&bindings.payload, bindings.payload_member) {
+    let (content_type, body) = match (bindings.payload.take(), bindings.payload_member) {
         (Some((member, body)), _) => {
             let content_type = member.media_type.unwrap_or(match member.kind {
                 ValueKind::Text => "text/plain",
                 ValueKind::Blob => "application/octet-stream",
                 _ => structured,
             });
-            (Some(content_type), body.clone())
+            (Some(content_type), body)
         }
         // An unset structure payload is an empty object in restJson1, nothing in restXml.
         (None, Some(m)) if m.kind == ValueKind::Structure && !xml => {

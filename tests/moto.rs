@@ -108,30 +108,6 @@ awso::operation! { pub struct CreateUser: Iam(CreateUserInput) -> CreateUserOutp
 awso::operation! { pub struct CreateAccessKey: Iam(CreateAccessKeyInput) -> CreateAccessKeyOutput, IamError; }
 awso::operation! { pub struct PutUserPolicy: Iam(PutUserPolicyInput) -> Empty, IamError; }
 
-/// Points `Client::from_env()` at `url` with `credentials`, and nothing else from the
-/// environment or `~/.aws` of the machine running the test. (This file has one test, so
-/// nothing else reads the environment meanwhile.)
-fn point_environment_at(url: &str, credentials: &AccessKey) {
-    for (name, _) in std::env::vars() {
-        if name.starts_with("AWS_") {
-            std::env::remove_var(name);
-        }
-    }
-    let none = std::env::temp_dir().join("awso-no-such-aws-config");
-    std::env::set_var("AWS_CONFIG_FILE", &none);
-    std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &none);
-    std::env::set_var("AWS_ENDPOINT_URL", url);
-    std::env::set_var("AWS_REGION", "us-east-1");
-    std::env::set_var(
-        "AWS_ACCESS_KEY_ID",
-        credentials.access_key_id.as_deref().unwrap(),
-    );
-    std::env::set_var(
-        "AWS_SECRET_ACCESS_KEY",
-        credentials.secret_access_key.as_deref().unwrap(),
-    );
-}
-
 #[test]
 fn moto_end_to_end() {
     let moto = moto::Moto::start();
@@ -171,7 +147,10 @@ fn moto_end_to_end() {
         .expect("PutUserPolicy");
 
     // From here on every request is signed with the new key, and moto checks it.
-    point_environment_at(&moto.url, &key);
+    moto.point_environment_here(
+        key.access_key_id.as_deref().unwrap(),
+        key.secret_access_key.as_deref().unwrap(),
+    );
     let client = Client::from_env().expect("a client from the environment");
 
     // STS (awsQuery).

@@ -42,24 +42,9 @@ fn https_with_a_ca_bundle() {
 
     // Trusted through AWS_CA_BUNDLE, as the AWS SDKs read it. (One test in this file, so
     // nothing else reads the environment meanwhile.)
-    for (name, _) in std::env::vars() {
-        if name.starts_with("AWS_") {
-            std::env::remove_var(name);
-        }
-    }
-    let none = std::env::temp_dir().join("awso-no-such-aws-config");
+    moto.point_environment_here("AKIDEXAMPLE", "secret");
     let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/ca.pem");
-    for (k, v) in [
-        ("AWS_CONFIG_FILE", none.to_str().unwrap()),
-        ("AWS_SHARED_CREDENTIALS_FILE", none.to_str().unwrap()),
-        ("AWS_ENDPOINT_URL", &moto.url),
-        ("AWS_REGION", "us-east-1"),
-        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
-        ("AWS_SECRET_ACCESS_KEY", "secret"),
-        ("AWS_CA_BUNDLE", ca.to_str().unwrap()),
-    ] {
-        std::env::set_var(k, v);
-    }
+    std::env::set_var("AWS_CA_BUNDLE", &ca);
     let client = Client::from_env().expect("a client from the environment");
     let me = sts::run(&client).expect("GetCallerIdentity over HTTPS");
     assert_eq!(me.account.as_deref(), Some("123456789012"));
@@ -78,7 +63,10 @@ fn https_with_a_ca_bundle() {
         Some(s3::CONTENT)
     );
 
-    std::env::set_var("AWS_CA_BUNDLE", none.to_str().unwrap());
+    std::env::set_var(
+        "AWS_CA_BUNDLE",
+        std::env::temp_dir().join("awso-no-such-ca-bundle.pem"),
+    );
     let err = Client::from_env().expect_err("a CA bundle that cannot be read");
     assert!(err.to_string().contains("CA bundle"), "{err}");
     drop(moto);

@@ -68,6 +68,26 @@ impl Moto {
     }
 }
 
+impl Moto {
+    /// Points `Client::from_env()` at this server with the given key, and at nothing else
+    /// from the environment or `~/.aws` of the machine running the test. Tests that call it
+    /// must be alone in their test binary: the environment is process-wide.
+    pub fn point_environment_here(&self, access_key_id: &str, secret_access_key: &str) {
+        for (name, _) in std::env::vars() {
+            if name.starts_with("AWS_") {
+                std::env::remove_var(name);
+            }
+        }
+        let none = std::env::temp_dir().join("awso-no-such-aws-config");
+        std::env::set_var("AWS_CONFIG_FILE", &none);
+        std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &none);
+        std::env::set_var("AWS_ENDPOINT_URL", &self.url);
+        std::env::set_var("AWS_REGION", "us-east-1");
+        std::env::set_var("AWS_ACCESS_KEY_ID", access_key_id);
+        std::env::set_var("AWS_SECRET_ACCESS_KEY", secret_access_key);
+    }
+}
+
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -1,6 +1,6 @@
 //! Cross-checks against botocore, the reference implementation of the AWS protocols, which runs
-//! offline from its bundled service models. Needs `python3` with botocore
-//! (`pip install botocore`); without it these tests fail and say so.
+//! offline from its bundled service models, in the tests' Python environment
+//! (`tests/common/python.rs`: pinned versions, set up on first use).
 
 mod common;
 #[path = "../examples/gamelift/shapes.rs"]

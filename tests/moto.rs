@@ -3,12 +3,12 @@
 //! S3 over restXml, EC2 over ec2Query) with `awso::service!`/`awso::operation!`, SigV4 and the
 //! TCP transport.
 //!
-//! The test starts `moto_server` on a free loopback port with the first three requests free
+//! The test starts moto's server on a free loopback port with the first three requests free
 //! of authentication: they create an IAM user, its access key and an allow-all policy through
 //! awso itself. Every later request is signed with that key and moto verifies the signature.
 //! The examples' clients are made by `Client::from_env()` with `AWS_ENDPOINT_URL` pointing at
-//! moto, as a user would point them at it. Without `moto_server` the test fails with the
-//! command that installs it.
+//! moto, as a user would point them at it. moto comes from the tests' Python environment
+//! (`tests/common/python.rs`).
 
 #[allow(dead_code)] // each test uses part of the shared module
 #[path = "common/moto.rs"]

@@ -3,8 +3,7 @@
 //! byte) and against botocore's serialization of hand-modelled real requests (SNS, SQS's query
 //! API, STS, IAM, CloudFormation, CloudWatch, EC2).
 //!
-//! The botocore cross-checks need `python3` with botocore (`pip install botocore`); without it
-//! they fail and say so.
+//! The botocore cross-checks run in the tests' Python environment (`tests/common/python.rs`).
 
 mod common;
 

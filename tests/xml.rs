@@ -1591,8 +1591,7 @@ fn xml_tree_api() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cross-checks against botocore's parsers (needs `python3` with botocore, as
-// tests/botocore_crosscheck.rs does)
+// Cross-checks against botocore's parsers (the tests' Python, as tests/botocore_crosscheck.rs)
 
 /// botocore's parse of one response body, as JSON (timestamps as epoch seconds).
 fn botocore(
@@ -1605,15 +1604,13 @@ fn botocore(
     use std::io::Write;
     use std::process::{Command, Stdio};
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/botocore/parse_xml.py");
-    let mut child = Command::new("python3")
+    let mut child = Command::new(common::python::python())
         .args([script, service, operation, protocol, &status.to_string()])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
+        .unwrap_or_else(|e| panic!("cannot run the tests' Python ({e})"));
     child
         .stdin
         .take()
@@ -1623,7 +1620,7 @@ fn botocore(
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
-        "botocore failed (install it with `pip install botocore`):\n{}",
+        "parse_xml.py failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     awso::serde_json::from_slice(&out.stdout).expect("parse_xml.py prints JSON")

@@ -1,7 +1,10 @@
 //! Cross-checks SigV4 signing against botocore's signers (`SigV4Auth`, `S3SigV4Auth`,
 //! `SigV4QueryAuth`, `S3SigV4QueryAuth`) with fixed credentials and a fixed time, through
-//! `tests/botocore/sigv4_sign.py` at the workspace root. Needs `python3` with botocore
-//! (`pip install botocore`); without it these tests fail and say so.
+//! `tests/botocore/sigv4_sign.py` at the workspace root, run by the tests' Python (set up on first
+//! use from `tests/python/requirements.txt`; see `tests/common/python.rs`).
+
+#[path = "../../tests/common/python.rs"]
+mod python;
 
 use std::process::Command;
 use std::time::Duration;
@@ -18,15 +21,13 @@ fn botocore(case: &Value) -> Value {
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/botocore/sigv4_sign.py"
     );
-    let out = Command::new("python3")
+    let out = Command::new(python::python())
         .args([script, &case.to_string()])
         .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
+        .unwrap_or_else(|e| panic!("cannot run the tests' Python ({e})"));
     assert!(
         out.status.success(),
-        "botocore failed (install it with `pip install botocore`):\n{}",
+        "sigv4_sign.py failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("sigv4_sign.py prints JSON")

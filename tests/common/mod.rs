@@ -1,19 +1,19 @@
 //! Helpers shared by the integration tests.
 
+pub mod python;
+
 use std::process::Command;
 
-/// Runs `python3 ARGS...` (a botocore script or `-c` program) and returns what it prints,
-/// parsed as JSON. Without python3 or botocore the test fails and says how to install them.
+/// Runs the tests' Python (see [`python::python`]) with ARGS (a botocore script or `-c`
+/// program) and returns what it prints, parsed as JSON.
 pub fn botocore_json(args: &[&str]) -> awso::serde_json::Value {
-    let out = Command::new("python3")
+    let out = Command::new(python::python())
         .args(args)
         .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run python3 ({e}); install Python 3 and `pip install botocore`")
-        });
+        .unwrap_or_else(|e| panic!("cannot run the tests' Python ({e})"));
     assert!(
         out.status.success(),
-        "botocore failed (install it with `pip install botocore`):\n{}",
+        "the botocore script failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     awso::serde_json::from_slice(&out.stdout).expect("the script prints JSON")

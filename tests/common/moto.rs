@@ -1,5 +1,8 @@
 //! A moto server (a local AWS) for the end-to-end tests: started on a free loopback port,
-//! stopped on drop. Without `moto_server` the test fails with the command that installs it.
+//! stopped on drop. moto comes from the tests' Python environment (`python.rs`).
+
+#[path = "python.rs"]
+mod python;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
@@ -37,9 +40,9 @@ impl Moto {
             .and_then(|l| l.local_addr())
             .expect("a free loopback port")
             .port();
-        let mut command = Command::new("moto_server");
+        let mut command = Command::new(python::python());
         command
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
             .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null());
@@ -47,7 +50,7 @@ impl Moto {
             command.env("INITIAL_NO_AUTH_ACTION_COUNT", n.to_string());
         }
         let child = command.spawn().unwrap_or_else(|e| {
-            panic!("cannot start moto_server ({e}); install it with: pip install 'moto[server]'")
+            panic!("cannot start moto from the tests' Python environment ({e})")
         });
         let moto = Moto {
             child,

@@ -5,7 +5,7 @@ usage: ensure_env.py VENV_DIR
 The cross-check tests call botocore (the reference implementation of the AWS protocols) and the
 end-to-end tests start moto (a local AWS). Both come from a virtual environment at VENV_DIR with
 exactly the versions pinned in requirements.txt beside this script. The first call creates it
-(about 140 MB downloaded from PyPI, 15-60 s); later calls find it ready and return at once. A
+(about 30 MB of wheels from PyPI, 140 MB installed, 10-60 s); later calls find it ready and return at once. A
 lock file beside VENV_DIR makes concurrent callers (test threads, test binaries run side by
 side) wait for the one that builds it. A stamp inside the environment records the hash of
 requirements.txt, so changing the pins rebuilds it.
@@ -78,7 +78,7 @@ def main():
     if not ready:
         sys.stderr.write(
             "awso tests: creating %s with botocore and moto from "
-            "tests/python/requirements.txt (once; about 140 MB from PyPI)\n" % env_dir
+            "tests/python/requirements.txt (once: about 30 MB from PyPI, 140 MB installed)\n" % env_dir
         )
         sys.stderr.flush()
         shutil.rmtree(env_dir, ignore_errors=True)

@@ -67,8 +67,20 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The layers, each usable without the ones above it:
+//!
+//! 1. codecs ([`json`], [`xml`], [`query`], [`cbor`], with [`Value`], [`Timestamp`], [`Blob`],
+//!    [`Document`]): bytes to typed values and back; no HTTP;
+//! 2. protocols ([`operation`], [`bindings`], [`sigv4`], [`service!`], [`operation!`]): an
+//!    operation's HTTP request from its input and its output or error from the HTTP response,
+//!    and SigV4, all sans-IO;
+//! 3. the client (feature `client`, on by default; the `awso-client` crate): [`Client`],
+//!    [`credentials`], [`profile`], [`endpoint`], [`retry`], [`transport`].
+//!
 //! Crate features:
 //!
+//! - `client` (default): the client layer. Without it (`default-features = false`) awso is the
+//!   derive, the codecs and the sans-IO protocol layer, and compiles no client code or TLS.
 //! - `rustls`: HTTPS in the default transport (rustls on ring, the Mozilla roots, and the
 //!   certificates of `AWS_CA_BUNDLE`), which calling AWS itself needs. Without it the default
 //!   transport speaks plain HTTP (local endpoints); any HTTP client plugs in as a
@@ -80,3 +92,6 @@
 
 pub use awso_derive::{AwsDebug, AwsShape};
 pub use awso_runtime::*;
+
+#[cfg(feature = "client")]
+pub use awso_client::{client, credentials, endpoint, profile, retry, transport, Client, Endpoint};

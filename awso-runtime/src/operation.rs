@@ -1,6 +1,6 @@
 //! Services and operations: how a hand-modelled shape becomes an HTTP request and how an HTTP
 //! response becomes an output or an error, for each AWS protocol. Sans-IO: plain functions
-//! over the `http` crate's types; [`crate::client`] adds signing and a transport.
+//! over the `http` crate's types; the client (`awso-client`) adds signing and a transport.
 //!
 //! Declare a service and its operations next to the shapes (this example runs as a doctest of
 //! the `awso` crate, which re-exports this one):

@@ -12,8 +12,7 @@
 //! botocore's `SigV4Auth` / `S3SigV4Auth`.
 //!
 //! ```
-//! use awso_runtime::credentials::Credentials;
-//! use awso_runtime::sigv4::{self, SigningParams};
+//! use awso_runtime::sigv4::{self, Credentials, SigningParams};
 //! use awso_runtime::Timestamp;
 //!
 //! let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
@@ -67,8 +66,48 @@ use hmac::{Hmac, Mac};
 use percent_encoding::{percent_decode, percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 
-use crate::credentials::Credentials;
 use crate::{Error, Result, Timestamp};
+
+/// An access key, its secret, and a session token for temporary credentials.
+///
+/// `Debug` redacts the secret and the token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The access key id (`AKIA...`, or `ASIA...` for temporary credentials).
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+    /// The session token of temporary credentials (`X-Amz-Security-Token`).
+    pub session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from their parts.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &crate::Redacted)
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| crate::Redacted),
+            )
+            .finish()
+    }
+}
 
 /// The signing algorithm name, first line of the string to sign.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -154,7 +193,7 @@ pub struct SigningParams<'a> {
     /// The credentials (access key, secret key, optional session token).
     pub credentials: &'a Credentials,
     /// The signing region (`us-east-1`); for global services, the region of the credential
-    /// scope (see [`crate::endpoint::Endpoint::signing_region`]).
+    /// scope (the endpoint's signing region, which the client resolves).
     pub region: &'a str,
     /// The signing name of the service (`s3`, `sqs`, `execute-api`, ...).
     pub service: &'a str,
@@ -1023,7 +1062,6 @@ mod tests {
                 let _ = presign(&req, &params, Duration::from_secs(next() % 700_000));
                 let _ = sign(&mut req, &params);
             }
-            let _ = crate::profile::ProfileSet::parse(Some(&text(30)), Some(&text(30)));
         }
     }
 

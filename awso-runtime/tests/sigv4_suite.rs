@@ -23,7 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use awso_runtime::credentials::Credentials;
+use awso_runtime::sigv4::Credentials;
 use awso_runtime::sigv4::{
     self, Payload, SessionTokenMode, SignableRequest, SignatureLocation, SigningOutput,
     SigningParams,

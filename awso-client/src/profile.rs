@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::{Error, Result};
+use awso_runtime::{Error, Result};
 
 /// Looks up environment variables: the process environment ([`ProcessEnv`]), or anything
 /// else in tests: closures `Fn(&str) -> Option<String>` and maps implement it.

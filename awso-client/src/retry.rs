@@ -14,9 +14,9 @@
 //! timeout; a success gives back what its retries took, or 1), so an outage does not turn into
 //! a retry storm.
 
-use crate::operation::OperationError;
 use crate::profile::{setting, Env, ProfileSet};
-use crate::{AwsError, Error, ErrorKind};
+use awso_runtime::operation::OperationError;
+use awso_runtime::{AwsError, Error, ErrorKind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -83,7 +83,7 @@ impl RetryConfig {
     /// The standard configuration with `max_attempts` from `AWS_MAX_ATTEMPTS`, else the
     /// profile's `max_attempts`. `AWS_RETRY_MODE`/`retry_mode` may be `standard`, `legacy`
     /// or `adaptive`; all three get standard retries (awso has no client-side rate limiter).
-    pub fn from_env(env: &impl Env, profiles: &ProfileSet) -> crate::Result<Self> {
+    pub fn from_env(env: &impl Env, profiles: &ProfileSet) -> awso_runtime::Result<Self> {
         let setting = |var: &str, key: &str| setting(env, profiles, var, key);
         if let Some(mode) = setting("AWS_RETRY_MODE", "retry_mode") {
             if !matches!(mode.as_str(), "standard" | "legacy" | "adaptive") {

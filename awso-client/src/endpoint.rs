@@ -36,7 +36,7 @@
 //! SDKs now default to. FIPS and dual-stack endpoints are not covered.
 
 use crate::profile::{self, Env, ProcessEnv, ProfileFiles, ProfileSet};
-use crate::{Error, Result};
+use awso_runtime::{Error, Result};
 
 /// A resolved endpoint.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,14 +16,14 @@
 //! ```
 
 use crate::credentials::Credentials;
-use crate::operation::{Operation, OperationError, Service};
 use crate::profile::{ProcessEnv, ProfileFiles, ProfileSet};
 use crate::retry::{self, RetryConfig, RetryQuota};
-use crate::sigv4::{self, SigningParams};
 use crate::transport::{TcpTransport, Transport};
-use crate::{Error, Timestamp};
+use awso_runtime::operation::{Operation, OperationError, Service};
+use awso_runtime::sigv4::{self, SigningParams};
+use awso_runtime::{Error, Timestamp};
 
-/// Calls operations of any service declared with [`crate::service!`].
+/// Calls operations of any service declared with `awso::service!`.
 #[derive(Debug, Clone)]
 pub struct Client<T = TcpTransport> {
     credentials: Credentials,
@@ -59,7 +59,7 @@ impl Client<TcpTransport> {
     /// `max_attempts`) and, with the `rustls` feature, extra trusted certificates
     /// (`AWS_CA_BUNDLE`, `ca_bundle`) from the environment and the shared config/credentials
     /// files.
-    pub fn from_env() -> crate::Result<Self> {
+    pub fn from_env() -> awso_runtime::Result<Self> {
         let files = ProfileFiles::load(&ProcessEnv)?;
         let profiles = files.parse();
         let credentials = crate::credentials::default_chain_with(&ProcessEnv, &files)?;
@@ -127,7 +127,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// The endpoint URL and signing region for `service`.
-    fn endpoint(&self, service: &Service) -> crate::Result<(String, String)> {
+    fn endpoint(&self, service: &Service) -> awso_runtime::Result<(String, String)> {
         if let Some(url) = &self.endpoint {
             return Ok((url.clone(), self.region.clone()));
         }
@@ -145,7 +145,7 @@ impl<T: Transport> Client<T> {
     pub fn signed_request<O: Operation>(
         &self,
         input: &O::Input,
-    ) -> crate::Result<http::Request<Vec<u8>>> {
+    ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
         let (mut request, signing_region) = self.unsigned_request::<O>(input)?;
         self.sign::<O>(&mut request, &signing_region)?;
         Ok(request)
@@ -154,7 +154,7 @@ impl<T: Transport> Client<T> {
     fn unsigned_request<O: Operation>(
         &self,
         input: &O::Input,
-    ) -> crate::Result<(http::Request<Vec<u8>>, String)> {
+    ) -> awso_runtime::Result<(http::Request<Vec<u8>>, String)> {
         let (url, signing_region) = self.endpoint(O::SERVICE)?;
         Ok((O::request(input, &url)?, signing_region))
     }
@@ -163,7 +163,7 @@ impl<T: Transport> Client<T> {
         &self,
         request: &mut http::Request<Vec<u8>>,
         signing_region: &str,
-    ) -> crate::Result<()> {
+    ) -> awso_runtime::Result<()> {
         // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
         let params = if O::SERVICE.signing_name == "s3" {
             SigningParams::s3(&self.credentials, signing_region, Timestamp::now())
@@ -186,7 +186,8 @@ impl<T: Transport> Client<T> {
         input: &O::Input,
     ) -> Result<O::Output, OperationError<O::Error>> {
         if self.validate {
-            crate::AwsShape::validate(input).map_err(|v| OperationError::Request(v.into()))?;
+            awso_runtime::AwsShape::validate(input)
+                .map_err(|v| OperationError::Request(v.into()))?;
         }
         let (request, signing_region) = self
             .unsigned_request::<O>(input)

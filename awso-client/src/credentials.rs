@@ -16,51 +16,10 @@
 //! Every function has an `_with` form taking the environment ([`Env`]) and the files'
 //! contents ([`ProfileFiles`]) explicitly; the plain forms read the real ones.
 
-use std::fmt;
-
 use crate::profile::{self, Env, ProcessEnv, ProfileFiles, ProfileSet};
-use crate::{Error, Result};
+use awso_runtime::{Error, Result};
 
-/// An access key, its secret, and a session token for temporary credentials.
-///
-/// `Debug` redacts the secret and the token.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    /// The access key id (`AKIA...`, or `ASIA...` for temporary credentials).
-    pub access_key_id: String,
-    /// The secret access key.
-    pub secret_access_key: String,
-    /// The session token of temporary credentials (`X-Amz-Security-Token`).
-    pub session_token: Option<String>,
-}
-
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-        }
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &crate::Redacted)
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| crate::Redacted),
-            )
-            .finish()
-    }
-}
+pub use awso_runtime::sigv4::Credentials;
 
 /// Credentials from the environment: `Ok(None)` when `AWS_ACCESS_KEY_ID` is unset or
 /// empty; an error when it is set but `AWS_SECRET_ACCESS_KEY` is not.
@@ -194,7 +153,7 @@ region = eu-west-1
         let s = format!("{c:?}");
         assert!(s.contains("AKID"));
         assert!(!s.contains("SECRET") && !s.contains("TOKEN"), "{s}");
-        assert!(s.contains(crate::REDACTED));
+        assert!(s.contains(awso_runtime::REDACTED));
         let s = format!("{:#?}", Credentials::new("AKID", "SECRET", None));
         assert!(!s.contains("SECRET") && s.contains("None"), "{s}");
     }

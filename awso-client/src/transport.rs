@@ -8,7 +8,7 @@
 //! Anything else, such as an HTTP client the application already uses (ureq, reqwest,
 //! hyper), plugs in by implementing [`Transport`]: it is one method.
 
-use crate::Error;
+use awso_runtime::Error;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
@@ -17,7 +17,10 @@ use std::time::{Duration, Instant};
 /// Sends one HTTP request and returns the whole response.
 pub trait Transport {
     /// Sends `request` and reads the response.
-    fn send(&self, request: http::Request<Vec<u8>>) -> crate::Result<http::Response<Vec<u8>>>;
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>>;
 }
 
 /// HTTP/1.1 over TCP, keeping connections open for the next request to the same endpoint
@@ -52,7 +55,7 @@ impl Default for TcpTransport {
 impl TcpTransport {
     /// Trusts the certificates of a PEM bundle besides the Mozilla roots (`AWS_CA_BUNDLE`: a
     /// corporate proxy's CA, a local endpoint's self-signed certificate).
-    pub fn with_ca_bundle(mut self, pem: &[u8]) -> crate::Result<Self> {
+    pub fn with_ca_bundle(mut self, pem: &[u8]) -> awso_runtime::Result<Self> {
         use rustls::pki_types::{pem::PemObject, CertificateDer};
         let mut roots = mozilla_roots();
         let mut added = 0;
@@ -71,7 +74,7 @@ impl TcpTransport {
     }
 
     /// The TLS configuration: the one set, else the Mozilla roots (built once).
-    fn tls(&self) -> crate::Result<std::sync::Arc<rustls::ClientConfig>> {
+    fn tls(&self) -> awso_runtime::Result<std::sync::Arc<rustls::ClientConfig>> {
         static DEFAULT: std::sync::OnceLock<Result<std::sync::Arc<rustls::ClientConfig>, Error>> =
             std::sync::OnceLock::new();
         match &self.tls {
@@ -86,7 +89,7 @@ impl TcpTransport {
 #[cfg(feature = "rustls")]
 impl TcpTransport {
     /// TLS over `tcp`, checking the certificate against `host`.
-    fn tls_stream(&self, tcp: TcpStream, host: &str) -> crate::Result<Stream> {
+    fn tls_stream(&self, tcp: TcpStream, host: &str) -> awso_runtime::Result<Stream> {
         let name = rustls::pki_types::ServerName::try_from(host.trim_matches(['[', ']']))
             .map_err(|e| Error::message(format!("TLS: bad server name {host}: {e}")))?
             .to_owned();
@@ -106,7 +109,7 @@ fn mozilla_roots() -> rustls::RootCertStore {
 }
 
 #[cfg(feature = "rustls")]
-fn tls_config(roots: rustls::RootCertStore) -> crate::Result<rustls::ClientConfig> {
+fn tls_config(roots: rustls::RootCertStore) -> awso_runtime::Result<rustls::ClientConfig> {
     Ok(
         rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
             rustls::crypto::ring::default_provider(),
@@ -219,7 +222,10 @@ impl From<Error> for Failure {
 }
 
 impl Transport for TcpTransport {
-    fn send(&self, request: http::Request<Vec<u8>>) -> crate::Result<http::Response<Vec<u8>>> {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
         let uri = request.uri();
         let https = match uri.scheme_str() {
             Some("http") => false,
@@ -289,7 +295,7 @@ impl Transport for TcpTransport {
 
 impl TcpTransport {
     /// A new connection to `host:port`, TLS for `https`.
-    fn connect(&self, host: &str, port: u16, https: bool) -> crate::Result<Stream> {
+    fn connect(&self, host: &str, port: u16, https: bool) -> awso_runtime::Result<Stream> {
         let addrs = std::net::ToSocketAddrs::to_socket_addrs(&(host, port)).map_err(io)?;
         let mut last = None;
         let mut stream = None;
@@ -364,7 +370,7 @@ fn read_response<R: BufRead>(
     mut reader: R,
     max_body: usize,
     head_only: bool,
-) -> crate::Result<(http::Response<Vec<u8>>, bool)> {
+) -> awso_runtime::Result<(http::Response<Vec<u8>>, bool)> {
     let mut line = String::new();
     reader.read_line(&mut line).map_err(io)?;
     let mut parts = line.split_whitespace();
@@ -408,7 +414,7 @@ fn read_response<R: BufRead>(
         }
         builder = builder.header(name.trim(), value);
     }
-    let too_big = || Error::new(crate::ErrorKind::SizeLimit(max_body));
+    let too_big = || Error::new(awso_runtime::ErrorKind::SizeLimit(max_body));
     let mut body = Vec::new();
     if head_only || status < 200 || status == 204 || status == 304 {
         // No body.

@@ -104,11 +104,16 @@ pub(crate) fn bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
-/// Appends a timestamp: tag 1 over a float64 of epoch seconds.
+/// Appends a timestamp: tag 1 over a float64 of epoch seconds, floored to the millisecond as
+/// every epoch-seconds writer and reader does (see `time.rs` on precision).
 #[inline]
 pub(crate) fn timestamp(out: &mut Vec<u8>, v: Timestamp) {
     head(out, TAG, 1);
-    f64(out, v.as_epoch_f64());
+    f64(
+        out,
+        v.floor_to(crate::time::TimestampFormat::EpochSeconds)
+            .as_epoch_f64(),
+    );
 }
 
 fn document(out: &mut Vec<u8>, d: &Document) {

@@ -681,7 +681,12 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
                 (Number::Float(f), text) => text
                     .and_then(Timestamp::from_short_epoch_decimal)
                     .map_or_else(|| Timestamp::from_epoch_f64(f), Ok),
-            },
+            }
+            // A number for an http-date member keeps only what http-date can write back.
+            .map(|t| match format {
+                Some(TimestampFormat::HttpDate) => t.floor_to(TimestampFormat::HttpDate),
+                _ => t,
+            }),
             Peek::String => {
                 let text = self.source.str()?;
                 Timestamp::parse(&text, format.unwrap_or(TimestampFormat::DateTime))

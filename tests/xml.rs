@@ -1574,6 +1574,175 @@ fn of_string_detects_the_query_envelope() {
     assert_eq!(v.string_value.as_deref(), Some("q"));
 }
 
+/// `#[aws(xml_name)]`-free output with one member `A`, as the issue's examples read it.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[aws(rename_all = "PascalCase")]
+struct OneMember {
+    a: Option<i32>,
+}
+
+/// Reads `body` on every path that knows the awsQuery envelope (and the tree's
+/// `unwrap_envelope`), asserting they agree; returns what they read.
+fn read_query_everywhere(body: &str) -> OneMember {
+    let direct: OneMember = xml::from_str_query(body).unwrap_or_else(|e| panic!("{body}: {e}"));
+    let detected = OneMember::of_string(body).unwrap_or_else(|e| panic!("{body}: {e}"));
+    assert_eq!(
+        direct, detected,
+        "from_str_query and of_string differ on {body}"
+    );
+    let tree = Xml::parse(body).unwrap();
+    for envelope in [Envelope::QueryResult, Envelope::Detect] {
+        let result = xml::unwrap_envelope(&tree, envelope).expect(body);
+        assert_eq!(
+            OneMember::of_xml(result).unwrap(),
+            direct,
+            "{envelope:?}: {body}"
+        );
+    }
+    direct
+}
+
+#[test]
+fn query_result_element_is_found_wherever_it_is_among_the_children() {
+    for body in [
+        "<FooResponse><FooResult><A>1</A></FooResult><ResponseMetadata/></FooResponse>",
+        // ResponseMetadata first: of_string used to read the root and give A = None.
+        "<FooResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata><FooResult><A>1</A></FooResult></FooResponse>",
+        // Anything before the result element.
+        "<FooResponse><Other>x</Other><FooResult><A>1</A></FooResult></FooResponse>",
+        "<FooResponse>\n  <!-- c --><?pi x?>\n  <FooResult><A>1</A></FooResult>\n</FooResponse>",
+        // A result element of another name: both read it (the first one).
+        "<FooResponse><BarResult><A>1</A></BarResult><FooResult><A>2</A></FooResult></FooResponse>",
+        r#"<q:FooResponse xmlns:q="urn:q"><q:ResponseMetadata/><q:FooResult><q:A>1</q:A></q:FooResult></q:FooResponse>"#,
+    ] {
+        assert_eq!(read_query_everywhere(body).a, Some(1), "{body}");
+    }
+}
+
+#[test]
+fn query_response_without_result_element_is_an_error_unless_it_holds_only_metadata() {
+    // Only ResponseMetadata (an operation without output members): an empty output, everywhere.
+    for body in [
+        "<DeleteFooResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DeleteFooResponse>",
+        "<DeleteFooResponse/>",
+    ] {
+        assert_eq!(xml::from_str_query::<OneMember>(body).unwrap(), OneMember::default());
+        assert_eq!(OneMember::of_string(body).unwrap(), OneMember::default());
+    }
+    // Members but no …Result: awsQuery says what is missing, where; of_string, which has no
+    // protocol, reads the ec2Query form, as from_str_ec2 does.
+    let body = "<FooResponse>\n<A>1</A></FooResponse>";
+    let e = xml::from_str_query::<OneMember>(body).unwrap_err();
+    let m = e.to_string();
+    assert!(
+        m.contains("<FooResult>") && m.contains("at line 1 column 1"),
+        "{m}"
+    );
+    assert_eq!(OneMember::of_string(body).unwrap().a, Some(1));
+    assert_eq!(xml::from_str_ec2::<OneMember>(body).unwrap().a, Some(1));
+    assert!(xml::unwrap_envelope(&Xml::parse(body).unwrap(), Envelope::QueryResult).is_none());
+    // A root that is no …Response is no awsQuery envelope, even with a …Result child.
+    let body = "<Foo><FooResult><A>1</A></FooResult></Foo>";
+    let m = xml::from_str_query::<OneMember>(body)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        m.contains("<…Response> root") && m.contains("line 1 column 1"),
+        "{m}"
+    );
+    assert_eq!(OneMember::of_string(body).unwrap().a, None);
+    assert!(xml::unwrap_envelope(&Xml::parse(body).unwrap(), Envelope::QueryResult).is_none());
+}
+
+#[test]
+fn ill_formed_attributes_are_syntax_errors_with_line_and_column() {
+    // (body, line, column of the offending byte)
+    let cases: &[(&str, usize, usize)] = &[
+        ("<FooResponse xmlns?><FooResult/></FooResponse>", 1, 19),
+        (r#"<FooResponse a="1" b><FooResult/></FooResponse>"#, 1, 21),
+        (r#"<FooResponse a="<"><FooResult/></FooResponse>"#, 1, 17),
+        (r#"<FooResponse a="1"b="2"><FooResult/></FooResponse>"#, 1, 19),
+        (r#"<FooResponse a=1><FooResult/></FooResponse>"#, 1, 16),
+        (r#"<FooResponse a="1" a="2"><FooResult/></FooResponse>"#, 1, 20),
+        (r#"<FooResponse a="&bogus;"><FooResult/></FooResponse>"#, 1, 17),
+        (r#"<FooResponse a="x & y"><FooResult/></FooResponse>"#, 1, 19),
+        (r#"<FooResponse a="&#1;"><FooResult/></FooResponse>"#, 1, 17),
+        ("<FooResponse a=\"\u{1}\"><FooResult/></FooResponse>", 1, 17),
+        (r#"<FooResponse 1a="1"><FooResult/></FooResponse>"#, 1, 14),
+        // Below the root, in the result, and in an element that is skipped.
+        ("<FooResponse>\n  <FooResult>\n    <A b>1</A></FooResult></FooResponse>", 3, 9),
+        ("<FooResponse>\n  <ResponseMetadata x=\"<\"/><FooResult/></FooResponse>", 2, 24),
+        ("<FooResponse><FooResult><Unknown><Deeper c=></Deeper></Unknown></FooResult></FooResponse>", 1, 44),
+    ];
+    for &(body, line, column) in cases {
+        let at = format!("at line {line} column {column}");
+        let errors = [
+            ("from_str", xml::from_str::<OneMember>(body).map(drop)),
+            (
+                "from_slice",
+                xml::from_slice::<OneMember>(body.as_bytes()).map(drop),
+            ),
+            (
+                "from_str_query",
+                xml::from_str_query::<OneMember>(body).map(drop),
+            ),
+            (
+                "from_str_ec2",
+                xml::from_str_ec2::<OneMember>(body).map(drop),
+            ),
+            ("of_string", OneMember::of_string(body).map(drop)),
+            ("Xml::parse", Xml::parse(body).map(drop)),
+            (
+                "XmlErrorResponse::parse",
+                XmlErrorResponse::parse(body.as_bytes(), None).map(drop),
+            ),
+        ];
+        for (path, result) in errors {
+            let e = result.expect_err(&format!("{path} accepted {body}"));
+            assert!(
+                matches!(e.kind(), ErrorKind::Syntax(_)),
+                "{path}: {body}: {e}"
+            );
+            let m = e.to_string();
+            assert!(
+                m.contains("attribute") && m.contains(&at),
+                "{path}: {body}: {m}, expected {at}"
+            );
+        }
+    }
+    // Well-formed attributes still read, on every path.
+    for body in [
+        "<FooResponse xmlns=\"urn:x\" a = '1'\tb=\n\"2\" ><FooResult><A>1</A></FooResult></FooResponse>",
+        r#"<FooResponse a="&lt;&#x41;&amp;'" b='"' é·-.="3"><FooResult c:d="1"><A>1</A></FooResult></FooResponse>"#,
+    ] {
+        assert_eq!(read_query_everywhere(body).a, Some(1), "{body}");
+    }
+}
+
+#[test]
+fn character_references_to_characters_xml_does_not_allow_are_errors() {
+    for text in [
+        "<X><stringValue>&#1;</stringValue></X>",
+        "<X><stringValue>&#xFFFE;</stringValue></X>",
+    ] {
+        assert!(
+            matches!(
+                xml::from_str::<Scalars>(text).unwrap_err().kind(),
+                ErrorKind::Syntax(_)
+            ),
+            "{text}"
+        );
+        assert!(Xml::parse(text).is_err(), "{text}");
+    }
+    assert_eq!(
+        xml::from_str::<Scalars>("<X><stringValue>&#9;&#x10000;</stringValue></X>")
+            .unwrap()
+            .string_value
+            .as_deref(),
+        Some("\t\u{10000}")
+    );
+}
+
 #[test]
 fn xml_tree_api() {
     let x = Xml::parse(
@@ -1835,29 +2004,6 @@ fn operation_input_names_and_payload_members_name_the_root() {
     assert_eq!(
         xml::to_string_with_root(&p, "OpRequest"),
         "<Hello><name>Phreddy</name></Hello>"
-    );
-    // A payload member's xml_name wins over the shape's (HttpPayloadWithMemberXmlName); without
-    // one, the shape names the root (HttpPayloadWithStructure).
-    static HOLA: awso::Member = awso::Member {
-        name: "nested",
-        xml_name: Some("Hola"),
-        ..awso::Member::DEFAULT
-    };
-    static NESTED: awso::Member = awso::Member {
-        name: "nested",
-        xml_namespace: Some(awso::shape::XmlNamespace {
-            uri: "http://foo.com",
-            prefix: None,
-        }),
-        ..awso::Member::DEFAULT
-    };
-    assert_eq!(
-        xml::to_string_payload(&p, &HOLA),
-        "<Hola><name>Phreddy</name></Hola>"
-    );
-    assert_eq!(
-        xml::to_string_payload(&v, &NESTED),
-        r#"<NestedPayload xmlns="http://foo.com"><greeting>hello</greeting></NestedPayload>"#
     );
     assert_eq!(
         xml::to_vec_with_root(&v, "R"),

@@ -33,14 +33,19 @@
 //! - restXml: the root element is the output structure (its name is not checked).
 //! - ec2Query: `<OpResponse>` is the output structure (`requestId` is an ordinary member).
 //! - awsQuery: `<OpResponse><OpResult>…</OpResult><ResponseMetadata/></OpResponse>`: the
-//!   output structure is the `…Result` element; `ResponseMetadata` is ignored; with no
-//!   `…Result` element (operations without output members), the output is read from an
-//!   empty element.
+//!   root must be named `…Response`; the output structure is its first child element named
+//!   `…Result`, wherever it is among the children (`ResponseMetadata` may come first); the
+//!   other children are skipped. With no `…Result` element the output is read from an empty
+//!   element, but only when the root holds nothing else than `ResponseMetadata` (operations
+//!   without output members); anything else is an error naming the missing element, never a
+//!   silently empty output.
 //! - An empty body (whitespace only) is read as an empty element, in every envelope: outputs
 //!   without body members (required members are then reported missing).
-//! - [`AwsShape::of_string`] has no protocol, so it detects the
-//!   awsQuery form: a root element `XResponse` whose first child element is `XResult` is
-//!   unwrapped; any other root is read as it is (restXml and ec2Query).
+//! - [`AwsShape::of_string`] has no protocol, so it detects the awsQuery form by the same
+//!   rule: a root named `…Response` with a child element named `…Result` is an awsQuery
+//!   envelope, read exactly as [`from_str_query`] reads it; any other root is read as it is,
+//!   as [`from_str_ec2`] (and restXml's [`from_str`]) read it. The tree's
+//!   [`unwrap_envelope`] applies the same rule.
 //!
 //! # Safety
 //!
@@ -213,9 +218,8 @@ pub enum Envelope {
     Root,
     /// The `…Result` child of the root `…Response` element (awsQuery).
     QueryResult,
-    /// [`Envelope::QueryResult`] when the root is `XResponse` and its first child element is
-    /// `XResult`, else [`Envelope::Root`] (what [`AwsShape::of_string`]
-    /// does).
+    /// [`Envelope::QueryResult`] when the root is named `…Response` and has a child element
+    /// named `…Result`, else [`Envelope::Root`] (what [`AwsShape::of_string`] does).
     Detect,
 }
 
@@ -274,9 +278,9 @@ fn read_stream<T: AwsShape>(text: &str, envelope: Envelope, max_depth: usize) ->
     let value = match envelope {
         Envelope::Root => T::deserialize(&mut d)?,
         Envelope::QueryResult => d
-            .query_result::<T>(false)?
-            .ok_or_else(|| Error::syntax("no …Result element in the awsQuery response", 0))?,
-        Envelope::Detect => match d.query_result::<T>(true)? {
+            .query_result::<T>(true)?
+            .ok_or_else(|| Error::invalid("expected an awsQuery <…Response> root element"))?,
+        Envelope::Detect => match d.query_result::<T>(false)? {
             Some(v) => v,
             None => {
                 // Not the awsQuery form: start again and read the root.
@@ -337,22 +341,28 @@ pub fn from_xml<T: AwsShape>(xml: &Xml) -> Result<T> {
         .map_err(|e| e.in_shape(T::NAME))
 }
 
-/// The element of a parsed response that holds the output, for `envelope`.
+/// The element of a parsed response that holds the output, for `envelope`: for awsQuery
+/// the first `…Result` child of a `…Response` root (`None` if there is none), as the
+/// streaming readers find it.
 pub fn unwrap_envelope(xml: &Xml, envelope: Envelope) -> Option<&Xml> {
-    let stem = xml.name.strip_suffix("Response");
+    let result = || {
+        xml.name
+            .ends_with("Response")
+            .then(|| xml.children.iter().find(|c| is_query_result(&c.name)))
+            .flatten()
+    };
     match envelope {
         Envelope::Root => Some(xml),
-        Envelope::QueryResult => xml
-            .children
-            .iter()
-            .find(|c| c.name.ends_with("Result") && c.name != "ResponseMetadata"),
-        Envelope::Detect => match (stem, xml.children.first()) {
-            (Some(stem), Some(first)) if first.name.strip_suffix("Result") == Some(stem) => {
-                Some(first)
-            }
-            _ => Some(xml),
-        },
+        Envelope::QueryResult => result(),
+        Envelope::Detect => result().or(Some(xml)),
     }
+}
+
+/// Whether an element named `name` (local name) is the `…Result` element of an awsQuery
+/// envelope.
+#[inline]
+fn is_query_result(name: &str) -> bool {
+    name.ends_with("Result")
 }
 
 /// Parses a whole response body and reads a `T`, detecting the envelope
@@ -497,40 +507,48 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
         &mut self.source
     }
 
-    /// At an awsQuery `…Response` root: reads the `T` in its `…Result` child and skips the
-    /// rest. With `strict_first`, only a first child named after the root counts (and nothing
-    /// is consumed past it otherwise). `None` when there is no result element.
-    fn query_result<T: AwsShape>(&mut self, strict_first: bool) -> Result<Option<T>> {
+    /// At the root: reads the `T` of an awsQuery envelope, the first `…Result` child of a
+    /// `…Response` root, skipping the other children. `None` when the root is not named
+    /// `…Response`, or (unless `required`) has no `…Result` child: then it is not the awsQuery
+    /// form. With `required` (awsQuery itself), a root holding no `…Result` child and nothing
+    /// but `ResponseMetadata` is an output without members, read from an empty element; a
+    /// root holding anything else is an error.
+    fn query_result<T: AwsShape>(&mut self, required: bool) -> Result<Option<T>> {
+        let root_at = self.source.offset();
         let root = self.source.name().to_owned();
-        let stem = root.strip_suffix("Response");
-        if strict_first && stem.is_none() {
+        let Some(stem) = root.strip_suffix("Response") else {
+            if required {
+                return Err(self.locate(
+                    Error::invalid("expected an awsQuery <…Response> root element"),
+                    root_at,
+                ));
+            }
             return Ok(None);
-        }
+        };
         let mut value = None;
-        let mut first = true;
+        let mut other = false;
         while self.source.next_child()? {
             let name = self.source.name();
-            let is_result = if strict_first {
-                first && name.strip_suffix("Result") == stem
-            } else {
-                value.is_none() && name.ends_with("Result") && name != "ResponseMetadata"
-            };
-            if first && strict_first && !is_result {
-                return Ok(None);
-            }
-            first = false;
-            if is_result {
+            if value.is_none() && is_query_result(name) {
                 value = Some(T::deserialize(self)?);
             } else {
+                other |= value.is_none() && name != "ResponseMetadata";
                 self.source.skip()?;
             }
         }
-        if value.is_none() && !strict_first {
-            // No output members: read the output from an empty element.
-            let empty = Xml::new(format!("{}Result", stem.unwrap_or("")));
-            value = Some(from_xml::<T>(&empty)?);
+        if value.is_some() || !required {
+            return Ok(value);
         }
-        Ok(value)
+        if other {
+            return Err(self.locate(
+                Error::invalid(format!(
+                    "the awsQuery response holds no <{stem}Result> (or other …Result) element"
+                )),
+                root_at,
+            ));
+        }
+        // No output members: read the output from an empty element.
+        from_xml::<T>(&Xml::new(format!("{stem}Result"))).map(Some)
     }
 
     /// `error`, located at byte `offset` where the source has offsets.
@@ -731,6 +749,8 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
                 .into_iter()
                 .filter(|f| *f != format)
                 .find_map(|f| Timestamp::parse(t, f).ok())
+                // Only as precise as the member's format writes (http-date: whole seconds).
+                .map(|t| t.floor_to(format))
                 .ok_or(e)
             })
             .map_err(|e| self.locate(e, at))

@@ -178,7 +178,8 @@ fn write_node(node: &Xml, out: &mut Vec<u8>) {
 /// In-scope namespace declarations: (prefix, uri), innermost last; `None` is the default.
 type Scopes = Vec<(Option<String>, String)>;
 
-fn element(start: &BytesStart<'_>, scopes: &mut Scopes) -> Result<(Xml, usize)> {
+fn element(start: &BytesStart<'_>, scopes: &mut Scopes, at: usize) -> Result<(Xml, usize)> {
+    super::read::check_attributes(start, at)?;
     let qname = start.name();
     let qname = qname.as_ref();
     let (prefix, name) = match qname.split_once(':') {
@@ -187,12 +188,13 @@ fn element(start: &BytesStart<'_>, scopes: &mut Scopes) -> Result<(Xml, usize)> 
     };
     let mut attributes = Vec::new();
     let mut declared = 0;
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| Error::syntax(e.to_string(), 0))?;
+    // Well-formed (checked above), so no checks again here.
+    for attr in start.attributes().with_checks(false) {
+        let attr = attr.map_err(|e| Error::syntax(e.to_string(), at))?;
         let key = attr.key.as_ref().to_owned();
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| Error::syntax(e.to_string(), 0))?
+            .map_err(|e| Error::syntax(e.to_string(), at))?
             .into_owned();
         if key == "xmlns" {
             scopes.push((None, value.clone()));
@@ -248,7 +250,7 @@ fn parse_tree(input: &str, max_depth: usize) -> Result<Xml> {
                 if stack.len() >= max_depth {
                     return Err(Error::new(ErrorKind::DepthLimit(max_depth)).at_offset(at));
                 }
-                let node = element(&start, &mut scopes).map_err(|e| e.at_offset(at))?;
+                let node = element(&start, &mut scopes, at)?;
                 stack.push(node);
                 None
             }

@@ -1151,3 +1151,34 @@ fn gamelift_responses_parse() {
         other => panic!("{other:?}"),
     }
 }
+
+/// One timestamp member (CBOR ignores `timestamp_format`: always tag 1 epoch seconds).
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+struct When {
+    at: Option<Timestamp>,
+}
+
+#[test]
+fn timestamps_read_no_more_precision_than_written() {
+    // {"At": 1(1700000000.184467)}: read floored to the millisecond, written back unchanged.
+    let mut body = hex("a1 62 4174 c1 fb");
+    body.extend_from_slice(&1_700_000_000.184_467f64.to_be_bytes());
+    let v: When = cbor::from_slice(&body).unwrap();
+    assert_eq!(v.at, Some(Timestamp::from_millis(1_700_000_000_184)));
+    assert_eq!(v, When::of_cbor(&Cbor::from_slice(&body).unwrap()).unwrap());
+    let written = cbor::to_vec(&v);
+    let mut expected = hex("a1 62 4174 c1 fb");
+    expected.extend_from_slice(&1_700_000_000.184f64.to_be_bytes());
+    assert_eq!(written, expected);
+    assert_eq!(cbor::from_slice::<When>(&written).unwrap(), v);
+    // Negative values floor; finer instants made in code are written floored too.
+    let mut body = hex("a1 62 4174 c1 fb");
+    body.extend_from_slice(&(-0.0001f64).to_be_bytes());
+    let v: When = cbor::from_slice(&body).unwrap();
+    assert_eq!(v.at, Some(Timestamp::from_millis(-1)));
+    let fine = When {
+        at: Some(Timestamp::from_secs_nanos(1, 123_456_789)),
+    };
+    let back: When = cbor::from_slice(&cbor::to_vec(&fine)).unwrap();
+    assert_eq!(back.at, Some(Timestamp::from_millis(1123)));
+}

@@ -870,3 +870,63 @@ fn member_keys_are_escaped_like_any_json_string() {
     assert_eq!(text, expected);
     assert_eq!(awso::json::from_str::<OddKeys>(&text).unwrap(), v);
 }
+
+/// One timestamp member per format.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+struct EachFormat {
+    at: Option<Timestamp>,
+    #[aws(timestamp_format = "date-time")]
+    dt: Option<Timestamp>,
+    #[aws(timestamp_format = "http-date")]
+    hd: Option<Timestamp>,
+}
+
+#[test]
+fn timestamps_read_no_more_precision_than_written() {
+    // Milliseconds for epoch-seconds and date-time (floored), whole seconds for http-date:
+    // what the writer writes, so the value survives its own JSON.
+    let body = br#"{"At":1700000000.184467,"Dt":"2023-11-14T22:13:20.184467Z","Hd":"Tue, 14 Nov 2023 22:13:20.5 GMT"}"#;
+    let v: EachFormat = json::from_slice(body).unwrap();
+    let ms = Timestamp::from_millis(1_700_000_000_184);
+    assert_eq!(
+        v,
+        EachFormat {
+            at: Some(ms),
+            dt: Some(ms),
+            hd: Some(Timestamp::from_secs(1_700_000_000)),
+        }
+    );
+    assert_eq!(
+        v,
+        EachFormat::of_json(&serde_json::from_slice(body).unwrap()).unwrap()
+    );
+    let written = json::to_vec(&v);
+    assert_eq!(
+        std::str::from_utf8(&written).unwrap(),
+        r#"{"At":1700000000.184,"Dt":"2023-11-14T22:13:20.184Z","Hd":"Tue, 14 Nov 2023 22:13:20 GMT"}"#
+    );
+    assert_eq!(json::from_slice::<EachFormat>(&written).unwrap(), v);
+    // Floored, not rounded; before 1970 too; past 15 digits (read through the f64) the same.
+    for (text, millis) in [
+        ("1700000000.1849", 1_700_000_000_184),
+        ("1700000000.18446799999999999", 1_700_000_000_184),
+        ("1.7000000001849E9", 1_700_000_000_184),
+        ("-0.0001", -1),
+        ("-1.0005", -1001),
+    ] {
+        let v: EachFormat = json::from_str(&format!(r#"{{"At":{text}}}"#)).unwrap();
+        assert_eq!(v.at, Some(Timestamp::from_millis(millis)), "{text}");
+        assert_eq!(
+            json::from_slice::<EachFormat>(&json::to_vec(&v)).unwrap(),
+            v,
+            "{text}"
+        );
+    }
+    // A number for an http-date member keeps only the whole seconds http-date can write.
+    let v: EachFormat = json::from_str(r#"{"Hd":1700000000.5}"#).unwrap();
+    assert_eq!(v.hd, Some(Timestamp::from_secs(1_700_000_000)));
+    assert_eq!(
+        json::from_slice::<EachFormat>(&json::to_vec(&v)).unwrap(),
+        v
+    );
+}

@@ -1743,6 +1743,45 @@ fn character_references_to_characters_xml_does_not_allow_are_errors() {
     );
 }
 
+/// One timestamp member per format.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[aws(rename_all = "PascalCase")]
+struct Times {
+    at: Option<Timestamp>,
+    #[aws(timestamp_format = "epoch-seconds")]
+    es: Option<Timestamp>,
+    #[aws(timestamp_format = "http-date")]
+    hd: Option<Timestamp>,
+}
+
+#[test]
+fn timestamps_read_no_more_precision_than_written() {
+    // date-time and epoch-seconds: milliseconds, floored; http-date: whole seconds, also when
+    // its text arrives in another format (the XML reader accepts any of the three).
+    let ms = Timestamp::from_millis(1_700_000_000_184);
+    let body = "<OpResponse><OpResult><At>2023-11-14T22:13:20.184467Z</At><Es>1700000000.184467</Es><Hd>2023-11-14T22:13:20.184Z</Hd></OpResult></OpResponse>";
+    let v: Times = xml::from_str_query(body).unwrap();
+    assert_eq!(
+        v,
+        Times {
+            at: Some(ms),
+            es: Some(ms),
+            hd: Some(Timestamp::from_secs(1_700_000_000)),
+        }
+    );
+    assert_eq!(Times::of_string(body).unwrap(), v);
+    let written = v.to_xml();
+    assert_eq!(
+        written,
+        "<Times><At>2023-11-14T22:13:20.184Z</At><Es>1700000000.184</Es><Hd>Tue, 14 Nov 2023 22:13:20 GMT</Hd></Times>"
+    );
+    assert_eq!(xml::from_str::<Times>(&written).unwrap(), v);
+    let v: Times = xml::from_str("<Times><Hd>1700000000.999</Hd><Es>-0.0001</Es></Times>").unwrap();
+    assert_eq!(v.hd, Some(Timestamp::from_secs(1_700_000_000)));
+    assert_eq!(v.es, Some(Timestamp::from_millis(-1)));
+    assert_eq!(xml::from_str::<Times>(&v.to_xml()).unwrap(), v);
+}
+
 #[test]
 fn xml_tree_api() {
     let x = Xml::parse(

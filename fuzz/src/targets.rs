@@ -39,6 +39,17 @@ fn assert_same<T: AwsShape + std::fmt::Debug>(a: &T, b: &T, what: &str) {
     assert!(ja == jb, "{what} disagree:\n{a:?}\n{b:?}");
 }
 
+/// Asserts two values are equal, exactly: `==` (timestamps to the nanosecond, which the JSON
+/// forms `assert_same` compares would hide), unless a NaN makes `==` false; and the same
+/// JSON forms (which compare NaNs).
+fn assert_equal<T: AwsShape + PartialEq + std::fmt::Debug>(a: &T, b: &T, what: &str) {
+    assert_same(a, b, what);
+    assert!(
+        a == b || format!("{a:?}").contains("NaN"),
+        "{what} are not equal:\n{a:?}\n{b:?}"
+    );
+}
+
 /// Whether a value holds a union's unit `Unknown` variant (a member the model does not know),
 /// which has no wire form of its own: it writes as an empty union and cannot be read back.
 /// Judged on the `Debug` text (string and int enums print `Unknown(..)` and write back fine);
@@ -49,8 +60,9 @@ fn has_unknown_union<T: std::fmt::Debug>(v: &T) -> bool {
         .any(|(i, m)| !text[i + m.len()..].starts_with('('))
 }
 
-/// A value read back from its own JSON must be the same value.
-fn json_reparses<T: AwsShape + std::fmt::Debug>(v: &T) {
+/// A value read back from its own JSON must be the same value, exactly (`==`: timestamps to
+/// the nanosecond, so a reader keeping more precision than the writer writes is caught).
+fn json_reparses<T: AwsShape + PartialEq + std::fmt::Debug>(v: &T) {
     if has_unknown_union(v) {
         return;
     }
@@ -61,10 +73,11 @@ fn json_reparses<T: AwsShape + std::fmt::Debug>(v: &T) {
             String::from_utf8_lossy(&bytes)
         )
     });
-    assert_same(v, &back, "value and its JSON round trip");
+    assert_equal(v, &back, "value and its JSON round trip");
 }
 
-/// `awso::json::from_slice` on the JSON shapes; what parses must survive `to_vec`.
+/// `awso::json::from_slice` on the JSON shapes; whatever parses must survive `to_vec`
+/// exactly.
 pub fn json_direct(data: &[u8]) {
     if let Ok(v) = awso::json::from_slice::<Record>(data) {
         json_reparses(&v);
@@ -72,12 +85,17 @@ pub fn json_direct(data: &[u8]) {
     if let Ok(v) = awso::json::from_slice::<AttributeValue>(data) {
         json_reparses(&v);
     }
-    let _ = awso::json::from_slice::<Strict>(data);
-    let _ = awso::json::from_slice::<Vec<Option<AttributeValue>>>(data);
+    if let Ok(v) = awso::json::from_slice::<Strict>(data) {
+        json_reparses(&v);
+    }
+    if let Ok(v) = awso::json::from_slice::<Vec<Option<AttributeValue>>>(data) {
+        json_reparses(&v);
+    }
 }
 
 /// `serde_json` then `of_json`; when the direct path also succeeds, both must agree (exactly:
-/// doubles too, and a repeated key means its last value on both paths).
+/// doubles too, and a repeated key means its last value on both paths). Compared by JSON form,
+/// not `==`: a `Document` object read through `serde_json::Value` has its keys sorted.
 pub fn json_tree(data: &[u8]) {
     let Ok(tree) = awso::serde_json::from_slice::<awso::serde_json::Value>(data) else {
         return;
@@ -97,7 +115,10 @@ pub fn json_tree(data: &[u8]) {
 }
 
 /// `awso::xml::from_str` / `from_str_query` / `from_str_ec2` (and `of_string`) on the XML
-/// shapes; what parses must survive `to_xml`.
+/// shapes; what parses must survive `to_xml` exactly. `of_string` must read what
+/// `from_str_query` reads when the body is an awsQuery envelope (a `…Response` root with a
+/// `…Result` child, as the tree's `unwrap_envelope` finds it), else what `from_str_ec2` reads:
+/// the same value, or both an error.
 pub fn xml_direct(data: &[u8]) {
     let _ = awso::xml::from_slice::<XmlRecord>(data);
     let Ok(text) = std::str::from_utf8(data) else {
@@ -106,11 +127,41 @@ pub fn xml_direct(data: &[u8]) {
     if let Ok(v) = awso::xml::from_str::<XmlRecord>(text) {
         xml_reparses(&v);
     }
-    if let Ok(v) = awso::xml::from_str_query::<XmlRecord>(text) {
-        xml_reparses(&v);
+    let query = awso::xml::from_str_query::<XmlRecord>(text);
+    if let Ok(v) = &query {
+        xml_reparses(v);
     }
-    let _ = awso::xml::from_str_ec2::<XmlRecord>(text);
-    let _ = XmlRecord::of_string(text);
+    let ec2 = awso::xml::from_str_ec2::<XmlRecord>(text);
+    let detected = XmlRecord::of_string(text);
+    let envelope = match Xml::parse(text) {
+        Ok(tree) => awso::xml::unwrap_envelope(&tree, awso::xml::Envelope::QueryResult).is_some(),
+        // Not XML (or past a limit): no reader may read it, except an empty body, which every
+        // envelope reads as an empty element (outputs without body members).
+        Err(_) if text.trim().is_empty() => return,
+        Err(e) => {
+            for (path, r) in [
+                ("of_string", &detected),
+                ("from_str_query", &query),
+                ("from_str_ec2", &ec2),
+            ] {
+                if let Ok(v) = r {
+                    panic!("Xml::parse fails ({e}) but {path} reads {v:?}");
+                }
+            }
+            return;
+        }
+    };
+    let (expected, path) = if envelope {
+        (query, "from_str_query")
+    } else {
+        (ec2, "from_str_ec2")
+    };
+    match (&detected, &expected) {
+        (Ok(d), Ok(x)) => assert_equal(d, x, &format!("of_string and {path}")),
+        (Err(_), Err(_)) => {}
+        (Ok(d), Err(e)) => panic!("of_string reads {d:?}, {path} fails: {e}"),
+        (Err(e), Ok(x)) => panic!("{path} reads {x:?}, of_string fails: {e}"),
+    }
 }
 
 /// A value read back from its own XML must be the same value, up to what XML cannot say:
@@ -124,7 +175,7 @@ fn xml_reparses(v: &XmlRecord) {
         .unwrap_or_else(|e| panic!("own XML does not parse: {e}\n{text}"));
     let mut expected = v.clone();
     drop_empty_flattened(&mut expected);
-    assert_same(&expected, &back, "value and its XML round trip");
+    assert_equal(&expected, &back, "value and its XML round trip");
 }
 
 /// Sets empty flattened lists and maps to `None`, everywhere in `v`.
@@ -172,7 +223,23 @@ pub fn xml_tree(data: &[u8]) {
     let _ = awso::xml::unwrap_envelope(&xml, awso::xml::Envelope::Detect);
     if let Ok(v) = XmlRecord::of_xml(&xml) {
         if let Ok(d) = awso::xml::from_str::<XmlRecord>(text) {
-            assert_same(&v, &d, "tree and direct XML parses");
+            assert_equal(&v, &d, "tree and direct XML parses");
+        }
+    }
+    // The awsQuery envelope: the tree's result element reads as `from_str_query` reads the
+    // text, and `of_string` reads what the tree's `Detect` envelope holds (when both read: the
+    // streaming reader needs a map entry's key before its value, the tree looks ahead).
+    if let Some(result) = awso::xml::unwrap_envelope(&xml, awso::xml::Envelope::QueryResult) {
+        if let (Ok(t), Ok(d)) = (
+            XmlRecord::of_xml(result),
+            awso::xml::from_str_query::<XmlRecord>(text),
+        ) {
+            assert_equal(&t, &d, "tree and direct awsQuery parses");
+        }
+    }
+    if let Some(element) = awso::xml::unwrap_envelope(&xml, awso::xml::Envelope::Detect) {
+        if let (Ok(t), Ok(d)) = (XmlRecord::of_xml(element), XmlRecord::of_string(text)) {
+            assert_equal(&t, &d, "tree (detected envelope) and of_string");
         }
     }
 }
@@ -244,6 +311,7 @@ pub fn timestamps(data: &[u8]) {
             .parse()
             .unwrap_or_else(|e| panic!("{text:?} read as a timestamp but is not a number: {e}"));
         assert_eq!(Timestamp::from_epoch_f64(f), Ok(t), "{text:?}");
+        formats_stably(t);
     }
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -255,10 +323,13 @@ pub fn timestamps(data: &[u8]) {
     ] {
         if let Ok(t) = Timestamp::parse(text, format) {
             formats_stably(t);
+            reads_back_in(t, format);
         }
     }
 }
 
+/// `t`, read by some reader, formats in every format; the text parses back to the instant
+/// `t` is in that format's precision (`floor_to`), exactly, and formats the same again.
 fn formats_stably(t: Timestamp) {
     for format in [
         TimestampFormat::DateTime,
@@ -269,7 +340,35 @@ fn formats_stably(t: Timestamp) {
         let back = Timestamp::parse(&s, format)
             .unwrap_or_else(|e| panic!("{format} text {s:?} of {t:?} does not parse: {e}"));
         assert_eq!(back.fmt(format), s, "{format} of {t:?} is not stable");
+        assert_eq!(
+            back,
+            t.floor_to(format),
+            "{format} text {s:?} of {t:?} reads back differently"
+        );
     }
+    // What a reader gives is already at millisecond precision, the finest any format writes:
+    // it round-trips through every millisecond format and through CBOR's float64.
+    assert_eq!(
+        t.floor_to(TimestampFormat::EpochSeconds),
+        t,
+        "{t:?} read finer than milliseconds"
+    );
+    assert_eq!(
+        Timestamp::from_epoch_f64(t.as_epoch_f64()),
+        Ok(t),
+        "{t:?} through f64"
+    );
+}
+
+/// What `format` reads, it writes back unchanged: parsing the text it writes gives the same
+/// instant.
+fn reads_back_in(t: Timestamp, format: TimestampFormat) {
+    let s = t.fmt(format);
+    assert_eq!(
+        Timestamp::parse(&s, format),
+        Ok(t),
+        "{format}: {t:?} written as {s:?}"
+    );
 }
 
 /// `Blob::from_base64`; what decodes must encode and decode to the same bytes.

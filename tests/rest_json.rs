@@ -416,3 +416,20 @@ fn unset_idempotency_tokens_are_generated() {
     );
     assert_eq!(fixed, "fixed");
 }
+
+#[test]
+fn serializing_is_pure_idempotency_tokens_are_filled_by_the_operation_layer() {
+    let input = StartJobInput {
+        client_token: None,
+        name: Some("job".into()),
+    };
+    // The codecs write what they are given: no token appears, and twice is the same.
+    assert_eq!(awso::json::to_vec(&input), awso::json::to_vec(&input));
+    assert_eq!(input.to_json(), serde_json::json!({"Name": "job"}));
+    let request = StartJob::request(&input, "https://example.com").unwrap();
+    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(body["Name"], "job");
+    assert!(body["ClientToken"].is_string());
+    // The caller's input is untouched.
+    assert_eq!(input.client_token, None);
+}

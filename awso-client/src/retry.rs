@@ -17,7 +17,6 @@
 use crate::profile::{setting, Env, ProfileSet};
 use awso_runtime::operation::OperationError;
 use awso_runtime::{AwsError, Error, ErrorKind};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -209,17 +208,7 @@ impl RetryQuota {
 /// A jitter in `[0, 1)`: a splitmix64 step over a process-wide counter seeded from the
 /// clock. Backoff jitter needs spread, not unpredictability.
 pub(crate) fn jitter() -> f64 {
-    static STATE: AtomicU64 = AtomicU64::new(0);
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let mut z = STATE
-        .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
-        .wrapping_add(seed);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    (z >> 11) as f64 / (1u64 << 53) as f64
+    fastrand::f64()
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ fn sensitive(attrs: &[Attribute]) -> bool {
 
 /// `debug_struct`/`debug_tuple` calls for one set of fields, bound by `bindings`.
 fn fields_debug(name: &str, fields: &Fields, redact_all: bool) -> (TokenStream, TokenStream) {
-    let k = quote!(::awso);
+    let k = quote!(::awso::__private);
     match fields {
         Fields::Named(named) => {
             let idents: Vec<_> = named

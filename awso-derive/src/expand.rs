@@ -28,8 +28,8 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 fn krate(attrs: &Attrs) -> TokenStream {
     match &attrs.krate {
-        Some(path) => quote!(#path),
-        None => quote!(::awso),
+        Some(path) => quote!(#path::__private),
+        None => quote!(::awso::__private),
     }
 }
 
@@ -52,7 +52,7 @@ fn fallback(input: &DeriveInput, cont: Option<&Container>) -> TokenStream {
         return TokenStream::new();
     }
     let ident = &input.ident;
-    let k = cont.map_or_else(|| quote!(::awso), |c| krate(&c.attrs));
+    let k = cont.map_or_else(|| quote!(::awso::__private), |c| krate(&c.attrs));
     let errors = cont.is_some_and(|c| matches!(c.data, Data::Errors(..)));
     let body = if errors {
         quote! {
@@ -359,15 +359,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
     let ser = order.iter().map(|&i| {
         let f = &fields[i];
         let fi = f.ident;
-        if f.optional && f.attrs.idempotency_token {
-            // An unset idempotency token is filled with a fresh one.
-            quote! {
-                match &self.#fi {
-                    ::core::option::Option::Some(__v) => #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], __v),
-                    ::core::option::Option::None => #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], &#k::operation::idempotency_token()),
-                }
-            }
-        } else if f.optional {
+        if f.optional {
             quote! {
                 if let ::core::option::Option::Some(__v) = &self.#fi {
                     #k::ser::StructureSerializer::member(&mut __st, &__SHAPE.members[#i], __v);
@@ -413,6 +405,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         .as_ref()
         .map(|_| error_shape_impls(cont, fields));
     let validate = validate_struct(&k, fields);
+    let tokens = idempotency_tokens(&k, fields);
     let has_payload = fields
         .iter()
         .any(|f| matches!(f.attrs.location, Some(("payload", _, _))))
@@ -440,9 +433,42 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
                 ::core::result::Result::Ok(#ident { #(#inits),* })
             }
             #validate
+            #tokens
         }
         #error_impls
     }
+}
+
+/// `with_idempotency_tokens` for a structure with `#[aws(idempotency_token)]` members: a copy
+/// with the unset ones filled, which the operation layer serializes instead of the input
+/// (serialization itself stays pure). Needs `Clone`, as operation inputs derive.
+fn idempotency_tokens(k: &TokenStream, fields: &[Field]) -> Option<TokenStream> {
+    let tokens: Vec<_> = fields
+        .iter()
+        .filter(|f| f.optional && f.attrs.idempotency_token)
+        .map(|f| f.ident)
+        .collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    let _ = k;
+    Some(quote! {
+        fn with_idempotency_tokens(
+            &self,
+            __token: &mut dyn ::core::ops::FnMut() -> ::std::string::String,
+        ) -> ::core::option::Option<Self> {
+            if #(self.#tokens.is_some())&&* {
+                return ::core::option::Option::None;
+            }
+            let mut __filled = ::core::clone::Clone::clone(self);
+            #(
+                if __filled.#tokens.is_none() {
+                    __filled.#tokens = ::core::option::Option::Some(__token());
+                }
+            )*
+            ::core::option::Option::Some(__filled)
+        }
+    })
 }
 
 /// `AwsErrorShape`, `Display` and `Error` for a structure marked `#[aws(error)]`.

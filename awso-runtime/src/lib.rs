@@ -8,18 +8,20 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub mod __private;
 pub mod bindings;
 pub mod blob;
 pub mod cbor;
-pub mod de;
+mod de;
 pub mod document;
 pub mod error;
 pub mod json;
 pub mod operation;
 mod prim;
 pub mod query;
-pub mod ser;
-pub mod shape;
+mod ser;
+mod shape;
 pub mod sigv4;
 pub mod time;
 pub mod validate;
@@ -30,7 +32,7 @@ pub use blob::Blob;
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
 pub use query::Query;
-pub use shape::{ErrorInfo, Fault, Member, Shape};
+pub use shape::{ErrorInfo, Fault};
 pub use sigv4::Credentials;
 pub use sigv4::SigningParams;
 pub use time::{Timestamp, TimestampFormat};
@@ -104,6 +106,16 @@ pub trait AwsShape: Sized {
     #[doc(hidden)]
     fn validate_into(&self, validator: &mut validate::Validator) {
         let _ = validator;
+    }
+
+    /// A copy of this value with every unset `#[aws(idempotency_token)]` member set from
+    /// `token`, or `None` when there is nothing to fill. The operation layer calls it before
+    /// it serializes a request; serializing never invents values, so `to_json` of the same
+    /// value always gives the same bytes.
+    #[doc(hidden)]
+    fn with_idempotency_tokens(&self, token: &mut dyn FnMut() -> String) -> Option<Self> {
+        let _ = token;
+        None
     }
 
     /// The protocol-neutral value tree.

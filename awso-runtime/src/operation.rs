@@ -218,6 +218,10 @@ pub fn build_request<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
+    // Idempotency tokens are filled here, before serializing (a copy of the input, and only
+    // when one is unset); the serializers write what they are given.
+    let filled = input.with_idempotency_tokens(&mut idempotency_token);
+    let input = filled.as_ref().unwrap_or(input);
     let mut request = build_uncompressed::<O>(input, endpoint)?;
     if O::REQUEST_COMPRESSION.contains(&"gzip") {
         request = compress(request, MIN_COMPRESSION_SIZE)?;
@@ -568,26 +572,9 @@ pub fn idempotency_token() -> String {
     if let Some(generate) = TOKEN_GENERATOR.with(|g| *g.borrow()) {
         return generate();
     }
-    use std::hash::{BuildHasher, Hasher};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    // std's RandomState is seeded from the OS once per process; the counter and the clock
-    // make every token of the process different.
-    let mut words = [0u64; 2];
-    for (i, word) in words.iter_mut().enumerate() {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-        h.write_usize(i);
-        *word = h.finish();
-    }
-    let mut b = [0u8; 16];
-    b[..8].copy_from_slice(&words[0].to_be_bytes());
-    b[8..].copy_from_slice(&words[1].to_be_bytes());
+    // fastrand seeds each thread's generator from the OS-seeded std hasher, as the AWS SDKs'
+    // token providers do; tokens need to be unique, not secret.
+    let mut b = fastrand::u128(..).to_be_bytes();
     b[6] = (b[6] & 0x0f) | 0x40; // version 4
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();

@@ -31,7 +31,13 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .or_else(|| option_env!("CARGO_TARGET_DIR").map(Into::into))
         .map(PathBuf::from)
-        .map(|dir| if dir.is_relative() { root.join(dir) } else { dir })
+        .map(|dir| {
+            if dir.is_relative() {
+                root.join(dir)
+            } else {
+                dir
+            }
+        })
         .unwrap_or_else(|| root.join("target"))
 }
 

@@ -715,7 +715,7 @@ impl<'a> Suite<'a> {
         for (name, ident) in names {
             let shape = self.shape(name);
             if self.is_string_enum(name) {
-                out.push_str("#[derive(::awso::AwsShape, Debug)]\n");
+                out.push_str("#[derive(::awso::AwsShape, Debug, Clone)]\n");
                 writeln!(out, "pub enum {ident} {{").ok();
                 for (value, variant) in &self.enum_variants[name] {
                     writeln!(
@@ -753,10 +753,11 @@ impl<'a> Suite<'a> {
                     }
                 }
             }
+            // Clone: inputs with idempotency tokens are copied to fill them.
             if union {
-                out.push_str("#[derive(::awso::AwsShape, Debug)]\n");
+                out.push_str("#[derive(::awso::AwsShape, Debug, Clone)]\n");
             } else {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Default)]\n");
+                out.push_str("#[derive(::awso::AwsShape, Debug, Clone, Default)]\n");
             }
             if !container.is_empty() {
                 writeln!(out, "#[aws({})]", container.join(", ")).ok();

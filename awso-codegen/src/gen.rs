@@ -841,6 +841,10 @@ impl<'m> Gen<'m> {
         let Some(s) = self.model.shape(shape) else {
             return attrs;
         };
+        if self.type_kind(shape).is_some() {
+            // Enums are checked by their variants, not by length or pattern.
+            return attrs;
+        }
         let num = |k: &str| s.get(k).and_then(Json::as_f64).map(|n| n.to_string());
         let bounds = |min: Option<String>, max: Option<String>| {
             let mut b = Vec::new();

@@ -6,6 +6,7 @@
 //! the body readers consult for bound members of the top-level output structure.
 
 use crate::ser::{Serializer, StructureSerializer};
+use crate::percent::{self, Escape};
 use crate::shape::{Location, Member, Shape, ValueKind};
 use crate::{AwsShape, Document, MapKey, Timestamp, TimestampFormat};
 
@@ -390,26 +391,6 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
     fn end(self) {}
 }
 
-/// Percent-encodes a URI label (RFC 3986 unreserved characters stay; `/` too when greedy).
-fn encode_label(out: &mut String, value: &str, greedy: bool) {
-    for b in value.bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (greedy && b == b'/');
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push_str(&format!("{b:02X}"));
-        }
-    }
-}
-
-/// Percent-encodes a query string key or value.
-pub fn encode_query(out: &mut String, value: &str) {
-    encode_label(out, value, false);
-}
-
 /// Writes `template` to `out` with every `{name}` replaced by what `fill` writes for `name`;
 /// an unclosed `{` is the error `bad {what} {whole}` (`whole`: the template it came from).
 fn fill_template(
@@ -495,7 +476,8 @@ pub fn expand_uri(template: &str, bindings: &RequestBindings) -> crate::Result<S
             .ok_or_else(|| {
                 crate::Error::invalid(format!("URI label {name} is missing or empty"))
             })?;
-        encode_label(out, value, greedy);
+        let escape = if greedy { Escape::Path } else { Escape::Strict };
+        percent::encode_into(value, escape, out);
         Ok(())
     })?;
     let mut first = true;
@@ -516,9 +498,9 @@ pub fn expand_uri(template: &str, bindings: &RequestBindings) -> crate::Result<S
     );
     for (k, v) in params {
         sep(&mut out);
-        encode_query(&mut out, k);
+        percent::encode_into(k, Escape::Strict, &mut out);
         out.push('=');
-        encode_query(&mut out, v);
+        percent::encode_into(v, Escape::Strict, &mut out);
     }
     Ok(out)
 }

@@ -63,9 +63,9 @@ use std::fmt;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
-use percent_encoding::{percent_decode, percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 
+use crate::percent::{self, Escape};
 use crate::{Error, Result, Timestamp};
 
 /// An access key, its secret, and a session token for temporary credentials.
@@ -117,16 +117,6 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// The longest a presigned URL may be valid: 7 days, in seconds (AWS rejects more).
 pub const MAX_PRESIGN_EXPIRES: u64 = 604_800;
-
-/// Everything but the unreserved characters `A-Z a-z 0-9 - . _ ~`.
-const STRICT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// [`STRICT`] but keeping `/`: path segments.
-const PATH: &AsciiSet = &STRICT.remove(b'/');
 
 /// Headers never signed: the signature itself, and those that proxies or the HTTP client
 /// may change (hop-by-hop headers): botocore's list.
@@ -343,7 +333,7 @@ pub fn presign(
         }
         query.push_str(name);
         query.push('=');
-        query.extend(percent_encode(value.as_bytes(), STRICT));
+        percent::encode_into(value, Escape::Strict, &mut query);
     }
     let path = if uri.path().is_empty() {
         "/"
@@ -523,7 +513,7 @@ pub fn compute(
     };
     let encoded;
     let path = if params.double_encode_path {
-        encoded = percent_encode(path.as_bytes(), PATH).to_string();
+        encoded = percent::encode(path, Escape::Path);
         encoded.as_str()
     } else {
         path
@@ -692,14 +682,22 @@ fn trim_all(value: &str) -> String {
 
 /// Percent-encodes everything but the unreserved characters.
 fn encode(value: &str) -> String {
-    percent_encode(value.as_bytes(), STRICT).to_string()
+    percent::encode(value, Escape::Strict)
 }
 
 /// Decodes a query name or value as sent (`+` is a space) and encodes it the SigV4 way.
 fn reencode_query(raw: &str) -> String {
     let plus_as_space = raw.replace('+', " ");
-    let decoded: Vec<u8> = percent_decode(plus_as_space.as_bytes()).collect();
-    percent_encode(&decoded, STRICT).to_string()
+    let decoded = percent::decode(plus_as_space.as_bytes());
+    // Not UTF-8 after decoding: the bytes are escaped one by one all the same.
+    let mut out = String::with_capacity(decoded.len());
+    for chunk in decoded.utf8_chunks() {
+        percent::encode_into(chunk.valid(), Escape::Strict, &mut out);
+        for &b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// RFC 3986 §5.2.4 dot-segment removal, also dropping empty segments (`//`), as AWS services

@@ -6,6 +6,7 @@
 //! the body readers consult for bound members of the top-level output structure.
 
 use crate::ser::{Serializer, StructureSerializer};
+use crate::number::NumberText;
 use crate::percent::{self, Escape};
 use crate::shape::{Location, Member, Shape, ValueKind};
 use crate::{AwsShape, Document, MapKey, Timestamp, TimestampFormat};
@@ -160,13 +161,6 @@ impl Text {
 /// A value as one or more texts (lists give one per item).
 struct TextSerializer(Text);
 
-fn float_text(v: f64) -> String {
-    match crate::json::write::non_finite_name(v) {
-        Some(name) => name.to_owned(),
-        None => ryu::Buffer::new().format_finite(v).to_owned(),
-    }
-}
-
 impl Serializer for TextSerializer {
     type Ok = Vec<String>;
     type Structure = NoStructure;
@@ -175,25 +169,22 @@ impl Serializer for TextSerializer {
         vec![v.to_string()]
     }
     fn byte(self, v: i8) -> Vec<String> {
-        vec![v.to_string()]
+        vec![v.with_text(str::to_owned)]
     }
     fn short(self, v: i16) -> Vec<String> {
-        vec![v.to_string()]
+        vec![v.with_text(str::to_owned)]
     }
     fn integer(self, v: i32) -> Vec<String> {
-        vec![v.to_string()]
+        vec![v.with_text(str::to_owned)]
     }
     fn long(self, v: i64) -> Vec<String> {
-        vec![v.to_string()]
+        vec![v.with_text(str::to_owned)]
     }
     fn float(self, v: f32) -> Vec<String> {
-        vec![match crate::json::write::non_finite_name(f64::from(v)) {
-            Some(name) => name.to_owned(),
-            None => ryu::Buffer::new().format_finite(v).to_owned(),
-        }]
+        vec![v.with_text(str::to_owned)]
     }
     fn double(self, v: f64) -> Vec<String> {
-        vec![float_text(v)]
+        vec![v.with_text(str::to_owned)]
     }
     fn string(self, v: &str) -> Vec<String> {
         // A JSON value in a header (`mediaType`) travels base64-encoded.
@@ -616,21 +607,17 @@ pub mod text {
 
     /// An integer of type `T`.
     pub fn int<T: std::str::FromStr>(t: &str, expected: &'static str) -> Result<T> {
-        t.trim()
-            .parse()
-            .map_err(|_| Error::expected(expected, "other text"))
+        crate::number::parse_int(t).map_err(|e| match e {
+            crate::number::IntError::OutOfRange => {
+                Error::invalid(format!("number out of range for {expected}"))
+            }
+            crate::number::IntError::NotAnInteger => Error::expected(expected, "other text"),
+        })
     }
 
     /// A float, with the AWS names of NaN and the infinities.
     pub fn double(t: &str) -> Result<f64> {
-        match t.trim() {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            other => other
-                .parse()
-                .map_err(|_| Error::expected("double", "other text")),
-        }
+        crate::number::parse_f64(t).ok_or_else(|| Error::expected("double", "other text"))
     }
 
     /// A timestamp in `format`.

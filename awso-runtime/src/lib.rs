@@ -18,6 +18,7 @@ pub mod document;
 pub mod error;
 pub mod json;
 pub mod operation;
+mod number;
 mod percent;
 mod prim;
 pub mod query;

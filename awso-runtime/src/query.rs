@@ -64,7 +64,7 @@
 //! Floats print as their shortest round-trip digits (`1e20`), botocore as Python does
 //! (`1e+20`); both read back the same.
 
-use crate::json::write::non_finite_name;
+use crate::number::NumberText;
 use crate::ser::{Serializer, StructureSerializer};
 use crate::shape::{Member, Shape};
 use crate::time::TimestampFormat;
@@ -375,7 +375,7 @@ fn push_entry_name(prefix: &mut String, name: Option<&str>, default: &str, flavo
 #[inline]
 fn push_index(prefix: &mut String, index: usize) {
     dot(prefix);
-    prefix.push_str(itoa::Buffer::new().format(index + 1));
+    (index + 1).with_text(|t| prefix.push_str(t));
 }
 
 impl<'a> Serializer for QuerySerializer<'a> {
@@ -386,30 +386,22 @@ impl<'a> Serializer for QuerySerializer<'a> {
         self.leaf(if v { "true" } else { "false" }.to_owned());
     }
     fn byte(self, v: i8) {
-        self.leaf(itoa::Buffer::new().format(v).to_owned());
+        self.leaf(v.with_text(str::to_owned));
     }
     fn short(self, v: i16) {
-        self.leaf(itoa::Buffer::new().format(v).to_owned());
+        self.leaf(v.with_text(str::to_owned));
     }
     fn integer(self, v: i32) {
-        self.leaf(itoa::Buffer::new().format(v).to_owned());
+        self.leaf(v.with_text(str::to_owned));
     }
     fn long(self, v: i64) {
-        self.leaf(itoa::Buffer::new().format(v).to_owned());
+        self.leaf(v.with_text(str::to_owned));
     }
     fn float(self, v: f32) {
-        let text = match non_finite_name(f64::from(v)) {
-            Some(name) => name.to_owned(),
-            None => ryu::Buffer::new().format_finite(v).to_owned(),
-        };
-        self.leaf(text);
+        self.leaf(v.with_text(str::to_owned));
     }
     fn double(self, v: f64) {
-        let text = match non_finite_name(v) {
-            Some(name) => name.to_owned(),
-            None => ryu::Buffer::new().format_finite(v).to_owned(),
-        };
-        self.leaf(text);
+        self.leaf(v.with_text(str::to_owned));
     }
     fn string(self, v: &str) {
         self.leaf(v.to_owned());

@@ -57,17 +57,7 @@ pub fn write_int<I: itoa::Integer>(out: &mut Vec<u8>, v: I) {
     out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 
-/// The AWS string form of a non-finite float (`"NaN"`, `"Infinity"`, `"-Infinity"`).
-#[inline]
-pub fn non_finite_name(v: f64) -> Option<&'static str> {
-    if v.is_nan() {
-        Some("NaN")
-    } else if v.is_infinite() {
-        Some(if v > 0.0 { "Infinity" } else { "-Infinity" })
-    } else {
-        None
-    }
-}
+pub(crate) use crate::number::non_finite_name;
 
 /// Writes a double: shortest round-trip digits, or the AWS string for NaN and infinities.
 #[inline]

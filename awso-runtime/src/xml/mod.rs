@@ -588,30 +588,20 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
     fn int<T: std::str::FromStr>(&mut self, expected: &'static str) -> Result<T> {
         let at = self.source.offset();
         let text = self.text()?;
-        let t = text.trim();
-        match t.parse::<T>() {
+        match crate::number::parse_int(&text) {
             Ok(v) => Ok(v),
-            Err(_) if !t.is_empty() && t.parse::<i128>().is_ok() => Err(self.locate(
+            Err(crate::number::IntError::OutOfRange) => Err(self.locate(
                 Error::invalid(format!("number out of range for {expected}")),
                 at,
             )),
-            Err(_) => Err(self.locate(Error::expected(expected, describe(t)), at)),
+            Err(crate::number::IntError::NotAnInteger) => {
+                Err(self.locate(Error::expected(expected, describe(text.trim())), at))
+            }
         }
     }
 
     fn float_value(&mut self, expected: &'static str) -> Result<f64> {
-        self.parse_text(expected, |t| match t {
-            "NaN" => Some(f64::NAN),
-            "Infinity" => Some(f64::INFINITY),
-            "-Infinity" => Some(f64::NEG_INFINITY),
-            _ if t
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) =>
-            {
-                t.parse().ok()
-            }
-            _ => None,
-        })
+        self.parse_text(expected, crate::number::parse_f64)
     }
 
     /// Errors for containers asked of an attribute.

@@ -4,6 +4,7 @@
 //! namespace, or an attribute of the enclosing start tag) and the member it writes, for the
 //! list and map naming rules.
 
+use crate::number::NumberText;
 use crate::ser::{Serializer, StructureSerializer};
 use crate::shape::{Member, Shape, XmlNamespace};
 use crate::time::{Timestamp, TimestampFormat};
@@ -218,28 +219,22 @@ impl<'a> Serializer for XmlSerializer<'a> {
         self.text(if v { "true" } else { "false" });
     }
     fn byte(self, v: i8) {
-        self.text(itoa::Buffer::new().format(v));
+        v.with_text(|t| self.text(t));
     }
     fn short(self, v: i16) {
-        self.text(itoa::Buffer::new().format(v));
+        v.with_text(|t| self.text(t));
     }
     fn integer(self, v: i32) {
-        self.text(itoa::Buffer::new().format(v));
+        v.with_text(|t| self.text(t));
     }
     fn long(self, v: i64) {
-        self.text(itoa::Buffer::new().format(v));
+        v.with_text(|t| self.text(t));
     }
     fn float(self, v: f32) {
-        match crate::json::write::non_finite_name(f64::from(v)) {
-            Some(name) => self.text(name),
-            None => self.text(ryu::Buffer::new().format_finite(v)),
-        }
+        v.with_text(|t| self.text(t));
     }
     fn double(self, v: f64) {
-        match crate::json::write::non_finite_name(v) {
-            Some(name) => self.text(name),
-            None => self.text(ryu::Buffer::new().format_finite(v)),
-        }
+        v.with_text(|t| self.text(t));
     }
     fn string(self, v: &str) {
         self.text(v);

@@ -43,7 +43,7 @@ impl Default for TcpTransport {
     fn default() -> Self {
         TcpTransport {
             timeout: Duration::from_secs(30),
-            max_body: 64 << 20,
+            max_body: awso_runtime::limits::DEFAULT_MAX_SIZE,
             #[cfg(feature = "rustls")]
             tls: None,
             pool: Pool::default(),

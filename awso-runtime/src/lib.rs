@@ -17,6 +17,7 @@ mod de;
 pub mod document;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod operation;
 mod number;
 mod percent;

@@ -46,7 +46,7 @@ impl Default for CborOptions {
     fn default() -> Self {
         CborOptions {
             max_depth: read::DEFAULT_MAX_DEPTH,
-            max_size: crate::json::DEFAULT_MAX_SIZE,
+            max_size: crate::limits::DEFAULT_MAX_SIZE,
         }
     }
 }

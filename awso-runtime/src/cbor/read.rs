@@ -13,7 +13,7 @@ use minicbor::decode::Decoder;
 use std::borrow::Cow;
 
 /// The default nesting limit of the readers.
-pub const DEFAULT_MAX_DEPTH: usize = 128;
+pub use crate::limits::DEFAULT_MAX_DEPTH;
 
 /// What a CBOR data item is called in "found ..." error messages.
 pub(crate) fn describe(t: Type) -> &'static str {

@@ -40,7 +40,7 @@ pub struct JsonOptions {
 }
 
 /// The default input size limit of the readers (64 MiB).
-pub const DEFAULT_MAX_SIZE: usize = 64 << 20;
+pub use crate::limits::DEFAULT_MAX_SIZE;
 
 impl Default for JsonOptions {
     fn default() -> Self {

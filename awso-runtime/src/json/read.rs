@@ -25,7 +25,7 @@ use std::fmt;
 
 /// The default nesting limit, as serde_json's: 128 levels of arrays and objects are accepted,
 /// the 129th `[` or `{` is an [`ErrorKind::DepthLimit`] error.
-pub const DEFAULT_MAX_DEPTH: usize = 128;
+pub use crate::limits::DEFAULT_MAX_DEPTH;
 
 /// A pull reader of JSON tokens over a byte slice.
 ///

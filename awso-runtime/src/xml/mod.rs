@@ -89,7 +89,7 @@ impl Default for XmlOptions {
     fn default() -> Self {
         XmlOptions {
             max_depth: read::DEFAULT_MAX_DEPTH,
-            max_size: crate::json::DEFAULT_MAX_SIZE,
+            max_size: crate::limits::DEFAULT_MAX_SIZE,
         }
     }
 }

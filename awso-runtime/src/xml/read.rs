@@ -9,7 +9,7 @@ use quick_xml::Reader;
 use std::borrow::Cow;
 
 /// The default nesting limit of the XML readers.
-pub const DEFAULT_MAX_DEPTH: usize = 128;
+pub use crate::limits::DEFAULT_MAX_DEPTH;
 
 /// A [`Source`] over XML text, streaming quick-xml events.
 ///

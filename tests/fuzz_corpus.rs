@@ -126,3 +126,73 @@ fn cbor_two_byte_simple_values_below_32_are_malformed() {
     assert!(Cbor::from_slice(name).is_err());
     assert!(awso::cbor::from_slice::<targets::shapes::Record>(name).is_err());
 }
+
+/// Found by `xml_direct` (a corpus input, under the invariant that what `Xml::parse` rejects
+/// no reader reads): text before the root element (`x<Record>…`) was skipped by the
+/// streaming readers, while the tree parser (and any conforming parser) rejects it.
+#[test]
+fn xml_text_before_the_root_is_a_syntax_error() {
+    for name in ["text-before-root.xml", "text-before-root-original"] {
+        let data = std::fs::read(fuzz_dir().join("regressions/xml_direct").join(name)).unwrap();
+        let text = std::str::from_utf8(&data).unwrap();
+        for e in [
+            awso::xml::from_str::<targets::shapes::XmlRecord>(text).unwrap_err(),
+            awso::xml::from_str_query::<targets::shapes::XmlRecord>(text).unwrap_err(),
+            <targets::shapes::XmlRecord as awso::AwsShape>::of_string(text).unwrap_err(),
+            awso::Xml::parse(text).unwrap_err(),
+        ] {
+            let m = e.to_string();
+            assert!(
+                m.contains("outside of the root") && m.contains("line 1 column 1"),
+                "{m}"
+            );
+        }
+    }
+}
+
+/// Issue 21: `of_string` read the root of an awsQuery response whose `…Result` element was
+/// not the first child, and gave an empty value without an error.
+#[test]
+fn query_result_after_metadata_reads_the_same_on_every_path() {
+    let data =
+        std::fs::read(fuzz_dir().join("regressions/xml_direct/query-result-after-metadata.xml"))
+            .unwrap();
+    let text = std::str::from_utf8(&data).unwrap();
+    let query: targets::shapes::XmlRecord = awso::xml::from_str_query(text).unwrap();
+    let detected = <targets::shapes::XmlRecord as awso::AwsShape>::of_string(text).unwrap();
+    assert_eq!(query.name.as_deref(), Some("a"));
+    assert_eq!(detected, query);
+}
+
+/// Issue 21: attributes of the root were never looked at, so `<FooResponse a="1" b>` read.
+#[test]
+fn ill_formed_root_attribute_is_a_syntax_error() {
+    let data =
+        std::fs::read(fuzz_dir().join("regressions/xml_direct/ill-formed-root-attribute.xml"))
+            .unwrap();
+    let text = std::str::from_utf8(&data).unwrap();
+    let e = awso::xml::from_str_query::<targets::shapes::XmlRecord>(text).unwrap_err();
+    assert!(matches!(e.kind(), awso::ErrorKind::Syntax(_)), "{e}");
+    assert!(e.to_string().contains("line 1 column 21"), "{e}");
+    assert!(<targets::shapes::XmlRecord as awso::AwsShape>::of_string(text).is_err());
+}
+
+/// Issue 21: `1700000000.184467` read as 184,467 µs and was written back as `.184`, so the
+/// value did not survive its own JSON. Readers now keep milliseconds (whole seconds for
+/// http-date), what the writers write.
+#[test]
+fn json_sub_millisecond_timestamps_survive_their_own_json() {
+    let data =
+        std::fs::read(fuzz_dir().join("regressions/json_direct/sub-millisecond-timestamps.json"))
+            .unwrap();
+    let v: targets::shapes::Record = awso::json::from_slice(&data).unwrap();
+    let ms = awso::Timestamp::from_millis(1_700_000_000_184);
+    assert_eq!(v.created, Some(ms));
+    assert_eq!(v.updated, Some(ms));
+    assert_eq!(
+        v.expires,
+        Some(vec![awso::Timestamp::from_secs(1_700_000_000)])
+    );
+    let back: targets::shapes::Record = awso::json::from_slice(&awso::json::to_vec(&v)).unwrap();
+    assert_eq!(back, v);
+}

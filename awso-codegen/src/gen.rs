@@ -1053,9 +1053,13 @@ impl<'m> Gen<'m> {
         }
     }
 
-    fn derives(&self, debug: &str, default: bool) -> String {
+    fn derives(&self, debug: &str, default: bool, clone: bool) -> String {
         let mut d = vec!["AwsShape".to_string(), debug.to_string()];
         d.extend(self.opts.derives.iter().cloned());
+        if clone && !d.iter().any(|x| x == "Clone") {
+            // Filling an idempotency token clones the input.
+            d.push("Clone".into());
+        }
         if default {
             d.push("Default".into());
         }
@@ -1077,7 +1081,7 @@ impl<'m> Gen<'m> {
                 0,
                 "No members: the input or output of an operation that has none.",
             );
-            body.push_str(&self.derives("Debug", true));
+            body.push_str(&self.derives("Debug", true, false));
             writeln!(body, "pub struct {empty} {{}}\n").ok();
         }
         let mut types: Vec<(String, String)> = reachable
@@ -1288,18 +1292,9 @@ impl<'m> Gen<'m> {
     fn error_attr(&self, shape: &Json, name: &str, ident: &str) -> String {
         let mut keys = Vec::new();
         let e = shape.at("error");
-        let code = e.str("code");
-        let query_compatible =
-            self.model.metadata.get("awsQueryCompatible").is_some() && !self.proto.xml();
-        match code {
-            Some(c) if query_compatible => {
-                if ident != name {
-                    keys.push(format!("code = {}", lit(name)));
-                }
-                if c != name {
-                    keys.push(format!("query_code = {}", lit(c)));
-                }
-            }
+        // The code the service sends (for awsQuery-compatible services, the one of the
+        // `x-amzn-query-error` header, which they always send).
+        match e.str("code") {
             Some(c) if c != ident => keys.push(format!("code = {}", lit(c))),
             None if ident != name => keys.push(format!("code = {}", lit(name))),
             _ => {}
@@ -1343,7 +1338,7 @@ impl<'m> Gen<'m> {
             c.push(format!("rename = {}", lit(name)));
         }
         if self.proto.xml() {
-            if let Some(x) = s.str("locationName").filter(|x| *x != ident) {
+            if let Some(x) = s.str("locationName").filter(|x| *x != name) {
                 c.push(format!("xml_name = {}", lit(x)));
             }
             if let Some(ns) = s
@@ -1377,7 +1372,16 @@ impl<'m> Gen<'m> {
         if debug == "AwsDebug" {
             self.uses.insert("awso::AwsDebug");
         }
-        out.push_str(&self.derives(debug, self.defaults.get(name).copied().unwrap_or(false)));
+        let token = s
+            .at("members")
+            .members()
+            .iter()
+            .any(|(_, m)| m.flag("idempotencyToken"));
+        out.push_str(&self.derives(
+            debug,
+            self.defaults.get(name).copied().unwrap_or(false),
+            token,
+        ));
         let container = self.container_attrs(name, &ident, s);
         if !container.is_empty() {
             writeln!(out, "#[aws({})]", container.join(", ")).ok();
@@ -1455,7 +1459,7 @@ impl<'m> Gen<'m> {
         if debug == "AwsDebug" {
             self.uses.insert("awso::AwsDebug");
         }
-        out.push_str(&self.derives(debug, false));
+        out.push_str(&self.derives(debug, false, false));
         let container = self.container_attrs(name, &ident, s);
         if !container.is_empty() {
             writeln!(out, "#[aws({})]", container.join(", ")).ok();
@@ -1490,7 +1494,7 @@ impl<'m> Gen<'m> {
         } else {
             "Debug"
         };
-        out.push_str(&self.derives(debug, false));
+        out.push_str(&self.derives(debug, false, false));
         let variants = self.names.enum_variants[name].clone();
         let mut container = Vec::new();
         if name != ident {

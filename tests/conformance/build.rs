@@ -8,8 +8,12 @@
 //! header, the method and the URI are produced or read by awso (`Operation::request` /
 //! `Operation::response`), through the checks in `src/lib.rs`.
 
+//! The types, the errors enums and the `service!` / `operation!` declarations come from
+//! `awso-codegen`, the generator users run on AWS models; this file adds the cases.
+use awso_codegen::json::Json;
+use awso_codegen::{generate, ErrorsEnum, Model, Names, Options};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
@@ -19,51 +23,6 @@ use std::path::{Path, PathBuf};
 #[path = "src/skip.rs"]
 #[allow(dead_code)]
 mod skip;
-
-/// Model traits of a member, each with the `#[aws(...)]` attribute it becomes. A trait mapped to
-/// `None` has no attribute yet: the type is generated without it and the member is listed in
-/// the case's notes (shown in failure messages); mapping it to its attribute is the one-line
-/// change that turns it on. `{locationName}` and `{uri}` are filled in from the model.
-const MEMBER_TRAITS: &[(&str, Option<&str>)] = &[
-    ("location=header", Some("header = \"{locationName}\"")),
-    (
-        "location=headers",
-        Some("prefix_headers = \"{locationName}\""),
-    ),
-    ("location=querystring", Some("query = \"{locationName}\"")),
-    // A query string map without a name: `httpQueryParams`.
-    ("location=querystring map", Some("query_params")),
-    ("location=uri", Some("label = \"{locationName}\"")),
-    ("location=statusCode", Some("response_code")),
-    ("hostLabel", Some("host_label")),
-    ("idempotencyToken", Some("idempotency_token")),
-    ("jsonvalue", Some("media_type = \"application/json\"")),
-    (
-        "member.xmlNamespace",
-        Some("item_namespace(uri = \"{uri}\")"),
-    ),
-    ("key.xmlNamespace", Some("key_namespace(uri = \"{uri}\")")),
-    (
-        "value.xmlNamespace",
-        Some("value_namespace(uri = \"{uri}\")"),
-    ),
-    // XML traits the derive has no attribute for yet (members of unions that only a field can
-    // carry).
-    ("union.flattened", None),    // `flattened` is allowed on fields only
-    ("union.xmlNamespace", None), // `xml_namespace` is allowed on fields only
-    ("union.xmlAttribute", None), // `xml_attribute` is allowed on fields only
-];
-
-/// Structure-level traits, each with the attribute it puts on the member it names.
-const STRUCTURE_TRAITS: &[(&str, Option<&str>)] = &[("payload", Some("payload"))];
-
-const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
 
 fn main() {
     let manifest =
@@ -179,14 +138,6 @@ impl Proto {
             other => panic!("{ctx}: unknown protocol {other:?}"),
         }
     }
-    /// Which name attribute a member's `locationName` becomes in this protocol.
-    fn location_name_attr(self) -> Option<&'static str> {
-        match self {
-            Proto::AwsJson | Proto::RestJson => Some("json_name"),
-            Proto::RestXml | Proto::Query | Proto::Ec2 => Some("xml_name"),
-            Proto::Cbor => None,
-        }
-    }
 }
 
 // -------------------------------------------------------------------------------------------
@@ -197,95 +148,8 @@ fn rust_str(s: &str) -> String {
     format!("{s:?}")
 }
 
-fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() {
-            let prev = i.checked_sub(1).map(|j| chars[j]);
-            let next = chars.get(i + 1).copied();
-            let boundary = match prev {
-                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
-                Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
-                _ => false,
-            };
-            if boundary && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    let out = out.trim_matches('_').to_string();
-    if out.is_empty() {
-        "member".into()
-    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("m_{out}")
-    } else {
-        out
-    }
-}
-
-/// A type or variant identifier made from `name`.
-fn type_ident(name: &str) -> String {
-    let mut out: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit() || c == '_') {
-        out = format!("V{out}");
-    }
-    let mut chars = out.chars();
-    let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or('V');
-    let out = std::iter::once(first).chain(chars).collect::<String>();
-    if KEYWORDS.contains(&out.as_str()) {
-        format!("{out}_")
-    } else {
-        out
-    }
-}
-
-fn field_ident(name: &str) -> String {
-    let s = snake_case(name);
-    match s.as_str() {
-        "self" | "super" | "crate" | "Self" => format!("{s}_"),
-        _ if KEYWORDS.contains(&s.as_str()) => format!("r#{s}"),
-        _ => s,
-    }
-}
-
-/// A name not yet in `used` (adding `_2`, `_3`, ... as needed), then recorded there.
-fn unique(used: &mut HashSet<String>, base: String) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{base}_{n}");
-        n += 1;
-    }
-    used.insert(name.clone());
-    name
-}
-
 // -------------------------------------------------------------------------------------------
 // One suite
-
-struct Field {
-    /// Member name in the model.
-    name: String,
-    ident: String,
-    shape: String,
-    boxed: bool,
-}
-
-/// The errors enum generated for one operation.
-struct ErrorsEnum {
-    ident: String,
-    /// (error shape name, variant ident)
-    variants: Vec<(String, String)>,
-}
 
 struct Suite<'a> {
     suite: &'a Value,
@@ -295,13 +159,8 @@ struct Suite<'a> {
     input: bool,
     module: &'a str,
     ctx: &'a str,
-    /// Shape name -> Rust type name, for generated types (structures, unions, string enums).
-    types: HashMap<String, String>,
-    /// Structure / union shape name -> its fields.
-    fields: HashMap<String, Vec<Field>>,
-    /// String enum shape name -> (value, variant ident).
-    enum_variants: HashMap<String, Vec<(String, String)>>,
-    used: HashSet<String>,
+    /// The Rust names `awso-codegen` chose for the suite's shapes and operations.
+    names: Names,
 }
 
 fn get_str<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
@@ -330,10 +189,7 @@ impl<'a> Suite<'a> {
             input,
             module,
             ctx,
-            types: HashMap::new(),
-            fields: HashMap::new(),
-            enum_variants: HashMap::new(),
-            used: HashSet::new(),
+            names: Names::default(),
         }
     }
 
@@ -348,10 +204,6 @@ impl<'a> Suite<'a> {
             .unwrap_or_else(|| panic!("{}: shape {name:?} has no type", self.ctx))
     }
 
-    fn is_document(&self, name: &str) -> bool {
-        self.shape(name).get("document").and_then(Value::as_bool) == Some(true)
-    }
-
     fn is_union(&self, name: &str) -> bool {
         self.shape(name).get("union").and_then(Value::as_bool) == Some(true)
     }
@@ -362,11 +214,6 @@ impl<'a> Suite<'a> {
             && s.get("enum")
                 .and_then(Value::as_array)
                 .is_some_and(|e| !e.is_empty())
-    }
-
-    /// Whether `name` is laid out inline (a structure or union, not a document).
-    fn is_inline_aggregate(&self, name: &str) -> bool {
-        self.kind(name) == "structure" && !self.is_document(name)
     }
 
     fn members(&self, name: &str) -> Vec<(String, Value)> {
@@ -384,124 +231,6 @@ impl<'a> Suite<'a> {
     }
 
     /// Whether structure `from` reaches `to` through structure/union members (held inline).
-    fn reaches(&self, from: &str, to: &str) -> bool {
-        let mut seen = HashSet::new();
-        let mut stack = vec![from.to_string()];
-        while let Some(s) = stack.pop() {
-            if s == to {
-                return true;
-            }
-            if !seen.insert(s.clone()) {
-                continue;
-            }
-            for (_, m) in self.members(&s) {
-                let t = self.member_target(&s, &m);
-                if self.is_inline_aggregate(&t) {
-                    stack.push(t);
-                }
-            }
-        }
-        false
-    }
-
-    fn assign_names(&mut self) {
-        let mut names: Vec<String> = self.shapes.keys().cloned().collect();
-        names.sort();
-        for name in names {
-            if self.is_inline_aggregate(&name) || self.is_string_enum(&name) {
-                let ident = unique(&mut self.used, type_ident(&name));
-                self.types.insert(name, ident);
-            }
-        }
-        let aggregates: Vec<String> = self
-            .types
-            .keys()
-            .filter(|n| self.is_inline_aggregate(n))
-            .cloned()
-            .collect();
-        for name in aggregates {
-            let mut used = HashSet::new();
-            let mut fields = Vec::new();
-            for (member, m) in self.members(&name) {
-                let shape = self.member_target(&name, &m);
-                let boxed = self.is_inline_aggregate(&shape) && self.reaches(&shape, &name);
-                let ident = unique(&mut used, field_ident(&member));
-                fields.push(Field {
-                    name: member,
-                    ident,
-                    shape,
-                    boxed,
-                });
-            }
-            self.fields.insert(name, fields);
-        }
-        let enums: Vec<String> = self
-            .types
-            .keys()
-            .filter(|n| self.is_string_enum(n))
-            .cloned()
-            .collect();
-        for name in enums {
-            let mut used = HashSet::from(["Unknown".to_string()]);
-            let values = self
-                .shape(&name)
-                .get("enum")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            let variants = values
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|v| (v.to_string(), unique(&mut used, type_ident(v))))
-                .collect();
-            self.enum_variants.insert(name, variants);
-        }
-    }
-
-    /// The Rust type of a value of shape `name`.
-    fn rust_type(&self, name: &str) -> String {
-        if let Some(t) = self.types.get(name) {
-            return t.clone();
-        }
-        let s = self.shape(name);
-        match self.kind(name) {
-            "structure" => "::awso::Document".into(),
-            "string" => "::std::string::String".into(),
-            "integer" => "i32".into(),
-            "long" => "i64".into(),
-            "short" => "i16".into(),
-            "byte" => "i8".into(),
-            "boolean" => "bool".into(),
-            "float" => "f32".into(),
-            "double" => "f64".into(),
-            "blob" => "::awso::Blob".into(),
-            "timestamp" => "::awso::Timestamp".into(),
-            "list" => {
-                let item = self.rust_type(&self.item_shape(name));
-                if s.get("sparse").and_then(Value::as_bool) == Some(true) {
-                    format!("::std::vec::Vec<::std::option::Option<{item}>>")
-                } else {
-                    format!("::std::vec::Vec<{item}>")
-                }
-            }
-            "map" => {
-                let value = self.rust_type(&self.value_shape(name));
-                if s.get("sparse").and_then(Value::as_bool) == Some(true) {
-                    format!(
-                        "{}<::std::string::String, ::std::option::Option<{value}>>",
-                        self.map_type()
-                    )
-                } else {
-                    format!("{}<::std::string::String, {value}>", self.map_type())
-                }
-            }
-            other => panic!(
-                "{}: shape {name:?} has unsupported type {other:?}",
-                self.ctx
-            ),
-        }
-    }
-
     fn item_shape(&self, list: &str) -> String {
         self.shape(list)
             .get("member")
@@ -524,34 +253,6 @@ impl<'a> Suite<'a> {
 
     /// The timestamp format that applies to a member targeting `shape` (directly, or as the
     /// items of a list or the values of a map).
-    fn timestamp_format(&self, member: &Value, shape: &str) -> Option<&'static str> {
-        let format = get_str(member, "timestampFormat")
-            .map(str::to_string)
-            .or_else(|| {
-                let mut s = shape.to_string();
-                for _ in 0..8 {
-                    match self.kind(&s) {
-                        "timestamp" => {
-                            return get_str(self.shape(&s), "timestampFormat").map(str::to_string)
-                        }
-                        "list" => s = self.item_shape(&s),
-                        "map" => s = self.value_shape(&s),
-                        _ => return None,
-                    }
-                }
-                None
-            })?;
-        Some(match format.as_str() {
-            "iso8601" => "date-time",
-            "rfc822" => "http-date",
-            "unixTimestamp" => "epoch-seconds",
-            other => panic!("{}: unknown timestampFormat {other:?}", self.ctx),
-        })
-    }
-
-    /// The map type: `IndexMap` for request cases, whose serialized bodies show entry order
-    /// (XML element order); `BTreeMap` for response cases, which compare parsed values by
-    /// their `Debug` text (NaN-safe), so entry order must not count.
     fn map_type(&self) -> &'static str {
         if self.input {
             "::indexmap::IndexMap"
@@ -560,291 +261,18 @@ impl<'a> Suite<'a> {
         }
     }
 
-    fn namespace_attr(ns: &Value) -> Option<String> {
-        match ns {
-            Value::String(uri) => Some(format!("xml_namespace(uri = {})", rust_str(uri))),
-            Value::Object(o) => {
-                let uri = o.get("uri").and_then(Value::as_str)?;
-                Some(match o.get("prefix").and_then(Value::as_str) {
-                    Some(p) => format!(
-                        "xml_namespace(uri = {}, prefix = {})",
-                        rust_str(uri),
-                        rust_str(p)
-                    ),
-                    None => format!("xml_namespace(uri = {})", rust_str(uri)),
-                })
-            }
-            _ => None,
-        }
-    }
-
-    /// The XML/query names and namespaces of a collection's items, map keys and values
-    /// (`item_name`, `key_name`, `value_name`, `item_namespace`, `key_namespace`,
-    /// `value_namespace`), and `items(...)` for those of a collection inside it; with the
-    /// traits awso cannot express.
-    fn collection_attrs(
-        &self,
-        owner: &str,
-        member_name: &str,
-        shape: &str,
-    ) -> (Vec<String>, Vec<String>) {
-        let mut attrs = Vec::new();
-        let mut unsupported = Vec::new();
-        let target = self.shape(shape);
-        let (parts, inner): (&[(&str, &str)], &str) = match self.kind(shape) {
-            "list" => (&[("member", "item_name")], "member"),
-            "map" => (&[("key", "key_name"), ("value", "value_name")], "value"),
-            _ => return (attrs, unsupported),
-        };
-        for (part, name_attr) in parts {
-            let Some(x) = target.get(*part) else { continue };
-            if let Some(name) = get_str(x, "locationName") {
-                attrs.push(format!("{name_attr} = {}", rust_str(name)));
-            }
-            if let Some(ns) = x.get("xmlNamespace") {
-                let key = format!("{part}.xmlNamespace");
-                match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
-                    Some((_, Some(attr))) => {
-                        let uri = ns.as_str().or_else(|| get_str(ns, "uri")).unwrap_or("");
-                        attrs.push(attr.replace("{uri}", uri));
-                    }
-                    _ => unsupported.push(format!("{owner}.{member_name} ({key})")),
-                }
-            }
-        }
-        if let Some(inner_shape) = target.get(inner).and_then(|x| get_str(x, "shape")) {
-            let (names, missing) = self.collection_attrs(owner, member_name, inner_shape);
-            if !names.is_empty() {
-                attrs.push(format!("items({})", names.join(", ")));
-            }
-            unsupported.extend(missing);
-        }
-        (attrs, unsupported)
-    }
-
-    /// The `#[aws(...)]` keys of a member (besides `rename`), and the model traits it has that
-    /// awso cannot express yet (mostly HTTP-layer bindings).
-    fn member_attrs(
-        &self,
-        owner: &str,
-        member_name: &str,
-        m: &Value,
-        shape: &str,
-        variant: bool,
-    ) -> (Vec<String>, Vec<String>) {
-        let mut attrs = Vec::new();
-        let mut unsupported = Vec::new();
-        let target = self.shape(shape);
-        let kind = self.kind(shape);
-        if let Some(loc) = get_str(m, "location") {
-            let location_name = get_str(m, "locationName");
-            let key = if loc == "querystring" && kind == "map" && location_name.is_none() {
-                "location=querystring map".to_string()
-            } else {
-                format!("location={loc}")
-            };
-            match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
-                Some((_, Some(attr))) => {
-                    attrs.push(attr.replace("{locationName}", location_name.unwrap_or(member_name)))
-                }
-                _ => unsupported.push(format!("{owner}.{member_name} ({key})")),
-            }
-        } else if let (Some(name), Some(attr)) =
-            (get_str(m, "locationName"), self.proto.location_name_attr())
-        {
-            if name != member_name {
-                attrs.push(format!("{attr} = {}", rust_str(name)));
-            }
-        }
-        for t in ["hostLabel", "idempotencyToken", "jsonvalue"] {
-            if m.get(t).and_then(Value::as_bool) == Some(true) {
-                match MEMBER_TRAITS.iter().find(|(k, _)| *k == t) {
-                    Some((_, Some(attr))) => attrs.push(attr.to_string()),
-                    _ => unsupported.push(format!("{owner}.{member_name} ({t})")),
-                }
-            }
-        }
-        if let Some(q) = get_str(m, "queryName") {
-            attrs.push(format!("query_name = {}", rust_str(q)));
-        }
-        if let Some(f) = self.timestamp_format(m, shape) {
-            attrs.push(format!("timestamp_format = {}", rust_str(f)));
-        }
-        let (names, missing) = self.collection_attrs(owner, member_name, shape);
-        attrs.extend(names);
-        unsupported.extend(missing);
-        if variant {
-            for t in ["flattened", "xmlNamespace", "xmlAttribute"] {
-                if m.get(t)
-                    .is_some_and(|v| !v.is_null() && v != &Value::Bool(false))
-                {
-                    let key = format!("union.{t}");
-                    match MEMBER_TRAITS.iter().find(|(k, _)| *k == key) {
-                        Some((_, Some(attr))) => attrs.push(attr.to_string()),
-                        _ => unsupported.push(format!("{owner}.{member_name} ({key})")),
-                    }
-                }
-            }
-        } else {
-            let flattened = m.get("flattened").and_then(Value::as_bool) == Some(true)
-                || target.get("flattened").and_then(Value::as_bool) == Some(true);
-            if flattened {
-                attrs.push("flattened".into());
-            }
-            if m.get("xmlAttribute").and_then(Value::as_bool) == Some(true) {
-                attrs.push("xml_attribute".into());
-            }
-            let ns = m.get("xmlNamespace").or_else(|| {
-                if kind == "list" {
-                    target.get("xmlNamespace")
-                } else {
-                    None
-                }
-            });
-            if let Some(ns) = ns.and_then(Self::namespace_attr) {
-                attrs.push(ns);
-            }
-        }
-        (attrs, unsupported)
-    }
-
-    fn gen_types(&self, out: &mut String) -> Vec<String> {
-        let mut unsupported = Vec::new();
-        let mut names: Vec<(&String, &String)> = self.types.iter().collect();
-        names.sort();
-        for (name, ident) in names {
-            let shape = self.shape(name);
-            if self.is_string_enum(name) {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Clone)]\n");
-                writeln!(out, "pub enum {ident} {{").ok();
-                for (value, variant) in &self.enum_variants[name] {
-                    writeln!(
-                        out,
-                        "    #[aws(rename = {})]\n    {variant},",
-                        rust_str(value)
-                    )
-                    .ok();
-                }
-                out.push_str("    #[aws(unknown)]\n    Unknown(::std::string::String),\n}\n\n");
-                continue;
-            }
-            let union = self.is_union(name);
-            let mut container = Vec::new();
-            if name != ident {
-                container.push(format!("rename = {}", rust_str(name)));
-            }
-            if let Some(x) = get_str(shape, "locationName") {
-                container.push(format!("xml_name = {}", rust_str(x)));
-            }
-            if let Some(ns) = shape.get("xmlNamespace").and_then(Self::namespace_attr) {
-                container.push(ns);
-            }
-            if shape.get("exception").and_then(Value::as_bool) == Some(true) {
-                container.push(error_attr(shape));
-            }
-            // `payload` only means something in the REST protocols: (member, attribute).
-            let rest = matches!(self.proto, Proto::RestJson | Proto::RestXml);
-            let mut member_traits: Vec<(&str, &str)> = Vec::new();
-            for (t, attr) in STRUCTURE_TRAITS.iter().filter(|_| rest) {
-                if let Some(v) = get_str(shape, t) {
-                    match attr {
-                        Some(a) => member_traits.push((v, a)),
-                        None => unsupported.push(format!("{name} ({t} = {v})")),
-                    }
-                }
-            }
-            // Clone: inputs with idempotency tokens are copied to fill them.
-            if union {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Clone)]\n");
-            } else {
-                out.push_str("#[derive(::awso::AwsShape, Debug, Clone, Default)]\n");
-            }
-            if !container.is_empty() {
-                writeln!(out, "#[aws({})]", container.join(", ")).ok();
-            }
-            let required: HashSet<&str> = shape
-                .get("required")
-                .and_then(Value::as_array)
-                .map(|r| r.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            let members: HashMap<String, Value> = self.members(name).into_iter().collect();
-            if union {
-                writeln!(out, "pub enum {ident} {{").ok();
-                let mut used = HashSet::from(["Unknown".to_string()]);
-                for f in &self.fields[name.as_str()] {
-                    let (mut attrs, unsup) =
-                        self.member_attrs(name, &f.name, &members[&f.name], &f.shape, true);
-                    unsupported.extend(unsup);
-                    attrs.insert(0, format!("rename = {}", rust_str(&f.name)));
-                    let variant = unique(&mut used, type_ident(&f.name));
-                    let mut ty = self.rust_type(&f.shape);
-                    if f.boxed {
-                        ty = format!("::std::boxed::Box<{ty}>");
-                    }
-                    writeln!(
-                        out,
-                        "    #[aws({})]\n    {variant}({ty}),",
-                        attrs.join(", ")
-                    )
-                    .ok();
-                }
-                out.push_str("    #[aws(unknown)]\n    Unknown,\n}\n\n");
-            } else {
-                writeln!(out, "pub struct {ident} {{").ok();
-                for f in &self.fields[name.as_str()] {
-                    let (mut attrs, unsup) =
-                        self.member_attrs(name, &f.name, &members[&f.name], &f.shape, false);
-                    unsupported.extend(unsup);
-                    attrs.insert(0, format!("rename = {}", rust_str(&f.name)));
-                    for (_, a) in member_traits.iter().filter(|(m, _)| *m == f.name) {
-                        attrs.push(a.to_string());
-                    }
-                    if required.contains(f.name.as_str()) {
-                        attrs.push("required".into());
-                    }
-                    let mut ty = self.rust_type(&f.shape);
-                    if f.boxed {
-                        ty = format!("::std::boxed::Box<{ty}>");
-                    }
-                    writeln!(
-                        out,
-                        "    #[aws({})]\n    pub {}: ::std::option::Option<{ty}>,",
-                        attrs.join(", "),
-                        f.ident
-                    )
-                    .ok();
-                }
-                out.push_str("}\n\n");
-            }
-        }
-        unsupported
-    }
-
-    /// The variant ident of union `name` for member `member`.
-    fn union_variant(&self, name: &str, member: &str) -> Option<String> {
-        let mut used = HashSet::from(["Unknown".to_string()]);
-        let mut found = None;
-        for f in &self.fields[name] {
-            let v = unique(&mut used, type_ident(&f.name));
-            if f.name == member {
-                found = Some(v);
-            }
-        }
-        found
-    }
-
     // ---------------------------------------------------------------------------------------
     // Literals
 
     /// A Rust expression of shape `shape` holding `v` (params / result values).
     fn literal(&self, shape: &str, v: &Value) -> Result<String, String> {
-        if let Some(ident) = self.types.get(shape) {
+        if let Some(ident) = self.names.types.get(shape) {
             if self.is_string_enum(shape) {
                 let s = v
                     .as_str()
                     .ok_or_else(|| format!("expected a string for enum {shape}, got {v}"))?;
                 return Ok(
-                    match self.enum_variants[shape]
+                    match self.names.enum_variants[shape]
                         .iter()
                         .find(|(value, _)| value == s)
                     {
@@ -864,10 +292,13 @@ impl<'a> Suite<'a> {
                         "union {shape} value must set exactly one member: {v}"
                     ));
                 };
-                let Some(f) = self.fields[shape].iter().find(|f| &f.name == *member) else {
+                let Some(f) = self.names.fields[shape]
+                    .iter()
+                    .find(|f| &f.member == *member)
+                else {
                     return Ok(format!("{ident}::Unknown"));
                 };
-                let variant = self.union_variant(shape, member).unwrap_or_default();
+                let variant = &f.ident;
                 let mut inner = self.literal(&f.shape, value)?;
                 if f.boxed {
                     inner = format!("::std::boxed::Box::new({inner})");
@@ -879,9 +310,9 @@ impl<'a> Suite<'a> {
                 if value.is_null() {
                     continue;
                 }
-                let f = self.fields[shape]
+                let f = self.names.fields[shape]
                     .iter()
-                    .find(|f| &f.name == member)
+                    .find(|f| &f.member == member)
                     .ok_or_else(|| format!("{shape} has no member {member:?}"))?;
                 let jsonvalue = self.members(shape).iter().any(|(n, m)| {
                     n == member && m.get("jsonvalue").and_then(Value::as_bool) == Some(true)
@@ -1000,7 +431,6 @@ impl<'a> Suite<'a> {
     // Cases
 
     fn generate(&mut self, out: &mut String, table: &mut String) {
-        self.assign_names();
         let cases: Vec<Value> = self
             .suite
             .get("cases")
@@ -1010,63 +440,72 @@ impl<'a> Suite<'a> {
         let description = get_str(self.suite, "description").unwrap_or("").to_string();
         let metadata = self.suite.get("metadata").cloned().unwrap_or(Value::Null);
 
-        // Errors enums: one per operation, over every error any case of it names.
-        let mut op_errors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        // The suite as a botocore model: its shapes, and each operation its cases call with
+        // every error any of them names.
+        let mut operations = Map::new();
         for c in &cases {
             let given = &c["given"];
             let op = get_str(given, "name").unwrap_or("Operation").to_string();
-            let entry = op_errors.entry(op).or_default();
+            let entry = operations.entry(op).or_insert_with(|| given.clone());
+            let mut errors: Vec<Value> = entry
+                .get("errors")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             for e in given
                 .get("errors")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
             {
-                if let Some(s) = get_str(e, "shape") {
-                    entry.insert(s.to_string());
+                if !errors.contains(e) {
+                    errors.push(e.clone());
                 }
             }
-        }
-        let mut body = String::new();
-        let unsupported = self.gen_types(&mut body);
-        let mut errors_enums: HashMap<String, ErrorsEnum> = HashMap::new();
-        for (op, errors) in &op_errors {
-            if errors.is_empty() {
-                continue;
+            if let Some(o) = entry.as_object_mut() {
+                o.insert("errors".into(), Value::Array(errors));
             }
-            let ident = unique(&mut self.used, type_ident(&format!("{op}Error")));
-            let mut used = HashSet::from(["Unknown".to_string()]);
-            let mut variants = Vec::new();
-            body.push_str("#[derive(::awso::AwsShape, Debug)]\n#[aws(errors)]\n");
-            writeln!(body, "pub enum {ident} {{").ok();
-            for e in errors {
-                let ty = self
-                    .types
-                    .get(e)
-                    .cloned()
-                    .unwrap_or_else(|| panic!("{}: error {e:?} is not a structure", self.ctx));
-                let variant = unique(&mut used, ty.clone());
-                writeln!(body, "    {variant}({ty}),").ok();
-                variants.push((e.clone(), variant));
-            }
-            body.push_str("    #[aws(unknown)]\n    Unknown {\n        code: ::std::string::String,\n        message: ::std::option::Option<::std::string::String>,\n    },\n}\n\n");
-            errors_enums.insert(op.clone(), ErrorsEnum { ident, variants });
         }
-        let empty = unique(&mut self.used, "NoMembers".into());
-        writeln!(body, "/// Stands for an absent input or output shape.\n#[derive(::awso::AwsShape, Debug, Default)]\npub struct {empty} {{}}\n").ok();
-        self.gen_operations(&mut body, &cases, &metadata, &empty, &errors_enums);
+        let model = serde_json::json!({
+            "metadata": metadata,
+            "shapes": self.shapes,
+            "operations": operations,
+        });
+        let model = Json::parse(&model.to_string())
+            .map_err(|e| e.to_string())
+            .and_then(|m| Model::from_botocore(m, self.ctx).map_err(|e| e.to_string()))
+            .unwrap_or_else(|e| panic!("{}: {e}", self.ctx));
+        let options = Options {
+            operations: operations.keys().cloned().collect(),
+            protocol: get_str(&metadata, "protocol").map(str::to_string),
+            map_type: self.map_type().into(),
+            // The cases give members one by one: every member is an `Option`.
+            all_optional: true,
+            derives: Vec::new(),
+            docs: false,
+            constraints: false,
+            // The Smithy cases name a flattened list's items by the structure member.
+            service_xml_names: false,
+            service_shape: (self.proto == Proto::Cbor)
+                .then(|| cbor_service_shape(&cases, &metadata, self.ctx)),
+            ..Options::default()
+        };
+        let generated = generate(&model, &options).unwrap_or_else(|e| panic!("{}: {e}", self.ctx));
+        self.names = generated.names;
+        let unsupported = generated.warnings;
+        let empty = self.names.empty.clone().unwrap_or_default();
+        let mut body = generated.source;
+        body.push_str("\n\n");
 
         for (i, c) in cases.iter().enumerate() {
             let id = get_str(c, "id").unwrap_or("").to_string();
             let fn_name = format!("case_{i}");
-            let code = self
-                .gen_case(c, &empty, &errors_enums, &unsupported)
-                .unwrap_or_else(|e| {
-                    format!(
-                        "    ::std::result::Result::Err(::std::string::String::from({}))\n",
-                        rust_str(&format!("the generator cannot express this case: {e}"))
-                    )
-                });
+            let code = self.gen_case(c, &empty, &unsupported).unwrap_or_else(|e| {
+                format!(
+                    "    ::std::result::Result::Err(::std::string::String::from({}))\n",
+                    rust_str(&format!("the generator cannot express this case: {e}"))
+                )
+            });
             writeln!(
                 body,
                 "/// {}\npub fn {fn_name}() -> crate::CaseResult {{\n{code}}}\n",
@@ -1094,143 +533,7 @@ impl<'a> Suite<'a> {
         .ok();
     }
 
-    /// The suite's service and one operation per operation its cases call, in a module `ops`
-    /// (operation names may equal shape names), each named as the operation.
-    fn gen_operations(
-        &mut self,
-        body: &mut String,
-        cases: &[Value],
-        metadata: &Value,
-        empty: &str,
-        errors_enums: &HashMap<String, ErrorsEnum>,
-    ) {
-        let no_errors = unique(&mut self.used, "NoErrors".into());
-        writeln!(body, "/// The errors of an operation whose cases name none.\n#[derive(::awso::AwsShape, Debug)]\n#[aws(errors)]\npub enum {no_errors} {{\n    #[aws(unknown)]\n    Unknown {{\n        code: ::std::string::String,\n        message: ::std::option::Option<::std::string::String>,\n    }},\n}}\n").ok();
-        let mut ops: BTreeMap<String, &Value> = BTreeMap::new();
-        for c in cases {
-            let op = get_str(&c["given"], "name")
-                .unwrap_or("Operation")
-                .to_string();
-            ops.entry(op).or_insert(&c["given"]);
-        }
-        let mut used: HashSet<String> = ops.keys().cloned().collect();
-        let service = unique(&mut used, "Service".into());
-        let protocol = match (self.proto, get_str(metadata, "jsonVersion")) {
-            (Proto::AwsJson, Some("1.0")) => "AwsJson1_0",
-            (Proto::AwsJson, _) => "AwsJson1_1",
-            (Proto::RestJson, _) => "RestJson1",
-            (Proto::RestXml, _) => "RestXml",
-            (Proto::Query, _) => "AwsQuery",
-            (Proto::Ec2, _) => "Ec2Query",
-            (Proto::Cbor, _) => "RpcV2Cbor",
-        };
-        let name = get_str(metadata, "serviceId").unwrap_or("ProtocolTests");
-        let signing = get_str(metadata, "signingName")
-            .or_else(|| get_str(metadata, "endpointPrefix"))
-            .unwrap_or("protocoltests");
-        let prefix = get_str(metadata, "endpointPrefix").unwrap_or(signing);
-        let mut fields = vec![
-            format!("name: {}", rust_str(name)),
-            format!("protocol: Protocol::{protocol}"),
-        ];
-        if let Some(t) = get_str(metadata, "targetPrefix").filter(|_| self.proto != Proto::Cbor) {
-            fields.push(format!("target_prefix: {}", rust_str(t)));
-        }
-        fields.push(format!(
-            "api_version: {}",
-            rust_str(get_str(metadata, "apiVersion").unwrap_or(""))
-        ));
-        fields.push(format!("signing_name: {}", rust_str(signing)));
-        fields.push(format!("endpoint_prefix: {}", rust_str(prefix)));
-        if metadata.get("awsQueryCompatible").is_some() {
-            fields.push("query_compatible: true".into());
-        }
-        if self.proto == Proto::Cbor {
-            fields.push(format!(
-                "service_shape: {}",
-                rust_str(&cbor_service_shape(cases, metadata, self.ctx))
-            ));
-        }
-        let rest = matches!(self.proto, Proto::RestJson | Proto::RestXml);
-        let mut code = String::new();
-        writeln!(
-            code,
-            "    ::awso::service! {{\n        pub struct {service} {{ {} }}\n    }}",
-            fields.join(", ")
-        )
-        .ok();
-        for (op, given) in &ops {
-            let shape_of = |io: &str| {
-                given
-                    .get(io)
-                    .and_then(|x| get_str(x, "shape"))
-                    .filter(|s| self.shapes.contains_key(*s))
-                    .map_or(format!("super::{empty}"), |s| {
-                        format!("super::{}", self.rust_type(s))
-                    })
-            };
-            let errors = errors_enums
-                .get(op)
-                .map_or(no_errors.as_str(), |e| e.ident.as_str());
-            let http = match (rest, given.get("http")) {
-                (true, Some(h)) => format!(
-                    "; http({} {})",
-                    rust_str(get_str(h, "method").unwrap_or("POST")),
-                    rust_str(get_str(h, "requestUri").unwrap_or("/"))
-                ),
-                _ => String::new(),
-            };
-            let mut extra = http;
-            if let Some(p) = given.get("endpoint").and_then(|e| get_str(e, "hostPrefix")) {
-                write!(extra, "; host_prefix({})", rust_str(p)).ok();
-            }
-            // The root element of a restXml body, when the operation names it unlike its shape.
-            let root = given.get("input").and_then(|i| {
-                get_str(i, "locationName").filter(|r| get_str(i, "shape") != Some(*r))
-            });
-            if let (Proto::RestXml, Some(r)) = (self.proto, root) {
-                write!(extra, "; xml_root({})", rust_str(r)).ok();
-            }
-            let encodings: Vec<String> = given
-                .get("requestcompression")
-                .and_then(|r| r.get("encodings"))
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(rust_str)
-                .collect();
-            if !encodings.is_empty() {
-                write!(extra, "; compress({})", encodings.join(", ")).ok();
-            }
-            if given.get("httpChecksumRequired").and_then(Value::as_bool) == Some(true) {
-                extra.push_str("; checksum(required)");
-            }
-            if given.get("input").is_none() {
-                extra.push_str("; input(none)");
-            }
-            writeln!(
-                code,
-                "    ::awso::operation! {{\n        pub struct {op}: {service}({}) -> {}, super::{errors}{extra};\n    }}",
-                shape_of("input"),
-                shape_of("output"),
-            )
-            .ok();
-        }
-        writeln!(
-            body,
-            "/// The suite's service and operations.\npub mod ops {{\n{code}}}\n"
-        )
-        .ok();
-    }
-
-    fn gen_case(
-        &self,
-        c: &Value,
-        empty: &str,
-        errors_enums: &HashMap<String, ErrorsEnum>,
-        unsupported: &[String],
-    ) -> Result<String, String> {
+    fn gen_case(&self, c: &Value, empty: &str, unsupported: &[String]) -> Result<String, String> {
         let given = &c["given"];
         let op = get_str(given, "name").unwrap_or("Operation");
         let io = if self.input { "input" } else { "output" };
@@ -1240,7 +543,7 @@ impl<'a> Suite<'a> {
             .map(str::to_string);
         let ty = io_shape
             .as_ref()
-            .map_or(empty.to_string(), |s| self.rust_type(s));
+            .map_or(empty.to_string(), |s| self.names.types[s].clone());
         // Traits awso cannot express yet, reachable from this case's shapes: the case's notes.
         let mut notes: Vec<String> = Vec::new();
         let mut roots: Vec<String> = io_shape.iter().cloned().collect();
@@ -1268,18 +571,6 @@ impl<'a> Suite<'a> {
                     .cloned(),
             );
         }
-        // Only the traits that matter in this direction.
-        let irrelevant: &[&str] = if self.input {
-            &["(location=statusCode)"]
-        } else {
-            &[
-                "(location=querystring)",
-                "(location=uri)",
-                "(hostLabel)",
-                "(idempotencyToken)",
-            ]
-        };
-        notes.retain(|n| !irrelevant.iter().any(|i| n.ends_with(i)));
         notes.sort();
         notes.dedup();
         let notes_lit = format!(
@@ -1354,7 +645,7 @@ impl<'a> Suite<'a> {
             };
             writeln!(
                 code,
-                "    crate::check_request::<ops::{op}>(&input, {}, &expected, crate::BodyFormat::{format}, {notes_lit})",
+                "    crate::check_request::<{op}>(&input, {}, &expected, crate::BodyFormat::{format}, {notes_lit})",
                 rust_str(&endpoint)
             )
             .ok();
@@ -1372,7 +663,9 @@ impl<'a> Suite<'a> {
                 let ErrorsEnum {
                     ident: enum_ident,
                     variants,
-                } = errors_enums
+                } = self
+                    .names
+                    .errors
                     .get(op)
                     .ok_or_else(|| format!("error case but operation {op} lists no errors"))?;
                 // The expected error: the modelled error whose code (or name) is errorCode.
@@ -1399,7 +692,7 @@ impl<'a> Suite<'a> {
                 writeln!(code, "    let expected: {enum_ident} = {expected};").ok();
                 writeln!(
                     code,
-                    "    crate::check_error::<ops::{op}>(&expected, {}, {}, &response, {notes_lit})",
+                    "    crate::check_error::<{op}>(&expected, {}, {}, &response, {notes_lit})",
                     rust_str(code_),
                     message.map_or("None".into(), |m| format!("Some({})", rust_str(m)))
                 )
@@ -1416,7 +709,7 @@ impl<'a> Suite<'a> {
                 writeln!(code, "    let expected: {ty} = {value};").ok();
                 writeln!(
                     code,
-                    "    crate::check_response::<ops::{op}>(&expected, &response, {notes_lit})"
+                    "    crate::check_response::<{op}>(&expected, &response, {notes_lit})"
                 )
                 .ok();
             }
@@ -1522,38 +815,5 @@ fn document_literal(v: &Value) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-    }
-}
-
-/// `error(...)` of an exception structure.
-fn error_attr(shape: &Value) -> String {
-    let mut keys = Vec::new();
-    let e = shape.get("error");
-    if let Some(code) = e.and_then(|e| get_str(e, "code")) {
-        keys.push(format!("code = {}", rust_str(code)));
-    }
-    if let Some(status) = e
-        .and_then(|e| e.get("httpStatusCode"))
-        .and_then(Value::as_u64)
-    {
-        keys.push(format!("status = {status}"));
-    }
-    let server = shape.get("fault").and_then(Value::as_bool) == Some(true)
-        || e.and_then(|e| e.get("senderFault"))
-            .and_then(Value::as_bool)
-            == Some(false);
-    if server {
-        keys.push("fault = \"server\"".into());
-    } else if e
-        .and_then(|e| e.get("senderFault"))
-        .and_then(Value::as_bool)
-        == Some(true)
-    {
-        keys.push("fault = \"client\"".into());
-    }
-    if keys.is_empty() {
-        "error".into()
-    } else {
-        format!("error({})", keys.join(", "))
     }
 }

@@ -772,6 +772,7 @@ fn responses_and_errors() {
             error: TestError::InvalidGreeting(e),
             status: 400,
             request_id: Some(id),
+            ..
         } => {
             assert_eq!(e.message.as_deref(), Some("Hi"));
             assert_eq!(id, "r-1");

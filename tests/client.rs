@@ -23,6 +23,7 @@ awso::service! {
 
 #[derive(AwsShape, Debug, Clone, PartialEq)]
 pub struct StartInput {
+    #[aws(length(min = 1))]
     pub name: String,
     #[aws(idempotency_token)]
     pub client_token: Option<String>,
@@ -58,6 +59,8 @@ enum Reply {
     /// Waits past the next whole second of the signing clock, then answers with a status.
     Slow(u16, &'static str),
     Io(std::io::ErrorKind),
+    /// A response with headers: status, content type, request id, body.
+    Full(u16, &'static str, &'static str, &'static str),
 }
 
 /// Answers from a script and keeps every request it was sent.
@@ -96,6 +99,12 @@ impl Transport for &Scripted {
                 .body(body.as_bytes().to_vec())
                 .unwrap()),
             Reply::Io(kind) => Err(Error::io("send", &std::io::Error::from(kind))),
+            Reply::Full(status, content_type, request_id, body) => Ok(http::Response::builder()
+                .status(status)
+                .header("content-type", content_type)
+                .header("x-amzn-requestid", request_id)
+                .body(body.as_bytes().to_vec())
+                .unwrap()),
         }
     }
 }
@@ -174,7 +183,7 @@ fn client_errors_and_unknown_io_failures_are_not_retried() {
     let script = Scripted::new(vec![Reply::Io(std::io::ErrorKind::InvalidData)]);
     assert!(matches!(
         call(&script, fast()),
-        Err(OperationError::Request(_))
+        Err(OperationError::Dispatch(_))
     ));
     assert_eq!(script.sent.borrow().len(), 1);
 }
@@ -195,4 +204,80 @@ fn timeouts_are_retried() {
     ]);
     assert!(call(&script, fast()).is_ok());
     assert_eq!(script.sent.borrow().len(), 2);
+}
+
+#[test]
+fn every_failure_says_what_happened_and_keeps_its_parts() {
+    use std::error::Error as _;
+    let no_retry = RetryConfig::disabled;
+
+    // The service's own error: code, message, status and request id, and the raw response.
+    let script = Scripted::new(vec![Reply::Full(
+        400,
+        "application/x-amz-json-1.0",
+        "req-1",
+        r#"{"__type":"ValidationException","message":"no"}"#,
+    )]);
+    let err = call(&script, no_retry()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ValidationException: no (service error, HTTP 400, request id req-1)"
+    );
+    assert!(err.source().unwrap().to_string().contains("no"));
+    assert_eq!(err.raw_response().unwrap().status, 400);
+
+    // An HTML page from a proxy: status, content type and the start of the body, not a parser
+    // message alone; the raw response is kept.
+    let script = Scripted::new(vec![Reply::Full(
+        502,
+        "text/html",
+        "req-2",
+        "<html><body><h1>502 Bad Gateway</h1></body></html>",
+    )]);
+    let err = call(&script, no_retry()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("unreadable response (HTTP 502, text/html): "), "{text}");
+    assert!(text.contains("the body starts \"<html><body><h1>502 Bad Gateway"), "{text}");
+    assert!(matches!(err, OperationError::Response { status: 502, .. }));
+    assert!(err.source().is_some());
+
+    // Invalid input: nothing is sent, and every violation stays inspectable.
+    let script = Scripted::new(vec![]);
+    let client = Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint("http://127.0.0.1:1")
+        .with_transport(&script)
+        .with_retry(no_retry());
+    let input = StartInput {
+        name: String::new(),
+        client_token: None,
+    };
+    match client.call::<Start>(&input).unwrap_err() {
+        OperationError::Validation(v) => {
+            assert_eq!(v.0.len(), 1);
+            assert!(v.to_string().contains("StartInput.Name"), "{v}");
+        }
+        other => panic!("expected a validation error, got {other}"),
+    }
+    assert!(script.sent.borrow().is_empty());
+
+    // A request that was not delivered, and one that timed out.
+    let script = Scripted::new(vec![Reply::Io(std::io::ErrorKind::ConnectionRefused)]);
+    let err = call(&script, no_retry()).unwrap_err();
+    assert!(matches!(err, OperationError::Dispatch(_)), "{err:?}");
+    assert!(err.to_string().starts_with("request not delivered: "), "{err}");
+    let script = Scripted::new(vec![Reply::Io(std::io::ErrorKind::TimedOut)]);
+    let err = call(&script, no_retry()).unwrap_err();
+    assert!(matches!(err, OperationError::Timeout(_)), "{err:?}");
+    assert!(err.to_string().starts_with("timed out: "), "{err}");
+
+    // A request that cannot be built: an endpoint that is not a URL.
+    let err = Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint("not a url")
+        .call::<Start>(&StartInput {
+            name: "n".into(),
+            client_token: None,
+        })
+        .unwrap_err();
+    assert!(matches!(err, OperationError::Construction(_)), "{err:?}");
+    assert!(err.to_string().starts_with("cannot build the request: "), "{err}");
 }

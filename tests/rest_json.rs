@@ -211,6 +211,7 @@ fn error_responses() {
             error,
             status,
             request_id,
+            ..
         } => {
             assert_eq!(*status, 404);
             assert_eq!(request_id.as_deref(), Some("req-1"));

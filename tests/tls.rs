@@ -30,7 +30,7 @@ fn https_with_a_ca_bundle() {
         .call::<sts::GetCallerIdentity>(&sts::GetCallerIdentityInput {})
         .expect_err("an unknown issuer must be refused");
     match &untrusted {
-        OperationError::Request(e) => {
+        OperationError::Dispatch(e) => {
             assert!(matches!(e.kind(), ErrorKind::Io { .. }), "{e}");
             assert!(e.to_string().contains("UnknownIssuer"), "{e}");
         }

@@ -186,12 +186,11 @@ impl<T: Transport> Client<T> {
         input: &O::Input,
     ) -> Result<O::Output, OperationError<O::Error>> {
         if self.validate {
-            awso_runtime::AwsShape::validate(input)
-                .map_err(|v| OperationError::Request(v.into()))?;
+            awso_runtime::AwsShape::validate(input).map_err(OperationError::Validation)?;
         }
         let (request, signing_region) = self
             .unsigned_request::<O>(input)
-            .map_err(OperationError::Request)?;
+            .map_err(OperationError::Construction)?;
         let mut spent = None;
         let mut attempt = 0;
         loop {
@@ -224,12 +223,20 @@ impl<T: Transport> Client<T> {
         signing_region: &str,
     ) -> Result<O::Output, OperationError<O::Error>> {
         self.sign::<O>(&mut request, signing_region)
-            .map_err(OperationError::Request)?;
-        let response = self
-            .transport
-            .send(request)
-            .map_err(OperationError::Request)?;
+            .map_err(OperationError::Construction)?;
+        let response = self.transport.send(request).map_err(dispatch_error)?;
         let (parts, body) = response.into_parts();
         O::response(http::Response::from_parts(parts, &body[..]))
+    }
+}
+
+/// A transport failure as the caller sees it: a timeout, or a request not delivered.
+fn dispatch_error<E>(error: Error) -> OperationError<E> {
+    match error.kind() {
+        awso_runtime::ErrorKind::Io {
+            kind: std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock,
+            ..
+        } => OperationError::Timeout(error),
+        _ => OperationError::Dispatch(error),
     }
 }

@@ -142,7 +142,9 @@ pub fn classify<E: AwsError>(error: &OperationError<E>) -> Option<RetryKind> {
         OperationError::Response { status, .. } => TRANSIENT_STATUSES
             .contains(status)
             .then_some(RetryKind::Transient),
-        OperationError::Request(e) => io_retry_kind(e),
+        OperationError::Dispatch(e) => io_retry_kind(e),
+        OperationError::Timeout(_) => Some(RetryKind::Timeout),
+        _ => None,
     }
 }
 

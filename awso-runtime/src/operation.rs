@@ -31,6 +31,7 @@
 
 use crate::json::{self, JsonOptions};
 use crate::shape::ValueKind;
+use crate::validate::Violations;
 use crate::{AwsError, AwsShape, Error};
 use std::fmt;
 
@@ -139,10 +140,37 @@ pub trait Operation {
     }
 }
 
-/// Why an operation did not return its output.
+/// Why an operation did not return its output: one error type for every caller of an
+/// operation, from building the request to reading the service's answer.
+///
+/// `Display` always says what happened, and for a service error its code, message, status
+/// and request id (`ResourceNotFoundException: Requested resource not found (HTTP 400,
+/// request id 4G7…)`); `source()` gives the underlying error.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum OperationError<E> {
-    /// The service returned an error: modelled, or `Unknown` in the errors enum.
+    /// The request could not be built (a missing URI label, a bad endpoint URL, no
+    /// credentials or region, a header value HTTP cannot carry). Nothing was sent.
+    Construction(Error),
+    /// The input breaks its model's constraints (`length`, `range`, `pattern`, `required`).
+    /// Nothing was sent; every violation is listed with its path.
+    Validation(Violations),
+    /// The request was not delivered or no response came back (connection refused or reset,
+    /// DNS, TLS, a response that is not HTTP).
+    Dispatch(Error),
+    /// An attempt, or the whole call with its retries, ran out of time.
+    Timeout(Error),
+    /// A response came back but is not what the protocol says (not its format, not the
+    /// output's shape, cut short).
+    Response {
+        /// The HTTP status.
+        status: u16,
+        /// What was wrong.
+        error: Error,
+        /// The response as received.
+        raw: RawResponse,
+    },
+    /// The service answered with an error: a modelled one, or `Unknown` in the errors enum.
     Service {
         /// The error.
         error: E,
@@ -150,16 +178,9 @@ pub enum OperationError<E> {
         status: u16,
         /// The request id the service sent, if any.
         request_id: Option<String>,
+        /// The response as received.
+        raw: RawResponse,
     },
-    /// The response could not be read (not the protocol's format, wrong shape, ...).
-    Response {
-        /// The HTTP status.
-        status: u16,
-        /// What was wrong.
-        error: Error,
-    },
-    /// The request could not be built or sent.
-    Request(Error),
 }
 
 impl<E> OperationError<E> {
@@ -170,28 +191,111 @@ impl<E> OperationError<E> {
             _ => None,
         }
     }
-}
 
-impl<E: fmt::Display> fmt::Display for OperationError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The response as received, when one was.
+    pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
-            OperationError::Service { error, status, .. } => {
-                write!(f, "service error (HTTP {status}): {error}")
+            OperationError::Service { raw, .. } | OperationError::Response { raw, .. } => {
+                Some(raw)
             }
-            OperationError::Response { status, error } => {
-                write!(f, "unreadable response (HTTP {status}): {error}")
-            }
-            OperationError::Request(e) => write!(f, "request failed: {e}"),
+            _ => None,
         }
     }
 }
 
-impl<E: std::error::Error + 'static> std::error::Error for OperationError<E> {
+impl<E: AwsError> fmt::Display for OperationError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OperationError::Service {
+                error,
+                status,
+                request_id,
+                ..
+            } => {
+                crate::fmt_error(f, error.code(), error.message())?;
+                write!(f, " (service error, HTTP {status}")?;
+                if let Some(id) = request_id {
+                    write!(f, ", request id {id}")?;
+                }
+                f.write_str(")")
+            }
+            OperationError::Response { status, error, raw } => {
+                write!(f, "unreadable response (HTTP {status}")?;
+                if let Some(t) = raw.content_type() {
+                    write!(f, ", {t}")?;
+                }
+                write!(f, "): {error}")?;
+                if !raw.body.is_empty() {
+                    write!(f, "; the body starts {:?}", raw.body_start(120))?;
+                }
+                Ok(())
+            }
+            OperationError::Construction(e) => write!(f, "cannot build the request: {e}"),
+            OperationError::Validation(v) => write!(f, "invalid input, not sent: {v}"),
+            OperationError::Dispatch(e) => write!(f, "request not delivered: {e}"),
+            OperationError::Timeout(e) => write!(f, "timed out: {e}"),
+        }
+    }
+}
+
+impl<E: AwsError + 'static> std::error::Error for OperationError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             OperationError::Service { error, .. } => Some(error),
-            OperationError::Response { error, .. } | OperationError::Request(error) => Some(error),
+            OperationError::Validation(v) => Some(v),
+            OperationError::Response { error, .. }
+            | OperationError::Construction(error)
+            | OperationError::Dispatch(error)
+            | OperationError::Timeout(error) => Some(error),
         }
+    }
+}
+
+/// A response as it came back, kept with errors: status, headers and body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// A copy of `response`.
+    pub fn of(response: &http::Response<&[u8]>) -> RawResponse {
+        RawResponse {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.body().to_vec(),
+        }
+    }
+
+    /// The `Content-Type` header, if it is text.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get("content-type")?.to_str().ok()
+    }
+
+    /// The start of the body as text (at most `max` bytes, cut at a character boundary;
+    /// invalid UTF-8 replaced).
+    pub fn body_start(&self, max: usize) -> String {
+        let text = String::from_utf8_lossy(&self.body[..self.body.len().min(max)]);
+        let mut text = text.into_owned();
+        if self.body.len() > max {
+            text.push('…');
+        }
+        text
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &self.body_start(256))
+            .finish()
     }
 }
 
@@ -495,7 +599,11 @@ pub fn parse_response<O: Operation + ?Sized>(
                 _ => crate::xml::from_str_ec2::<O::Output>(text),
             })
         };
-        return parsed.map_err(|error| OperationError::Response { status, error });
+        return parsed.map_err(|error| OperationError::Response {
+            status,
+            error,
+            raw: RawResponse::of(&response),
+        });
     }
     let request_id = ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
@@ -511,8 +619,13 @@ pub fn parse_response<O: Operation + ?Sized>(
             error,
             status,
             request_id: request_id.or(id),
+            raw: RawResponse::of(&response),
         }),
-        Err(error) => Err(OperationError::Response { status, error }),
+        Err(error) => Err(OperationError::Response {
+            status,
+            error,
+            raw: RawResponse::of(&response),
+        }),
     }
 }
 

@@ -11,7 +11,7 @@
 //! code of an `x-amzn-query-error: Code;Sender` header when present.
 
 use super::{CborDeserializer, CborOptions, CONTENT_TYPE};
-use crate::operation::{Operation, OperationError};
+use crate::operation::{Operation, OperationError, RawResponse};
 use crate::{AwsError, Error};
 
 /// The `smithy-protocol` header value of rpcv2Cbor.
@@ -71,8 +71,13 @@ pub fn parse_response<O: Operation + ?Sized>(
     let status = response.status().as_u16();
     let body = body_or_empty(response.body());
     if response.status().is_success() {
-        return super::from_slice_with::<O::Output>(body, &CborOptions::default())
-            .map_err(|error| OperationError::Response { status, error });
+        return super::from_slice_with::<O::Output>(body, &CborOptions::default()).map_err(
+            |error| OperationError::Response {
+                status,
+                error,
+                raw: RawResponse::of(&response),
+            },
+        );
     }
     let request_id = ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
@@ -83,8 +88,13 @@ pub fn parse_response<O: Operation + ?Sized>(
             error,
             status,
             request_id,
+            raw: RawResponse::of(&response),
         }),
-        Err(error) => Err(OperationError::Response { status, error }),
+        Err(error) => Err(OperationError::Response {
+            status,
+            error,
+            raw: RawResponse::of(&response),
+        }),
     }
 }
 

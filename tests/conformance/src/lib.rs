@@ -302,10 +302,10 @@ fn describe<E: Debug>(e: &OperationError<E>) -> String {
         OperationError::Service { error, status, .. } => {
             format!("service error (HTTP {status}): {error:?}")
         }
-        OperationError::Response { status, error } => {
+        OperationError::Response { status, error, .. } => {
             format!("response not read (HTTP {status}): {error}")
         }
-        OperationError::Request(e) => format!("request error: {e}"),
+        other => format!("request error: {other:?}"),
     }
 }
 

@@ -168,7 +168,7 @@ pub enum OperationError<E> {
         /// What was wrong.
         error: Error,
         /// The response as received.
-        raw: RawResponse,
+        raw: Box<RawResponse>,
     },
     /// The service answered with an error: a modelled one, or `Unknown` in the errors enum.
     Service {
@@ -179,7 +179,7 @@ pub enum OperationError<E> {
         /// The request id the service sent, if any.
         request_id: Option<String>,
         /// The response as received.
-        raw: RawResponse,
+        raw: Box<RawResponse>,
     },
 }
 
@@ -602,7 +602,7 @@ pub fn parse_response<O: Operation + ?Sized>(
         return parsed.map_err(|error| OperationError::Response {
             status,
             error,
-            raw: RawResponse::of(&response),
+            raw: Box::new(RawResponse::of(&response)),
         });
     }
     let request_id = ["x-amzn-requestid", "x-amz-request-id"]
@@ -619,12 +619,12 @@ pub fn parse_response<O: Operation + ?Sized>(
             error,
             status,
             request_id: request_id.or(id),
-            raw: RawResponse::of(&response),
+            raw: Box::new(RawResponse::of(&response)),
         }),
         Err(error) => Err(OperationError::Response {
             status,
             error,
-            raw: RawResponse::of(&response),
+            raw: Box::new(RawResponse::of(&response)),
         }),
     }
 }

@@ -75,7 +75,7 @@ pub fn parse_response<O: Operation + ?Sized>(
             |error| OperationError::Response {
                 status,
                 error,
-                raw: RawResponse::of(&response),
+                raw: Box::new(RawResponse::of(&response)),
             },
         );
     }
@@ -88,12 +88,12 @@ pub fn parse_response<O: Operation + ?Sized>(
             error,
             status,
             request_id,
-            raw: RawResponse::of(&response),
+            raw: Box::new(RawResponse::of(&response)),
         }),
         Err(error) => Err(OperationError::Response {
             status,
             error,
-            raw: RawResponse::of(&response),
+            raw: Box::new(RawResponse::of(&response)),
         }),
     }
 }

@@ -9,66 +9,11 @@
 //! cargo test -p awso-codegen --test services -- --ignored --nocapture
 //! ```
 
-#[path = "../../tests/common/python.rs"]
-#[allow(dead_code)]
-mod python;
+mod shared;
 
-mod scratch;
-
-use awso_codegen::{botocore_service, generate, Model, Options};
-use std::path::PathBuf;
+use awso_codegen::{generate, Options};
+use shared::{botocore_data, load, scratch, SERVICES};
 use std::time::Instant;
-
-/// Services covering all seven protocols: (botocore name, protocol to use, or the model's).
-pub const SERVICES: &[(&str, Option<&str>)] = &[
-    // restXml
-    ("s3", None),
-    ("route53", None),
-    ("cloudfront", None),
-    // ec2Query
-    ("ec2", None),
-    // awsJson1_0
-    ("dynamodb", None),
-    ("sqs", None),
-    // awsJson1_1
-    ("kms", None),
-    ("logs", None),
-    ("secretsmanager", None),
-    ("ecr", None),
-    ("gamelift", Some("json")),
-    // restJson1
-    ("lambda", None),
-    ("apigateway", None),
-    ("eks", None),
-    // awsQuery
-    ("sns", None),
-    ("iam", None),
-    ("sts", None),
-    ("cloudformation", None),
-    ("sdb", None),
-    ("elbv2", None),
-    // rpcv2Cbor
-    ("cloudwatch", None),
-    ("arc-region-switch", None),
-];
-
-/// The botocore data directory of the tests' Python.
-pub fn botocore_data() -> PathBuf {
-    let out = std::process::Command::new(python::python())
-        .args([
-            "-c",
-            "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))",
-        ])
-        .output()
-        .expect("run the tests' python");
-    assert!(out.status.success(), "botocore: {out:?}");
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-}
-
-fn load(data: &std::path::Path, service: &str) -> Model {
-    let path = botocore_service(data, service).unwrap_or_else(|e| panic!("{e}"));
-    Model::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// Generates `pick(all operations)` of every service into one crate and compiles it.
 fn sweep(name: &str, pick: impl Fn(&[String]) -> Vec<String>) {
@@ -93,15 +38,7 @@ fn sweep(name: &str, pick: impl Fn(&[String]) -> Vec<String>) {
         total_ops += generated.names.operations.len();
         protocols.insert(
             awso_codegen::Protocol::from_botocore(
-                protocol.unwrap_or_else(|| {
-                    model
-                        .metadata
-                        .get("protocols")
-                        .and_then(|p| p.items().first())
-                        .and_then(|p| p.as_str())
-                        .or(model.metadata.str("protocol"))
-                        .unwrap_or("")
-                }),
+                &shared::protocol_of(&model, *protocol),
                 model.metadata.str("jsonVersion"),
             )
             .map(|p| p.smithy_name()),
@@ -123,15 +60,7 @@ fn sweep(name: &str, pick: impl Fn(&[String]) -> Vec<String>) {
 
 #[test]
 fn a_sample_of_every_service_compiles() {
-    // The first three operations and the last of each service (sorted), which reach a
-    // good share of each model's shapes.
-    sweep("sample", |all| {
-        let mut sorted = all.to_vec();
-        sorted.sort();
-        let mut pick: Vec<String> = sorted.iter().take(3).cloned().collect();
-        pick.extend(sorted.last().cloned());
-        pick
-    });
+    sweep("sample", shared::sample);
 }
 
 #[test]

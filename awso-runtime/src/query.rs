@@ -28,7 +28,7 @@
 //! | member | `xml_name`, else the member name | `query_name`, else `xml_name` with its first letter upper-cased, else the member name with its first letter upper-cased |
 //! | flattened list member | `xml_name`, else `item_name`, else the member name | (as above) |
 //! | list | `Name.member.N` (`Name.{item_name}.N`), 1-based; `Name.N` when `flattened` | always `Name.N`; `item_name` is ignored |
-//! | empty list | `Name=` (sent, with an empty value) | not sent |
+//! | empty list | `Name=` (sent, with an empty value; the member name, also for a flattened list keyed by its `item_name`) | not sent |
 //! | map | `Name.entry.N.key`, `Name.entry.N.value` (`key_name`, `value_name`); `Name.N.key` when `flattened` | the same, with `key_name` and `value_name` upper-cased in their first letter |
 //! | empty map | not sent | not sent |
 //!
@@ -65,11 +65,11 @@
 //! (`1e+20`); both read back the same.
 
 use crate::number::NumberText;
+use crate::percent::{self, Escape};
 use crate::ser::{Serializer, StructureSerializer};
 use crate::shape::{Member, Shape};
 use crate::time::TimestampFormat;
 use crate::{AwsShape, Document, MapKey, Timestamp};
-use crate::percent::{self, Escape};
 use std::fmt::{self, Write as _};
 
 /// The two query protocols, which differ in how they name and flatten members.
@@ -428,15 +428,25 @@ impl<'a> Serializer for QuerySerializer<'a> {
     }
     fn list<T: AwsShape>(mut self, items: &[T]) {
         let ec2 = self.flavor == QueryFlavor::Ec2;
+        let member = self.member;
         if items.is_empty() {
             // awsQuery sends an empty list as `Name=`; ec2Query leaves it out.
             if !ec2 {
+                // `Name` is the member's own name even where a flattened list's items take the
+                // item name (botocore and the Smithy key rules: SimpleDB DeleteAttributes sends
+                // `Attributes=`, not `Attribute=`).
+                if let Some(m) = member.filter(|m| m.flattened && m.xml_name.is_none()) {
+                    if let Some(stem) = m.item_name.and_then(|i| self.prefix.strip_suffix(i)) {
+                        let stem = stem.len();
+                        self.prefix.truncate(stem);
+                        self.prefix.push_str(m.name);
+                    }
+                }
                 self.leaf(String::new());
             }
             return;
         }
         let base = self.prefix.len();
-        let member = self.member;
         if !ec2 && !member.is_some_and(|m| m.flattened) {
             dot(self.prefix);
             self.prefix

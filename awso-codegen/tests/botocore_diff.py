@@ -1,0 +1,252 @@
+"""Differential test helper: random inputs for botocore operations, and botocore's requests for
+them compared with awso's.
+
+usage: botocore_diff.py cases SEED SERVICE:OPERATION...   prints the cases as JSON
+       botocore_diff.py compare CASES_FILE AWSO_FILE      prints mismatches, exits 1 if any
+
+A case is {"service", "operation", "protocol", "params" (botocore's input, as JSON with blobs
+as {"$blob": base64} and timestamps as {"$ts": epoch seconds}), "awso" (the same value in awso's
+JSON form: member names, blobs base64, timestamps epoch seconds)}.
+"""
+import base64
+import datetime
+import json
+import random
+import sys
+import urllib.parse
+from xml.etree import ElementTree
+
+import botocore.serialize
+import botocore.session
+
+SESSION = botocore.session.get_session()
+ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+TEXT = ALNUM + " -_.:/+=&?%é"
+
+
+def rand_string(shape, rng, plain):
+    enum = shape.enum
+    if enum:
+        return rng.choice(enum)
+    lo = max(shape.metadata.get("min", 1), 1)
+    hi = min(shape.metadata.get("max", 12), 12)
+    hi = max(hi, lo)
+    n = rng.randint(lo, hi) if lo <= 12 else lo
+    chars = ALNUM if plain else TEXT
+    return "".join(rng.choice(chars) for _ in range(n))
+
+
+def value(shape, rng, depth, plain=False):
+    """(botocore value, awso JSON value), or None to leave the member out."""
+    t = shape.type_name
+    if t == "structure":
+        if getattr(shape, "is_document_type", False):
+            return None
+        members = list(shape.members.items())
+        if shape.is_tagged_union:
+            rng.shuffle(members)
+            for name, m in members:
+                v = member_value(m, rng, depth)
+                if v is not None:
+                    return {name: v[0]}, {name: v[1]}
+            return None
+        required = set(shape.required_members)
+        b, a = {}, {}
+        for name, m in members:
+            forced = name in required or m.serialization.get("idempotencyToken") or m.metadata.get("idempotencyToken")
+            if forced or (depth < 3 and rng.random() < 0.5):
+                v = member_value(m, rng, depth)
+                if v is not None:
+                    b[name], a[name] = v
+        return b, a
+    if t == "list":
+        lo = min(int(shape.metadata.get("min", 0)), 2)
+        n = rng.randint(lo, 2) if depth < 4 else lo
+        items = [value(shape.member, rng, depth + 1, plain) for _ in range(n)]
+        items = [i for i in items if i is not None]
+        return [i[0] for i in items], [i[1] for i in items]
+    if t == "map":
+        n = rng.randint(0, 2) if depth < 4 else 0
+        b, a = {}, {}
+        for _ in range(n):
+            k = rand_string(shape.key, rng, True)
+            v = value(shape.value, rng, depth + 1)
+            if v is not None:
+                b[k], a[k] = v
+        return b, a
+    if t == "string":
+        s = rand_string(shape, rng, plain)
+        return s, s
+    if t in ("integer", "long", "short", "byte"):
+        lo = int(shape.metadata.get("min", 0))
+        hi = int(shape.metadata.get("max", 1000))
+        hi = min(hi, lo + 1000)
+        n = rng.randint(lo, max(lo, hi))
+        return n, n
+    if t in ("float", "double"):
+        f = rng.choice([0.5, 1.25, 2.0, 10.5, 100.0])
+        return f, f
+    if t == "boolean":
+        b = rng.random() < 0.5
+        return b, b
+    if t == "blob":
+        data = bytes(rng.randrange(256) for _ in range(rng.randint(1, 6)))
+        return {"$blob": base64.b64encode(data).decode()}, base64.b64encode(data).decode()
+    if t == "timestamp":
+        secs = rng.randint(1_400_000_000, 1_800_000_000)
+        return {"$ts": secs}, secs
+    return None
+
+
+def member_value(m, rng, depth):
+    if m.serialization.get("jsonvalue") or getattr(m, "is_document_type", False):
+        return None
+    if m.type_name == "structure" and getattr(m, "is_document_type", False):
+        return None
+    plain = m.serialization.get("location") in ("uri", "header", "headers") or m.serialization.get("hostLabel")
+    if m.type_name == "string" and (m.serialization.get("location") == "headers"):
+        return None
+    return value(m, rng, depth + 1, bool(plain))
+
+
+def to_botocore(v):
+    if isinstance(v, dict):
+        if set(v) == {"$blob"}:
+            return base64.b64decode(v["$blob"])
+        if set(v) == {"$ts"}:
+            return datetime.datetime.fromtimestamp(v["$ts"], datetime.timezone.utc)
+        return {k: to_botocore(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [to_botocore(x) for x in v]
+    return v
+
+
+def cases(seed, ops):
+    out = []
+    for spec in ops:
+        service, op = spec.split(":")
+        model = SESSION.get_service_model(service)
+        om = model.operation_model(op)
+        for i in range(3):
+            rng = random.Random(f"{seed}/{spec}/{i}")
+            if om.input_shape is None:
+                b, a = {}, {}
+            else:
+                b, a = value(om.input_shape, rng, 0)
+            out.append({"service": service, "operation": op, "params": b, "awso": a})
+    # Pinned case: an empty flattened awsQuery list without a locationName of its own.
+    if "sdb:DeleteAttributes" in ops:
+        params = {"DomainName": "d", "ItemName": "i", "Attributes": []}
+        out.append({"service": "sdb", "operation": "DeleteAttributes", "params": params, "awso": params})
+    return out
+
+
+def botocore_request(case, protocol):
+    model = SESSION.get_service_model(case["service"])
+    om = model.operation_model(case["operation"])
+    return botocore.serialize.create_serializer(protocol, include_validation=False).serialize_to_request(
+        to_botocore(case["params"]), om
+    )
+
+
+def xml_canon(e):
+    tag = e.tag.split("}")[-1]
+    return (tag, sorted(e.attrib.items()), (e.text or "").strip(), [xml_canon(c) for c in e])
+
+
+def body_bytes(body):
+    if isinstance(body, str):
+        return body.encode()
+    if body is None:
+        return b""
+    if isinstance(body, dict):
+        return urllib.parse.urlencode(body).encode()
+    if hasattr(body, "read"):
+        return body.read()
+    return bytes(body)
+
+
+def compare(case, ours, protocol):
+    theirs = botocore_request(case, protocol)
+    problems = []
+    if ours.get("error"):
+        return [f"awso failed: {ours['error']}"]
+    if theirs["method"] != ours["method"]:
+        problems.append(f"method {ours['method']} != botocore {theirs['method']}")
+    path, _, query = ours["uri"].partition("?")
+    if urllib.parse.unquote(path) != urllib.parse.unquote(theirs["url_path"].split("?")[0]):
+        problems.append(f"path {path!r} != botocore {theirs['url_path']!r}")
+    tq = []
+    for k, v in (theirs.get("query_string") or {}).items():
+        for x in v if isinstance(v, list) else [v]:
+            tq.append((k, str(x)))
+    if "?" in theirs["url_path"]:
+        tq.extend(urllib.parse.parse_qsl(theirs["url_path"].split("?", 1)[1], keep_blank_values=True))
+    oq = urllib.parse.parse_qsl(query, keep_blank_values=True)
+    if sorted(oq) != sorted(tq):
+        problems.append(f"query {sorted(oq)} != botocore {sorted(tq)}")
+    ignore = {"user-agent", "content-length", "x-amz-date", "authorization", "content-md5", "expect", "host"}
+    th = {k.lower(): str(v) for k, v in theirs["headers"].items()}
+    oh = {k.lower(): v for k, v in ours["headers"].items()}
+    for k in sorted(set(th) | set(oh)):
+        if k in ignore or k.startswith("amz-sdk") or k.startswith("x-amz-checksum") or k == "x-amz-sdk-checksum-algorithm":
+            continue
+        if k == "content-type":
+            if k in th and th[k].split(";")[0].strip() != oh.get(k, "").split(";")[0].strip():
+                problems.append(f"content-type {oh.get(k)!r} != botocore {th[k]!r}")
+            continue
+        if k in th and k not in oh and th[k] == "":
+            continue
+        if th.get(k) != oh.get(k) and k in th:
+            problems.append(f"header {k}: {oh.get(k)!r} != botocore {th.get(k)!r}")
+        elif k not in th and k.startswith("x-amz-"):
+            problems.append(f"header {k}: {oh.get(k)!r}, botocore sends none")
+    tb = body_bytes(theirs["body"])
+    ob = bytes(ours["body"])
+    ctype = th.get("content-type", "")
+    if protocol in ("json", "rest-json") and (ctype.startswith("application/json") or "amz-json" in ctype):
+        tj = json.loads(tb) if tb.strip() else {}
+        oj = json.loads(ob) if ob.strip() else {}
+        if tj != oj:
+            problems.append(f"JSON body {oj} != botocore {tj}")
+    elif protocol in ("query", "ec2"):
+        t = sorted(urllib.parse.parse_qsl(tb.decode(), keep_blank_values=True))
+        o = sorted(urllib.parse.parse_qsl(ob.decode(), keep_blank_values=True))
+        if t != o:
+            only_o = [p for p in o if p not in t]
+            only_t = [p for p in t if p not in o]
+            problems.append(f"query body: awso only {only_o}, botocore only {only_t}")
+    elif protocol == "rest-xml" and tb.strip().startswith(b"<"):
+        try:
+            same = xml_canon(ElementTree.fromstring(tb)) == xml_canon(ElementTree.fromstring(ob))
+        except ElementTree.ParseError as e:
+            same = False
+            problems.append(f"XML body does not parse: {e}")
+        if not same:
+            problems.append(f"XML body {ob!r} != botocore {tb!r}")
+    elif tb != ob:
+        problems.append(f"body {ob[:200]!r} != botocore {tb[:200]!r}")
+    return problems
+
+
+def main():
+    if sys.argv[1] == "cases":
+        print(json.dumps(cases(sys.argv[2], sys.argv[3:])))
+        return
+    all_cases = json.load(open(sys.argv[2]))
+    ours = json.load(open(sys.argv[3]))
+    protocols = json.loads(sys.argv[4])
+    failures = 0
+    for case, got in zip(all_cases, ours):
+        problems = compare(case, got, protocols[case["service"]])
+        if problems:
+            failures += 1
+            print(f"{case['service']} {case['operation']} {json.dumps(case['params'])}")
+            for p in problems:
+                print(f"    {p}")
+    print(f"{len(all_cases) - failures}/{len(all_cases)} requests match botocore")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

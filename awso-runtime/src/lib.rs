@@ -1,35 +1,45 @@
 //! The runtime of [awso](https://docs.rs/awso): the value tree, the wire formats and the AWS
-//! protocol rules that `#[derive(AwsShape)]` relies on.
+//! protocol rules that `#[derive(AwsShape)]` relies on. Sans-IO: no sockets, no TLS, no clock
+//! but the one a caller passes (the client layer is the `awso-client` crate).
 //!
 //! Users depend on the `awso` facade crate, which re-exports everything here together with the
-//! derive macros. Derived code calls into this crate through two small traits,
-//! [`ser::Serializer`] and [`de::Deserializer`], fed with static member descriptions
-//! ([`shape::Shape`]); every protocol rule lives here once.
+//! derive macros and the client. The crate has two layers, dependencies pointing one way:
+//!
+//! 1. **codecs** ([`codec`]: [`json`], [`xml`], [`cbor`], and [`query`] for the form
+//!    encoding), with the shared types ([`types`]: [`Timestamp`], [`Blob`], [`Document`]),
+//!    the value tree ([`Value`]), constraint checking ([`validate`]) and the reader limits
+//!    ([`limits`]). They know shapes and their format's rules, nothing of HTTP.
+//! 2. **protocols** ([`protocol`]): [`operation`](mod@operation) (services and operations, `service!` and
+//!    `operation!`, building requests and parsing responses per AWS protocol, the one
+//!    [`operation::OperationError`]), [`bindings`] (the REST protocols' HTTP bindings),
+//!    [`protocol::rpcv2_cbor`], and [`sigv4`] (signing and presigning).
+//!
+//! The public API is what those modules export plus the traits at the root: [`AwsShape`]
+//! (every derived type), [`AwsError`] (errors enums), [`AwsErrorShape`] (error structures),
+//! [`Error`] (codec errors, with a path and a location), and [`error_code`]. Derived code
+//! reaches the runtime only through `__private`, which is not API.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[doc(hidden)]
 pub mod __private;
-pub mod bindings;
-pub mod blob;
-pub mod cbor;
+pub mod codec;
 mod de;
-pub mod document;
 pub mod error;
-pub mod json;
 pub mod limits;
-pub mod operation;
-mod number;
-mod percent;
 mod prim;
+pub mod protocol;
 pub mod query;
 mod ser;
 mod shape;
-pub mod sigv4;
-pub mod time;
+pub mod types;
 pub mod validate;
 pub mod value;
-pub mod xml;
+
+pub use codec::{cbor, json, xml};
+pub(crate) use codec::{number, percent};
+pub use protocol::{bindings, operation, sigv4};
+pub use types::{blob, document, time};
 
 pub use blob::Blob;
 pub use document::Document;

@@ -433,7 +433,7 @@ fn build_uncompressed<O: Operation + ?Sized>(
         Protocol::RestXml => {
             return build_rest::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
         }
-        Protocol::RpcV2Cbor => return crate::cbor::rpc::build_request::<O>(input, endpoint),
+        Protocol::RpcV2Cbor => return crate::protocol::rpcv2_cbor::build_request::<O>(input, endpoint),
     };
     let mut builder = http::Request::builder()
         .method(method)
@@ -568,7 +568,7 @@ pub fn parse_response<O: Operation + ?Sized>(
     let body: &[u8] = response.body();
     let protocol = O::SERVICE.protocol;
     if protocol == Protocol::RpcV2Cbor {
-        return crate::cbor::rpc::parse_response::<O>(response);
+        return crate::protocol::rpcv2_cbor::parse_response::<O>(response);
     }
     if response.status().is_success() {
         let parsed = if protocol == Protocol::RestJson1 {

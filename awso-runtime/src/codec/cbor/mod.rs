@@ -22,7 +22,6 @@
 //! errors name the member path and the byte offset and never echo values.
 
 pub mod read;
-pub mod rpc;
 pub mod value;
 pub mod write;
 

@@ -10,7 +10,7 @@
 //! (normalised with [`crate::error_code::normalize`]), or, for query-compatible services, the
 //! code of an `x-amzn-query-error: Code;Sender` header when present.
 
-use super::{CborDeserializer, CborOptions, CONTENT_TYPE};
+use crate::cbor::{self, CborDeserializer, CborOptions, CONTENT_TYPE};
 use crate::operation::{Operation, OperationError, RawResponse};
 use crate::{AwsError, Error};
 
@@ -33,7 +33,7 @@ pub fn build_request<O: Operation + ?Sized>(
         .header("accept", CONTENT_TYPE);
     // No input: no body. An input, even with nothing set: a map (`{}` at the least).
     let body = if O::HAS_INPUT {
-        super::to_vec(input)
+        cbor::to_vec(input)
     } else {
         Vec::new()
     };
@@ -71,7 +71,7 @@ pub fn parse_response<O: Operation + ?Sized>(
     let status = response.status().as_u16();
     let body = body_or_empty(response.body());
     if response.status().is_success() {
-        return super::from_slice_with::<O::Output>(body, &CborOptions::default()).map_err(
+        return cbor::from_slice_with::<O::Output>(body, &CborOptions::default()).map_err(
             |error| OperationError::Response {
                 status,
                 error,
@@ -109,7 +109,7 @@ fn error_of<E: AwsError>(
         .and_then(crate::error_code::from_query_error_header);
     let code = match query_code {
         Some(code) => code.to_owned(),
-        None => super::error_code_from_slice(body)
+        None => cbor::error_code_from_slice(body)
             .ok_or_else(|| Error::invalid("error response without an error code (__type)"))?,
     };
     error_of_cbor(&code, body)

@@ -14,7 +14,7 @@ usage: awso-codegen (--model PATH | --service NAME) (--operations A,B,... | --al
                     [--protocol NAME] [--map BTreeMap|HashMap] [--skip-unsupported]
                     [--no-docs] [--no-format]
 
-  --model PATH        botocore service-2.json (or .gz), or a Smithy JSON AST
+  --model PATH        botocore service-2.json (or .gz); Smithy JSON AST input is not supported yet
   --service NAME      the model of the installed botocore (python3 -c 'import botocore'), e.g.
                       gamelift, s3, sqs; AWSO_BOTOCORE_DATA=DIR points at a botocore data dir
   --operations A,B    the operations to generate, by model name; --all for every operation

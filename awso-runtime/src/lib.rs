@@ -29,14 +29,13 @@ pub mod error;
 pub mod limits;
 mod prim;
 pub mod protocol;
-pub mod query;
 mod ser;
 mod shape;
 pub mod types;
 pub mod validate;
 pub mod value;
 
-pub use codec::{cbor, json, xml};
+pub use codec::{cbor, json, query, xml};
 pub(crate) use codec::{number, percent};
 pub use protocol::{bindings, operation, sigv4};
 pub use types::{blob, document, time};

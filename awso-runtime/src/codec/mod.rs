@@ -6,4 +6,5 @@ pub mod cbor;
 pub mod json;
 pub(crate) mod number;
 pub(crate) mod percent;
+pub mod query;
 pub mod xml;

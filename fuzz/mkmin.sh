@@ -2,7 +2,7 @@
 # Refreshes the checked-in corpus sample fuzz/corpus-min/<target>/ from fuzz/corpus/<target>/:
 # minimizes each corpus with `cargo fuzz cmin` (same coverage, fewer files), then keeps a
 # deterministic selection (by file name, i.e. by SHA-1) of at most 400 files and 250 KB per
-# target, so the sample stays well under 2 MB. tests/fuzz_corpus.rs runs it.
+# target, so the sample stays well under 2 MB. tests/wire/fuzz_corpus.rs runs it.
 # TARGETS="a b" limits it to some targets; FUZZ_TARGET_DIR sets cargo-fuzz's --target-dir.
 set -eu
 cd "$(dirname "$0")"

@@ -4,7 +4,7 @@
 //! own serialization). Errors from bad input are expected and ignored.
 //!
 //! Shared by the libFuzzer binaries (`fuzz/fuzz_targets/*.rs`) and the main crate's
-//! `tests/fuzz_corpus.rs`, which runs the regression inputs and the checked-in corpus through
+//! `tests/wire/fuzz_corpus.rs`, which runs the regression inputs and the checked-in corpus through
 //! them as ordinary tests.
 
 #![allow(dead_code)]

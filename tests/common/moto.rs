@@ -7,9 +7,13 @@ mod python;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// A running `moto_server`.
+/// Holds the process environment for one test (see [`Moto::point_environment_here`]).
+pub struct EnvironmentGuard(#[allow(dead_code)] MutexGuard<'static, ()>);
+
+/// A running moto server.
 pub struct Moto {
     child: Child,
     /// `http://127.0.0.1:PORT` (or `https://` for [`Moto::start_tls`]).
@@ -73,9 +77,17 @@ impl Moto {
 
 impl Moto {
     /// Points `Client::from_env()` at this server with the given key, and at nothing else
-    /// from the environment or `~/.aws` of the machine running the test. Tests that call it
-    /// must be alone in their test binary: the environment is process-wide.
-    pub fn point_environment_here(&self, access_key_id: &str, secret_access_key: &str) {
+    /// from the environment or `~/.aws` of the machine running the test. The environment is
+    /// process-wide: the returned guard keeps other tests of the binary from changing it
+    /// until it is dropped, so hold it for the rest of the test.
+    #[must_use = "the environment stays this server's only while the guard lives"]
+    pub fn point_environment_here(
+        &self,
+        access_key_id: &str,
+        secret_access_key: &str,
+    ) -> EnvironmentGuard {
+        static ENVIRONMENT: Mutex<()> = Mutex::new(());
+        let guard = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
         for (name, _) in std::env::vars() {
             if name.starts_with("AWS_") {
                 std::env::remove_var(name);
@@ -88,6 +100,7 @@ impl Moto {
         std::env::set_var("AWS_REGION", "us-east-1");
         std::env::set_var("AWS_ACCESS_KEY_ID", access_key_id);
         std::env::set_var("AWS_SECRET_ACCESS_KEY", secret_access_key);
+        EnvironmentGuard(guard)
     }
 }
 

@@ -2,10 +2,8 @@
 //! offline from its bundled service models, in the tests' Python environment
 //! (`tests/common/python.rs`: pinned versions, set up on first use).
 
-mod common;
-#[path = "../examples/gamelift/shapes.rs"]
-#[allow(dead_code)]
-mod shapes;
+use crate::common;
+use crate::shapes;
 
 use awso::operation::Operation;
 use awso::serde_json;

@@ -14,9 +14,7 @@
 //! test. Timestamps have millisecond precision (what the wire formats keep). 256 cases per
 //! property, a fixed seed and no failure persistence, so runs are fast and repeatable.
 
-#[path = "../examples/gamelift/shapes.rs"]
-#[allow(dead_code)]
-mod shapes;
+use crate::shapes;
 
 use awso::cbor::{self, Cbor};
 use awso::query::QueryFlavor;

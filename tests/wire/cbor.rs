@@ -1,18 +1,15 @@
 //! rpcv2Cbor: the CBOR body rules (each pinned by a small test, on the direct and tree paths),
-//! safe parsing, the operation layer, the official rpcv2Cbor conformance cases (body and
-//! request/response rules, run here through hand-written shapes), and a botocore cross-check
-//! of GameLift `CreatePlayerSession`.
+//! safe parsing, the operation layer, and a botocore cross-check of GameLift
+//! `CreatePlayerSession`. The official rpcv2Cbor cases run once, in the conformance harness.
 
-mod common;
+use crate::common;
 
-#[allow(dead_code)]
-#[path = "../examples/gamelift/shapes.rs"]
-mod shapes;
+use crate::shapes;
 
 use awso::cbor::{self, Cbor, CborOptions};
 use awso::http;
 use awso::operation::{Operation, OperationError};
-use awso::serde_json::{self, json, Value as Json};
+use awso::serde_json::json;
 use awso::{AwsError, AwsShape, Blob, Document, ErrorKind, Timestamp};
 use std::collections::BTreeMap;
 
@@ -50,32 +47,6 @@ fn parse<T: AwsShape>(bytes: &[u8]) -> T {
 
 fn parse_err<T: AwsShape + std::fmt::Debug>(bytes: &[u8]) -> awso::Error {
     cbor::from_slice::<T>(bytes).expect_err("should fail")
-}
-
-/// Sorts map entries (by encoded key) everywhere, so that maps compare as sets.
-fn normalize(v: Cbor) -> Cbor {
-    match v {
-        Cbor::Array(items) => Cbor::Array(items.into_iter().map(normalize).collect()),
-        Cbor::Map(entries) => {
-            let mut e: Vec<_> = entries
-                .into_iter()
-                .map(|(k, v)| (normalize(k), normalize(v)))
-                .collect();
-            e.sort_by_key(|(k, _)| k.to_vec());
-            Cbor::Map(e)
-        }
-        Cbor::Tag(t, b) => Cbor::Tag(t, Box::new(normalize(*b))),
-        // NaNs compare equal whatever their payload.
-        Cbor::Float16(b) if (b & 0x7c00) == 0x7c00 && (b & 0x3ff) != 0 => Cbor::Float16(0x7e00),
-        Cbor::Float32(f) if f.is_nan() => Cbor::Float32(f32::NAN),
-        Cbor::Float64(f) if f.is_nan() => Cbor::Float64(f64::NAN),
-        other => other,
-    }
-}
-
-/// The canonical bytes of a CBOR body (definite lengths, sorted maps).
-fn canonical(bytes: &[u8]) -> Vec<u8> {
-    normalize(Cbor::from_slice(bytes).unwrap_or_else(|e| panic!("{e}"))).to_vec()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,118 +483,6 @@ struct SimpleStructure {
 
 #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
 #[aws(rename_all = "camelCase")]
-struct RecursiveShapesInputOutput {
-    nested: Option<Nested1>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct Nested1 {
-    foo: Option<String>,
-    nested: Option<Box<Nested2>>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct Nested2 {
-    bar: Option<String>,
-    recursive_member: Option<Nested1>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct GreetingStruct {
-    hi: Option<String>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct DenseMaps {
-    dense_struct_map: Option<BTreeMap<String, GreetingStruct>>,
-    dense_number_map: Option<BTreeMap<String, i32>>,
-    dense_boolean_map: Option<BTreeMap<String, bool>>,
-    dense_string_map: Option<BTreeMap<String, String>>,
-    dense_set_map: Option<BTreeMap<String, Vec<String>>>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq)]
-enum FooEnum {
-    Foo,
-    Baz,
-    Bar,
-    #[aws(rename = "1")]
-    One,
-    #[aws(rename = "0")]
-    Zero,
-    #[aws(unknown)]
-    Unknown(String),
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct StructureListMember {
-    a: Option<String>,
-    b: Option<String>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct Lists {
-    string_list: Option<Vec<String>>,
-    string_set: Option<Vec<String>>,
-    integer_list: Option<Vec<i32>>,
-    boolean_list: Option<Vec<bool>>,
-    timestamp_list: Option<Vec<Timestamp>>,
-    enum_list: Option<Vec<FooEnum>>,
-    int_enum_list: Option<Vec<i32>>,
-    nested_string_list: Option<Vec<Vec<String>>>,
-    structure_list: Option<Vec<StructureListMember>>,
-    blob_list: Option<Vec<Blob>>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct SimpleScalarStructure {
-    true_boolean_value: Option<bool>,
-    false_boolean_value: Option<bool>,
-    byte_value: Option<i8>,
-    double_value: Option<f64>,
-    float_value: Option<f32>,
-    integer_value: Option<i32>,
-    long_value: Option<i64>,
-    short_value: Option<i16>,
-    string_value: Option<String>,
-    blob_value: Option<Blob>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct Float16Output {
-    value: Option<f64>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct FractionalSecondsOutput {
-    datetime: Option<Timestamp>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq)]
-#[aws(rename_all = "camelCase")]
-enum UnionPayload {
-    Greeting(String),
-    #[aws(unknown)]
-    Unknown,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
-struct HttpPayloadWithUnionInputOutput {
-    nested: Option<UnionPayload>,
-}
-
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
-#[aws(rename_all = "camelCase")]
 struct GreetingWithErrorsOutput {
     greeting: Option<String>,
 }
@@ -678,14 +537,7 @@ enum TestError {
 awso::operation! { struct EmptyInputOutput: RpcV2Protocol(EmptyStructure) -> EmptyStructure, TestError; }
 awso::operation! { struct NoInputOutput: RpcV2Protocol(EmptyStructure) -> EmptyStructure, TestError; input(none); }
 awso::operation! { struct OptionalInputOutput: RpcV2Protocol(SimpleStructure) -> SimpleStructure, TestError; }
-awso::operation! { struct RecursiveShapes: RpcV2Protocol(RecursiveShapesInputOutput) -> RecursiveShapesInputOutput, TestError; }
-awso::operation! { struct RpcV2CborDenseMaps: RpcV2Protocol(DenseMaps) -> DenseMaps, TestError; }
-awso::operation! { struct RpcV2CborLists: RpcV2Protocol(Lists) -> Lists, TestError; }
-awso::operation! { struct SimpleScalarProperties: RpcV2Protocol(SimpleScalarStructure) -> SimpleScalarStructure, TestError; }
-awso::operation! { struct Float16: RpcV2Protocol(EmptyStructure) -> Float16Output, TestError; }
-awso::operation! { struct FractionalSeconds: RpcV2Protocol(EmptyStructure) -> FractionalSecondsOutput, TestError; }
 awso::operation! { struct GreetingWithErrors: RpcV2Protocol(EmptyStructure) -> GreetingWithErrorsOutput, TestError; }
-awso::operation! { struct HttpPayloadWithUnion: RpcV2Protocol(HttpPayloadWithUnionInputOutput) -> HttpPayloadWithUnionInputOutput, TestError; }
 awso::operation! { struct QueryCompatibleOperation: QueryCompatibleRpcV2Protocol(EmptyStructure) -> EmptyStructure, TestError; input(none); }
 awso::operation! { struct NonQueryCompatibleOperation: NonQueryCompatibleRpcV2Protocol(EmptyStructure) -> EmptyStructure, TestError; input(none); }
 
@@ -802,259 +654,8 @@ fn responses_and_errors() {
     assert!(matches!(err, OperationError::Response { status: 200, .. }));
 }
 
-// ---------------------------------------------------------------------------------------------
-// The official rpcv2Cbor conformance cases
-
-fn suite(path: &str) -> Vec<Json> {
-    let p = format!("{}/tests/protocol-tests/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
-    match serde_json::from_str(&text).unwrap() {
-        Json::Array(suites) => suites,
-        _ => panic!("{p}: not an array"),
-    }
-}
-
 fn b64(s: &str) -> Vec<u8> {
     Blob::from_base64(s).expect("base64").into_inner()
-}
-
-/// The params of a case as the JSON form of the shape: blob members' text becomes base64.
-fn json_params(params: &Json) -> Json {
-    let mut p = params.clone();
-    if let Some(obj) = p.as_object_mut() {
-        for (k, v) in obj.iter_mut() {
-            if k == "blobValue" {
-                if let Some(s) = v.as_str() {
-                    *v = Json::String(Blob::from(s).to_base64());
-                }
-            } else if k == "blobList" {
-                if let Some(items) = v.as_array_mut() {
-                    for item in items {
-                        if let Some(s) = item.as_str() {
-                            *item = Json::String(Blob::from(s).to_base64());
-                        }
-                    }
-                }
-            }
-        }
-    }
-    p
-}
-
-/// Checks one input case: method, URI, headers, forbidden and required headers, and the body
-/// (as CBOR data, map order aside).
-fn check_input<O: Operation>(case: &Json) -> Result<(), String> {
-    let input = O::Input::of_json(&json_params(&case["params"])).map_err(|e| e.to_string())?;
-    let r = O::request(&input, "https://example.com").map_err(|e| e.to_string())?;
-    let s = &case["serialized"];
-    if r.method().as_str() != s["method"].as_str().unwrap_or("") {
-        return Err(format!("method {}", r.method()));
-    }
-    if r.uri().path() != s["uri"].as_str().unwrap_or("") {
-        return Err(format!("uri {}", r.uri()));
-    }
-    for (k, v) in s["headers"].as_object().into_iter().flatten() {
-        let got = r.headers().get(k.as_str()).and_then(|h| h.to_str().ok());
-        if got != v.as_str() {
-            return Err(format!("header {k}: {got:?}, expected {v}"));
-        }
-    }
-    for k in s["forbidHeaders"].as_array().into_iter().flatten() {
-        if r.headers().contains_key(k.as_str().unwrap_or("")) {
-            return Err(format!("forbidden header {k}"));
-        }
-    }
-    for k in s["requireHeaders"].as_array().into_iter().flatten() {
-        if !r.headers().contains_key(k.as_str().unwrap_or("")) {
-            return Err(format!("missing header {k}"));
-        }
-    }
-    let expected = b64(s["body"].as_str().unwrap_or(""));
-    match (expected.is_empty(), r.body().is_empty()) {
-        (true, true) => Ok(()),
-        (true, false) => Err(format!("unexpected body {}", to_hex(r.body()))),
-        (false, true) => Err("no body".into()),
-        (false, false) if canonical(&expected) == canonical(r.body()) => Ok(()),
-        (false, false) => Err(format!(
-            "body {} expected {}",
-            Cbor::from_slice(r.body()).map_or_else(|e| e.to_string(), |c| c.to_string()),
-            Cbor::from_slice(&expected).map_or_else(|e| e.to_string(), |c| c.to_string()),
-        )),
-    }
-}
-
-/// Checks one output case through `Operation::response`: the output (compared by its CBOR
-/// form) or the error (its code and members).
-fn check_output<O: Operation>(case: &Json) -> Result<(), String> {
-    let r = &case["response"];
-    let mut b = http::Response::builder().status(r["status_code"].as_u64().unwrap_or(200) as u16);
-    for (k, v) in r["headers"].as_object().into_iter().flatten() {
-        b = b.header(k.as_str(), v.as_str().unwrap_or(""));
-    }
-    let body = b64(r["body"].as_str().unwrap_or(""));
-    let resp = b.body(&body[..]).map_err(|e| e.to_string())?;
-    match (O::response(resp), case.get("error")) {
-        (Ok(out), None) => {
-            let expected =
-                O::Output::of_json(&json_params(&case["result"])).map_err(|e| e.to_string())?;
-            if canonical(&cbor::to_vec(&out)) == canonical(&cbor::to_vec(&expected)) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "output {} expected {}",
-                    out.to_cbor(),
-                    expected.to_cbor()
-                ))
-            }
-        }
-        (Err(OperationError::Service { error, .. }), Some(expected)) => {
-            let code = case["errorCode"].as_str().unwrap_or("");
-            let info = error.error_info();
-            let code_ok = error.code() == code
-                || info.is_some_and(|i| i.query_code == Some(code) || i.code == code);
-            if !code_ok {
-                return Err(format!("error code {}", error.code()));
-            }
-            let mut members = error.error_to_json();
-            if let Some(m) = members.as_object_mut() {
-                m.remove("__type");
-            }
-            if &members == expected {
-                Ok(())
-            } else {
-                Err(format!("error {members} expected {expected}"))
-            }
-        }
-        (Ok(_), Some(_)) => Err("parsed an error response as output".into()),
-        (Err(e), _) => Err(format!("{e}")),
-    }
-}
-
-/// Decodes a body to the tree, re-encodes it, and checks the tree reads its own encoding back
-/// to the same data (and that the writer's encoding is stable).
-fn round_trip(body: &[u8]) -> Result<(), String> {
-    let tree = Cbor::from_slice(body).map_err(|e| e.to_string())?;
-    let bytes = tree.to_vec();
-    let again = Cbor::from_slice(&bytes).map_err(|e| e.to_string())?;
-    if again.to_vec() != bytes {
-        return Err("re-encoding is not stable".into());
-    }
-    // Also through the generic document reader and the diagnostic printer.
-    let _ = tree.to_string();
-    Ok(())
-}
-
-type Check = fn(&Json) -> Result<(), String>;
-
-fn input_check(op: &str) -> Option<Check> {
-    Some(match op {
-        "EmptyInputOutput" => check_input::<EmptyInputOutput>,
-        "NoInputOutput" => check_input::<NoInputOutput>,
-        "OptionalInputOutput" => check_input::<OptionalInputOutput>,
-        "RecursiveShapes" => check_input::<RecursiveShapes>,
-        "RpcV2CborDenseMaps" => check_input::<RpcV2CborDenseMaps>,
-        "RpcV2CborLists" => check_input::<RpcV2CborLists>,
-        "SimpleScalarProperties" => check_input::<SimpleScalarProperties>,
-        "QueryCompatibleOperation" => check_input::<QueryCompatibleOperation>,
-        "NonQueryCompatibleOperation" => check_input::<NonQueryCompatibleOperation>,
-        _ => return None,
-    })
-}
-
-fn output_check(op: &str) -> Option<Check> {
-    Some(match op {
-        "EmptyInputOutput" => check_output::<EmptyInputOutput>,
-        "NoInputOutput" => check_output::<NoInputOutput>,
-        "OptionalInputOutput" => check_output::<OptionalInputOutput>,
-        "RecursiveShapes" => check_output::<RecursiveShapes>,
-        "RpcV2CborDenseMaps" => check_output::<RpcV2CborDenseMaps>,
-        "RpcV2CborLists" => check_output::<RpcV2CborLists>,
-        "SimpleScalarProperties" => check_output::<SimpleScalarProperties>,
-        "Float16" => check_output::<Float16>,
-        "FractionalSeconds" => check_output::<FractionalSeconds>,
-        "GreetingWithErrors" => check_output::<GreetingWithErrors>,
-        "HttpPayloadWithUnion" => check_output::<HttpPayloadWithUnion>,
-        "QueryCompatibleOperation" => check_output::<QueryCompatibleOperation>,
-        _ => return None,
-    })
-}
-
-/// Cases whose expectation awso does not meet, with the reason.
-const KNOWN_FAILURES: &[(&str, &str)] = &[];
-
-#[test]
-fn conformance_rpcv2cbor_cases() {
-    let mut passed = Vec::new();
-    let mut failed = Vec::new();
-    let mut round_trips = 0;
-    for (dir, files) in [
-        (
-            "input",
-            [
-                "smithy-rpc-v2-cbor.json",
-                "smithy-rpc-v2-cbor-query-compatible.json",
-                "smithy-rpc-v2-cbor-non-query-compatible.json",
-            ],
-        ),
-        (
-            "output",
-            [
-                "smithy-rpc-v2-cbor.json",
-                "smithy-rpc-v2-cbor-query-compatible.json",
-                "smithy-rpc-v2-cbor-non-query-compatible.json",
-            ],
-        ),
-    ] {
-        for file in files {
-            for s in suite(&format!("{dir}/{file}")) {
-                for case in s["cases"].as_array().into_iter().flatten() {
-                    let id = case["id"].as_str().unwrap_or("?").to_owned();
-                    let body = if dir == "input" {
-                        &case["serialized"]["body"]
-                    } else {
-                        &case["response"]["body"]
-                    };
-                    let body = b64(body.as_str().unwrap_or(""));
-                    if !body.is_empty() {
-                        if let Err(e) = round_trip(&body) {
-                            failed.push(format!("{dir}/{id}: round trip: {e}"));
-                            continue;
-                        }
-                        round_trips += 1;
-                    }
-                    let op = case["given"]["name"].as_str().unwrap_or("");
-                    let check = if dir == "input" {
-                        input_check(op)
-                    } else {
-                        output_check(op)
-                    };
-                    let Some(check) = check else {
-                        failed.push(format!("{dir}/{id}: no shapes for {op}"));
-                        continue;
-                    };
-                    let known = KNOWN_FAILURES
-                        .iter()
-                        .find(|(k, _)| *k == id && dir == "input");
-                    match (check(case), known) {
-                        (Ok(()), None) => passed.push(format!("{dir}/{id}")),
-                        (Ok(()), Some(_)) => failed
-                            .push(format!("{dir}/{id}: passes; remove it from KNOWN_FAILURES")),
-                        (Err(e), None) => failed.push(format!("{dir}/{id}: {e}")),
-                        (Err(_), Some((_, why))) => {
-                            println!("known failure {dir}/{id}: {why}")
-                        }
-                    }
-                }
-            }
-        }
-    }
-    println!("{round_trips} bodies round-trip through awso::cbor::Cbor");
-    println!("{} cases pass:", passed.len());
-    for p in &passed {
-        println!("  {p}");
-    }
-    assert!(failed.is_empty(), "failed:\n{}", failed.join("\n"));
-    assert_eq!(passed.len() + KNOWN_FAILURES.len(), 17 + 37);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! pinned by a small test, on both paths (streaming and the `Xml` tree), with shapes
 //! hand-modelled from real services.
 
-mod common;
+use crate::common;
 
 use awso::xml::{self, Envelope, XmlErrorResponse, XmlOptions};
 use awso::{AwsError, AwsShape, Blob, Document, ErrorKind, Timestamp, Xml};
@@ -1799,7 +1799,7 @@ fn xml_tree_api() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cross-checks against botocore's parsers (the tests' Python, as tests/botocore_crosscheck.rs)
+// Cross-checks against botocore's parsers (the tests' Python, as tests/wire/botocore_crosscheck.rs)
 
 /// botocore's parse of one response body, as JSON (timestamps as epoch seconds).
 fn botocore(

@@ -5,7 +5,7 @@
 //!
 //! Each bug the fuzzers found also has a test below pinning the fixed behaviour.
 
-#[path = "../fuzz/src/targets.rs"]
+#[path = "../../fuzz/src/targets.rs"]
 mod targets;
 
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! parameters, payloads, status codes) on requests and responses, checked by hand and against
 //! botocore's serializer for Lambda.
 
-mod common;
+use crate::common;
 
 use awso::operation::{Operation, OperationError};
 use awso::serde_json::{self, json};

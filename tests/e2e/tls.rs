@@ -3,16 +3,10 @@
 //! otherwise, and S3 keys that need escaping round-trip over it (this moto does not check
 //! signatures, so keys that moto's signature check mishandles are used here).
 
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "common/moto.rs"]
-mod moto;
+use crate::moto;
 
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/s3/main.rs"]
-mod s3;
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/sts/main.rs"]
-mod sts;
+use crate::s3;
+use crate::sts;
 
 use awso::operation::OperationError;
 use awso::transport::TcpTransport;
@@ -42,7 +36,7 @@ fn https_with_a_ca_bundle() {
 
     // Trusted through AWS_CA_BUNDLE, as the AWS SDKs read it. (One test in this file, so
     // nothing else reads the environment meanwhile.)
-    moto.point_environment_here("AKIDEXAMPLE", "secret");
+    let _environment = moto.point_environment_here("AKIDEXAMPLE", "secret");
     let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/ca.pem");
     std::env::set_var("AWS_CA_BUNDLE", &ca);
     let client = Client::from_env().expect("a client from the environment");

@@ -10,25 +10,13 @@
 //! moto, as a user would point them at it. moto comes from the tests' Python environment
 //! (`tests/common/python.rs`).
 
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "common/moto.rs"]
-mod moto;
+use crate::moto;
 
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/dynamodb/main.rs"]
-mod dynamodb;
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/ec2/main.rs"]
-mod ec2;
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/s3/main.rs"]
-mod s3;
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/sqs/main.rs"]
-mod sqs;
-#[allow(dead_code)] // each test uses part of the shared module
-#[path = "../examples/sts/main.rs"]
-mod sts;
+use crate::dynamodb;
+use crate::ec2;
+use crate::s3;
+use crate::sqs;
+use crate::sts;
 
 use awso::operation::OperationError;
 use awso::{AwsError, AwsShape, Client, Credentials};
@@ -147,7 +135,7 @@ fn moto_end_to_end() {
         .expect("PutUserPolicy");
 
     // From here on every request is signed with the new key, and moto checks it.
-    moto.point_environment_here(
+    let _environment = moto.point_environment_here(
         key.access_key_id.as_deref().unwrap(),
         key.secret_access_key.as_deref().unwrap(),
     );
@@ -247,7 +235,7 @@ fn moto_end_to_end() {
     // S3 (restXml): labels (a key with a space, `#` and `?`, which must be escaped), a
     // greedy key, blob payloads, metadata headers, query strings, a flattened list, and a
     // bare <Error>. Keys with `+`, `=`, `&`, `:`, `@` or non-ASCII letters are not used here:
-    // moto's signature check rejects those even from botocore (tests/tls.rs round-trips them
+    // moto's signature check rejects those even from botocore (tests/e2e/tls.rs round-trips them
     // where moto does not check signatures).
     let keys = ["docs/read me #1?.txt", "docs/nested/z.bin"];
     let report = s3::run(&client, "awso-bucket", &keys).expect("S3 workflow");

@@ -1,0 +1,27 @@
+//! End to end against moto, a local AWS started by the tests on a loopback port: the
+//! examples' workflows with signatures that moto verifies (`moto`), and HTTPS with a CA
+//! bundle (`tls`). One binary; the tests take the environment lock of `moto.rs` because
+//! `Client::from_env` reads process-wide variables.
+
+#[allow(dead_code)] // each test uses part of the shared module
+#[path = "../common/moto.rs"]
+mod moto;
+
+#[allow(dead_code)] // each test uses part of each example
+#[path = "../../examples/dynamodb/main.rs"]
+mod dynamodb;
+#[allow(dead_code)]
+#[path = "../../examples/ec2/main.rs"]
+mod ec2;
+#[allow(dead_code)]
+#[path = "../../examples/s3/main.rs"]
+mod s3;
+#[allow(dead_code)]
+#[path = "../../examples/sqs/main.rs"]
+mod sqs;
+#[allow(dead_code)]
+#[path = "../../examples/sts/main.rs"]
+mod sts;
+
+mod tls;
+mod workflows;

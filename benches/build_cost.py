@@ -5,6 +5,12 @@
     python3 benches/build_cost.py --shapes 20     # one size
     python3 benches/build_cost.py --aws-sdk       # also a GameLift client with aws-sdk-gamelift
                                                   # and with awso, from clean (heavy: minutes)
+    python3 benches/build_cost.py --layers [--awso PATH]
+                                                  # clean debug builds of a derive-only crate
+                                                  # (awso without its default `client`
+                                                  # feature) and of the GameLift client (rustls),
+                                                  # against the awso checkout at PATH (default:
+                                                  # this one), to compare two revisions
 
 Generates a user crate with N shapes (structures, string enums, lists, maps, an error enum)
 twice — awso (`#[derive(AwsShape)]`, awso's JSON, XML and query from the one derive) and serde
@@ -309,16 +315,60 @@ def client_crates(base):
     return rows
 
 
+def layers_crates(base, awso_root):
+    """Clean debug builds against the awso checkout at `awso_root`: a derive-only user crate
+    (20 shapes, `default-features = false`, which drops the client layer where awso has one)
+    and the GameLift client with HTTPS (feature `rustls`). Each row: seconds, crates, peak
+    memory of one process."""
+    tag = "layers-" + os.path.basename(os.path.normpath(awso_root))
+    gamelift = open(os.path.join(awso_root, "examples", "gamelift", "shapes.rs")).read()
+    rows = []
+    for name, dep, files in [
+        ("derive-only (20 shapes)", f'awso = {{ path = "{awso_root}", default-features = false }}',
+         {"lib.rs": "\n".join(shapes_awso(20))}),
+        ("GameLift client, rustls", f'awso = {{ path = "{awso_root}", features = ["rustls"] }}',
+         {"lib.rs": AWSO_CLIENT, "shapes.rs": gamelift}),
+    ]:
+        slug = "derive" if name.startswith("derive") else "client"
+        path = os.path.join(base, f"{tag}-{slug}")
+        os.makedirs(os.path.join(path, "src"), exist_ok=True)
+        with open(os.path.join(path, "Cargo.toml"), "w") as fh:
+            fh.write(f'[package]\nname = "layers_{slug}"\nversion = "0.0.0"\nedition = "2021"\n'
+                     f'publish = false\n\n[dependencies]\n{dep}\n\n[workspace]\n')
+        for f, text in files.items():
+            with open(os.path.join(path, "src", f), "w") as fh:
+                fh.write(text)
+        target = os.path.join(base, f"target-{tag}-{slug}")
+        shutil.rmtree(target, ignore_errors=True)
+        cargo(["fetch", "--quiet"], path, target)
+        clean, peak_kb = cargo_peak(["build", "--quiet"], path, target)
+        crates = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
+                                cwd=path, capture_output=True, text=True).stdout.split("\n")
+        rows.append({"crate": name, "awso": awso_root, "clean": clean, "peak_mb": peak_kb / 1024,
+                     "crates": len({c.split(" (")[0] for c in crates if c.strip()})})
+        print(rows[-1], file=sys.stderr)
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shapes", type=int, nargs="*", default=[20, 100])
     ap.add_argument("--derives", nargs="*", default=["awso", "serde"])
     ap.add_argument("--dir", default=os.path.join(ROOT, "target", "build-cost"))
     ap.add_argument("--profiles", nargs="*", default=["debug", "release"])
+    ap.add_argument("--layers", action="store_true",
+                    help="only the derive-only crate and the GameLift client, from clean, against --awso")
+    ap.add_argument("--awso", default=ROOT, help="the awso checkout the --layers crates use")
     ap.add_argument("--aws-sdk", action="store_true",
                     help="also build a GameLift client from clean with aws-sdk-gamelift and with awso")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    if args.layers:
+        print("| crate | awso | clean debug build | crates | peak memory of one process |")
+        print("|---|---|---:|---:|---:|")
+        for r in layers_crates(args.dir, os.path.abspath(args.awso)):
+            print(f"| {r['crate']} | {r['awso']} | {r['clean']:.1f} s | {r['crates']} | {r['peak_mb']:.0f} MB |")
+        return
     rows = []
     for profile in args.profiles:
         for derive in args.derives:

@@ -277,6 +277,27 @@ def dir_mb(path):
     return total / 1e6
 
 
+def clean_build(base, slug, deps, files):
+    """Writes a crate `slug` with `deps` and the source `files` under `base`, builds it in debug
+    from an empty target folder and returns (seconds, peak KiB of one process, crates in the
+    build, target folder)."""
+    path = os.path.join(base, slug)
+    os.makedirs(os.path.join(path, "src"), exist_ok=True)
+    with open(os.path.join(path, "Cargo.toml"), "w") as fh:
+        fh.write(f'[package]\nname = "{slug.replace("-", "_")}"\nversion = "0.0.0"\nedition = "2021"\n'
+                 f'publish = false\n\n[dependencies]\n{deps}\n\n[workspace]\n')
+    for f, text in files.items():
+        with open(os.path.join(path, "src", f), "w") as fh:
+            fh.write(text)
+    target = os.path.join(base, f"target-{slug}")
+    shutil.rmtree(target, ignore_errors=True)
+    cargo(["fetch", "--quiet"], path, target)
+    clean, peak_kb = cargo_peak(["build", "--quiet"], path, target)
+    crates = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
+                            cwd=path, capture_output=True, text=True).stdout.split("\n")
+    return clean, peak_kb, len({c.split(" (")[0] for c in crates if c.strip()}), target
+
+
 def client_crates(base):
     """A GameLift client that can call CreatePlayerSession over HTTPS, built from clean in
     debug: with aws-sdk-gamelift (+ aws-config, default features) and with awso (the
@@ -294,23 +315,9 @@ def client_crates(base):
          {"lib.rs": AWSO_CLIENT,
           "shapes.rs": open(os.path.join(ROOT, "examples", "gamelift", "shapes.rs")).read()}),
     ]:
-        path = os.path.join(base, f"client-{name}")
-        os.makedirs(os.path.join(path, "src"), exist_ok=True)
-        with open(os.path.join(path, "Cargo.toml"), "w") as fh:
-            fh.write(f'[package]\nname = "client_{name.replace("-", "_")}"\nversion = "0.0.0"\nedition = "2021"\n'
-                     f'publish = false\n\n[dependencies]\n{deps}\n\n[workspace]\n')
-        for f, text in files.items():
-            with open(os.path.join(path, "src", f), "w") as fh:
-                fh.write(text)
-        target = os.path.join(base, f"target-client-{name}")
-        shutil.rmtree(target, ignore_errors=True)
-        cargo(["fetch", "--quiet"], path, target)
-        clean, peak_kb = cargo_peak(["build", "--quiet"], path, target)
-        crates = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
-                                cwd=path, capture_output=True, text=True).stdout.split("\n")
+        clean, peak_kb, crates, target = clean_build(base, f"client-{name}", deps, files)
         rows.append({"client": name, "clean": clean, "target_mb": dir_mb(target),
-                     "peak_mb": peak_kb / 1024,
-                     "crates": len({c.split(" (")[0] for c in crates if c.strip()})})
+                     "peak_mb": peak_kb / 1024, "crates": crates})
         print(rows[-1], file=sys.stderr)
     return rows
 
@@ -329,23 +336,10 @@ def layers_crates(base, awso_root):
         ("GameLift client, rustls", f'awso = {{ path = "{awso_root}", features = ["rustls"] }}',
          {"lib.rs": AWSO_CLIENT, "shapes.rs": gamelift}),
     ]:
-        slug = "derive" if name.startswith("derive") else "client"
-        path = os.path.join(base, f"{tag}-{slug}")
-        os.makedirs(os.path.join(path, "src"), exist_ok=True)
-        with open(os.path.join(path, "Cargo.toml"), "w") as fh:
-            fh.write(f'[package]\nname = "layers_{slug}"\nversion = "0.0.0"\nedition = "2021"\n'
-                     f'publish = false\n\n[dependencies]\n{dep}\n\n[workspace]\n')
-        for f, text in files.items():
-            with open(os.path.join(path, "src", f), "w") as fh:
-                fh.write(text)
-        target = os.path.join(base, f"target-{tag}-{slug}")
-        shutil.rmtree(target, ignore_errors=True)
-        cargo(["fetch", "--quiet"], path, target)
-        clean, peak_kb = cargo_peak(["build", "--quiet"], path, target)
-        crates = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
-                                cwd=path, capture_output=True, text=True).stdout.split("\n")
+        slug = f"{tag}-{'derive' if name.startswith('derive') else 'client'}"
+        clean, peak_kb, crates, _ = clean_build(base, slug, dep, files)
         rows.append({"crate": name, "awso": awso_root, "clean": clean, "peak_mb": peak_kb / 1024,
-                     "crates": len({c.split(" (")[0] for c in crates if c.strip()})})
+                     "crates": crates})
         print(rows[-1], file=sys.stderr)
     return rows
 

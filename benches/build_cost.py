@@ -332,7 +332,7 @@ def layers_crates(base, awso_root):
     rows = []
     for name, dep, files in [
         ("derive-only (20 shapes)", f'awso = {{ path = "{awso_root}", default-features = false }}',
-         {"lib.rs": "\n".join(shapes_awso(20))}),
+         {"lib.rs": shapes_awso(20)}),
         ("GameLift client, rustls", f'awso = {{ path = "{awso_root}", features = ["rustls"] }}',
          {"lib.rs": AWSO_CLIENT, "shapes.rs": gamelift}),
     ]:

@@ -217,6 +217,10 @@ struct Gen<'m> {
     read_side: HashSet<String>,
     /// Per type: whether it implements `Default`.
     defaults: HashMap<String, bool>,
+    /// Enums and unions that a required response member targets: they get a `Default`
+    /// (their unknown variant) so that the member can be filled when a response leaves it
+    /// out.
+    corrected: HashSet<String>,
     uses: BTreeSet<&'static str>,
 }
 
@@ -231,6 +235,7 @@ pub fn generate(model: &Model, options: &Options) -> Result<Generated, Error> {
         warnings: BTreeSet::new(),
         read_side: HashSet::new(),
         defaults: HashMap::new(),
+        corrected: HashSet::new(),
         uses: BTreeSet::new(),
     };
     let (ops, skipped) = g.select_operations()?;
@@ -660,10 +665,34 @@ impl<'m> Gen<'m> {
                 }
             }
         }
+        for (name, kind) in &types {
+            if *kind != TypeKind::Struct || !self.read_side.contains(name) {
+                continue;
+            }
+            for f in &self.names.fields[name] {
+                if !f.optional
+                    && matches!(
+                        self.type_kind(&f.shape),
+                        Some(TypeKind::StringEnum | TypeKind::IntEnum | TypeKind::Union)
+                    )
+                {
+                    self.corrected.insert(f.shape.clone());
+                }
+            }
+        }
         for (name, _) in &types {
             self.has_default(name, &mut HashSet::new());
         }
         Ok(())
+    }
+
+    /// Whether a required member of `owner` is filled with its zero value when a response
+    /// leaves it out: Smithy's client error correction, for every structure read from
+    /// responses (a service, or a mock of it, may omit a member the model requires; the
+    /// caller gets `""`, `0`, `false`, an empty collection or an unknown variant instead of
+    /// a failed call).
+    fn error_corrected(&self, owner: &str, f: &Field) -> bool {
+        !f.optional && self.read_side.contains(owner) && self.defaults.get(&f.shape) != Some(&false)
     }
 
     /// Whether the type of shape `name` implements `Default` (derived where every member
@@ -684,7 +713,7 @@ impl<'m> Gen<'m> {
                 visiting.remove(name);
                 d
             }
-            Some(_) => false,
+            Some(_) => self.corrected.contains(name),
             None => true,
         };
         self.defaults.insert(name.to_string(), d);
@@ -1023,7 +1052,8 @@ impl<'m> Gen<'m> {
         if required && f.optional && !union {
             attrs.push("required".into());
         }
-        if !f.optional && m.get("default").is_some() {
+        let model_default = !f.optional && m.get("default").is_some();
+        if !union && (model_default || self.error_corrected(owner, f)) {
             attrs.push("default".into());
         }
         Ok(attrs)
@@ -1480,6 +1510,7 @@ impl<'m> Gen<'m> {
         }
         self.plain_doc(out, 4, "A member this model does not know.");
         out.push_str("    #[aws(unknown)]\n    Unknown,\n}\n\n");
+        self.write_corrected_default(out, name, &ident, "Unknown");
         Ok(())
     }
 
@@ -1538,6 +1569,30 @@ impl<'m> Gen<'m> {
         self.plain_doc(out, 4, "A value this model does not know, kept as sent.");
         let unknown = if int { "i32" } else { "String" };
         writeln!(out, "    #[aws(unknown)]\n    Unknown({unknown}),\n}}\n").ok();
+        let zero = if int {
+            "Unknown(0)"
+        } else {
+            "Unknown(String::new())"
+        };
+        self.write_corrected_default(out, name, &ident, zero);
         Ok(())
+    }
+
+    /// `impl Default` for an enum or union that a required response member targets: the
+    /// value a missing member gets (Smithy's client error correction: an unknown variant).
+    fn write_corrected_default(&self, out: &mut String, name: &str, ident: &str, zero: &str) {
+        if !self.corrected.contains(name) {
+            return;
+        }
+        self.plain_doc(
+            out,
+            0,
+            "The value of a required member a response leaves out (an unknown variant).",
+        );
+        writeln!(
+            out,
+            "impl Default for {ident} {{\n    fn default() -> Self {{\n        Self::{zero}\n    }}\n}}\n"
+        )
+        .ok();
     }
 }

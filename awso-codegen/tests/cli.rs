@@ -18,7 +18,9 @@ const MODEL: &str = r#"{
   "shapes": {
     "CreateInput": {"type": "structure", "required": ["GameSessionId"], "members": {
       "GameSessionId": {"shape": "Id"}, "MD5OfBody": {"shape": "Id"}, "Type": {"shape": "Status"}}},
-    "CreateOutput": {"type": "structure", "members": {"Session": {"shape": "Session"}}},
+    "CreateOutput": {"type": "structure", "required": ["State", "Count"], "members": {
+      "Session": {"shape": "Session"}, "State": {"shape": "Status"}, "Count": {"shape": "Count"}}},
+    "Count": {"type": "integer"},
     "Session": {"type": "structure", "members": {"Next": {"shape": "Session"},
       "Created": {"shape": "Time"}}},
     "Unused": {"type": "structure", "members": {}},
@@ -80,9 +82,15 @@ fn writes_only_what_the_operations_reach_deterministically() {
         "    #[aws(rename = \"t2.micro\")]\n    T2Micro,",
         "    NotFoundException(NotFoundException),",
         "/// Reserves a `PlayerSession`.",
+        // Required response members are filled with their zero value when a response
+        // leaves them out (client error correction); required input members stay strict.
+        "    #[aws(default)]\n    pub state: Status,",
+        "    #[aws(default)]\n    pub count: i32,",
+        "impl Default for Status {\n    fn default() -> Self {\n        Self::Unknown(String::new())\n    }\n}",
     ] {
         assert!(first.contains(want), "missing {want:?} in:\n{first}");
     }
+    assert!(!first.contains("#[aws(default)]\n    pub game_session_id"));
     assert!(!first.contains("Unused"), "a shape no operation reaches");
     assert!(!first.contains("Subscribe"));
     // rustfmt-clean.

@@ -196,3 +196,35 @@ fn json_sub_millisecond_timestamps_survive_their_own_json() {
     let back: targets::shapes::Record = awso::json::from_slice(&awso::json::to_vec(&v)).unwrap();
     assert_eq!(back, v);
 }
+
+/// Found by `xml_direct` (run 2): a character reference to a character XML does not allow
+/// (`&#20;`) inside an element the streaming reader skipped was never resolved, so the direct
+/// paths read a body that `Xml::parse` rejects. Skipped content is now checked too (as
+/// undefined entities `&bogus;` there, which were accepted the same way).
+#[test]
+fn xml_references_in_skipped_elements_are_checked() {
+    for name in [
+        "reference-in-skipped-element.xml",
+        "reference-in-skipped-element-original",
+    ] {
+        let data = std::fs::read(fuzz_dir().join("regressions/xml_direct").join(name)).unwrap();
+        let text = std::str::from_utf8(&data).unwrap();
+        assert!(awso::Xml::parse(text).is_err());
+        let e = <targets::shapes::XmlRecord as awso::AwsShape>::of_string(text).unwrap_err();
+        assert!(matches!(e.kind(), awso::ErrorKind::Syntax(_)), "{e}");
+    }
+    let bogus = "<Record><Unknown>&bogus;</Unknown></Record>";
+    assert!(awso::xml::from_str::<targets::shapes::XmlRecord>(bogus).is_err());
+}
+
+/// Found by `timestamps`: `-15E-1101` is -0.0 as an `f64` (epoch), but the JSON reader's
+/// shortcut floored the exact decimal to -1 ms. The shortcut now leaves such tiny exponents
+/// to the `f64` path.
+#[test]
+fn tiny_negative_epoch_seconds_read_as_their_f64() {
+    let data =
+        std::fs::read(fuzz_dir().join("regressions/timestamps/tiny-negative-exponent")).unwrap();
+    assert_eq!(awso::Timestamp::from_short_epoch_decimal(&data), None);
+    let v: targets::shapes::Record = awso::json::from_slice(b"{\"Created\":-15E-1101}").unwrap();
+    assert_eq!(v.created, Some(awso::Timestamp::UNIX_EPOCH));
+}

@@ -376,6 +376,10 @@ impl<'de> Source<'de> for SliceSource<'de> {
                 Event::End(_) => self.depth -= 1,
                 Event::Eof => return Err(self.eof()),
                 Event::DocType(_) => return Err(self.doctype()),
+                // Skipped, but still well-formed: only references the readers resolve.
+                Event::GeneralRef(r) => {
+                    resolve_reference(&r).map_err(|m| Error::syntax(m, self.at))?;
+                }
                 _ => {}
             }
         }

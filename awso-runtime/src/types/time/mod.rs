@@ -296,7 +296,8 @@ impl Timestamp {
                 false,
             )
         } else if scale < -38 {
-            (0, m != 0)
+            // Tiny: the f64 may underflow to zero (`-15E-1101` is -0.0), so let it decide.
+            return None;
         } else {
             let unit = 10i128.pow(scale.unsigned_abs());
             (m / unit, m % unit != 0)

@@ -228,3 +228,18 @@ fn tiny_negative_epoch_seconds_read_as_their_f64() {
     let v: targets::shapes::Record = awso::json::from_slice(b"{\"Created\":-15E-1101}").unwrap();
     assert_eq!(v.created, Some(awso::Timestamp::UNIX_EPOCH));
 }
+
+/// Found by `timestamps`: twenty digits of epoch seconds (`18446744073709551616`) overflowed
+/// the shortcut's `u64` mantissa on the last digit's addition (its multiplication was checked):
+/// a panic in builds with overflow checks, a wrapped value (then discarded) in release.
+#[test]
+fn epoch_seconds_past_u64_digits_are_an_error_not_a_panic() {
+    for name in ["mantissa-overflow", "mantissa-overflow-original"] {
+        let data = std::fs::read(fuzz_dir().join("regressions/timestamps").join(name)).unwrap();
+        assert_eq!(awso::Timestamp::from_short_epoch_decimal(&data), None);
+    }
+    let e =
+        awso::json::from_slice::<targets::shapes::Record>(b"{\"Created\":18446744073709551616.5}")
+            .unwrap_err();
+    assert!(e.to_string().contains("out of range"), "{e}");
+}

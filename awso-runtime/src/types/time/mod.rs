@@ -256,7 +256,9 @@ impl Timestamp {
             match b {
                 b'0'..=b'9' => {
                     any = true;
-                    mantissa = mantissa.checked_mul(10)? + u64::from(b - b'0');
+                    mantissa = mantissa
+                        .checked_mul(10)?
+                        .checked_add(u64::from(b - b'0'))?;
                     if b == b'0' {
                         zeros += u32::from(digits > 0);
                     } else {

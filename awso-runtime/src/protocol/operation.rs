@@ -30,6 +30,7 @@
 //! ```
 
 use crate::json::{self, JsonOptions};
+use crate::protocol::rest;
 use crate::shape::ValueKind;
 use crate::validate::Violations;
 use crate::{AwsError, AwsShape, Error};
@@ -114,6 +115,10 @@ pub trait Operation {
     /// `; checksum(required)` in [`operation!`](crate::operation!)), as S3's
     /// `DeleteObjects` and `PutBucketLifecycleConfiguration` do.
     const CHECKSUM_REQUIRED: bool = false;
+    /// Whether the operation is called without credentials and sent unsigned (`@auth([])` /
+    /// `@optionalAuth` in the model; `; auth(none)` in [`operation!`](crate::operation!)), as
+    /// STS `AssumeRoleWithWebIdentity` and Cognito Identity `GetId` are.
+    const NO_AUTH: bool = false;
     /// The host prefix of the endpoint trait (`{AccountId}.data.`), filled from
     /// `#[aws(host_label)]` members; empty for none.
     const HOST_PREFIX: &'static str = "";
@@ -532,15 +537,6 @@ fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
 
 /// The headers and status of a response, for members bound to them.
 pub fn response_parts(response: &http::Response<&[u8]>) -> crate::bindings::ResponseParts {
-    response_parts_with(response, true)
-}
-
-/// [`response_parts`], copying the body only when `with_body` (an output with a payload
-/// member reads it from there; any other reads its own source).
-fn response_parts_with(
-    response: &http::Response<&[u8]>,
-    with_body: bool,
-) -> crate::bindings::ResponseParts {
     crate::bindings::ResponseParts {
         status: response.status().as_u16(),
         headers: response
@@ -548,11 +544,6 @@ fn response_parts_with(
             .iter()
             .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
             .collect(),
-        body: if with_body {
-            response.body().to_vec()
-        } else {
-            Vec::new()
-        },
     }
 }
 
@@ -572,9 +563,9 @@ pub fn parse_response<O: Operation + ?Sized>(
     }
     if response.status().is_success() {
         let parsed = if protocol == Protocol::RestJson1 {
-            json::from_slice_response::<O::Output>(
+            rest::from_json_response::<O::Output>(
                 body,
-                response_parts_with(&response, O::Output::HAS_PAYLOAD),
+                &response_parts(&response),
                 &json_options(protocol),
             )
         } else if protocol.is_json() {
@@ -586,9 +577,9 @@ pub fn parse_response<O: Operation + ?Sized>(
             };
             json::from_slice_with::<O::Output>(body, &json_options(protocol))
         } else if protocol == Protocol::RestXml {
-            crate::xml::from_slice_response::<O::Output>(
+            rest::from_xml_response::<O::Output>(
                 body,
-                response_parts_with(&response, O::Output::HAS_PAYLOAD),
+                &response_parts(&response),
                 &crate::xml::XmlOptions::default(),
             )
         } else {
@@ -651,11 +642,12 @@ fn json_error<E: AwsError>(
         None => json::error_code_from_slice(header(response, "x-amzn-errortype"), body)
             .ok_or_else(|| Error::invalid("error response without an error code"))?,
     };
-    let source = json::read::SliceSource::new(body);
-    let mut d = json::JsonDeserializer::new(source, protocol == Protocol::RestJson1);
     if protocol == Protocol::RestJson1 {
-        d = d.with_response_parts(response_parts(response));
+        let parts = response_parts(response);
+        return Ok((rest::error_from_json(&code, response.body(), &parts)?, None));
     }
+    let source = json::read::SliceSource::new(body);
+    let mut d = json::JsonDeserializer::new(source, false);
     Ok((E::error_deserialize(&code, &mut d)?, None))
 }
 
@@ -667,7 +659,7 @@ fn xml_error<E: AwsError>(
 ) -> crate::Result<(E, Option<String>)> {
     let parsed = crate::xml::error::XmlErrorResponse::parse(response.body(), None)?;
     let error = if protocol == Protocol::RestXml {
-        parsed.to_error_with_parts::<E>(response_parts(response))?
+        rest::error_from_xml::<E>(&parsed, response.body(), &response_parts(response))?
     } else {
         parsed.to_error::<E>()?
     };
@@ -756,13 +748,14 @@ macro_rules! service {
 /// endpoint trait, and `; xml_root("Name")` for a restXml body root element named other than
 /// the input shape, `; compress("gzip")` for request compression, `; checksum(required)` for a
 /// `Content-MD5` of the body (`httpChecksumRequired`), and `; input(none)` for an operation
-/// without input (the input type is then an empty structure).
+/// without input (the input type is then an empty structure), and `; auth(none)` for an
+/// operation sent unsigned (`@auth([])`).
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; checksum($checksum:ident))? $(; input($none:ident))? ;
+        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; checksum($checksum:ident))? $(; input($none:ident))? $(; auth($auth:ident))? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -777,6 +770,7 @@ macro_rules! operation {
             $(const HAS_INPUT: bool = $crate::__no_input!($none);)?
             $(const CHECKSUM_REQUIRED: bool = $crate::__checksum_required!($checksum);)?
             $(const INPUT_ROOT: &'static str = $root;)?
+            $(const NO_AUTH: bool = $crate::__no_auth!($auth);)?
             type Input = $input;
             type Output = $output;
             type Error = $error;
@@ -798,6 +792,15 @@ macro_rules! __no_input {
 #[macro_export]
 macro_rules! __checksum_required {
     (required) => {
+        true
+    };
+}
+
+/// `auth(none)` → `true` (and nothing else is accepted there).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __no_auth {
+    (none) => {
         true
     };
 }

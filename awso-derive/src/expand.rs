@@ -373,14 +373,6 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
     let slots: Vec<Ident> = (0..fields.len())
         .map(|i| format_ident!("__f{}", i))
         .collect();
-    let decls = fields.iter().zip(&slots).map(|(f, s)| {
-        let inner = f.inner;
-        quote!(let mut #s: ::core::option::Option<#inner> = ::core::option::Option::None;)
-    });
-    let arms = slots
-        .iter()
-        .enumerate()
-        .map(|(i, s)| quote!(#i => #k::AwsShape::deserialize_into(&mut #s, __d),));
     let inits = fields.iter().zip(&slots).enumerate().map(|(i, (f, s))| {
         let fi = f.ident;
         if f.optional {
@@ -391,14 +383,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
             quote!(#fi: #k::de::required(#s, &__SHAPE, #i)?)
         }
     });
-    let (closure_args, matcher) = if fields.is_empty() {
-        (quote!(|_, _|), quote!(::core::result::Result::Ok(())))
-    } else {
-        (
-            quote!(|__d, __i|),
-            quote!(match __i { #(#arms)* _ => ::core::result::Result::Ok(()) }),
-        )
-    };
+    let read = read_members(&k, ident, fields, &slots);
     let error_impls = cont
         .attrs
         .error
@@ -406,14 +391,6 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         .map(|_| error_shape_impls(cont, fields));
     let validate = validate_struct(&k, fields);
     let tokens = idempotency_tokens(&k, fields);
-    let has_payload = fields
-        .iter()
-        .any(|f| matches!(f.attrs.location, Some(("payload", _, _))))
-        .then(|| {
-            quote!(
-                const HAS_PAYLOAD: bool = true;
-            )
-        });
 
     quote! {
         #shape
@@ -421,15 +398,13 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
             const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Structure;
-            #has_payload
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
                 #(#ser)*
                 #k::ser::StructureSerializer::end(__st)
             }
             fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
-                #(#decls)*
-                #k::de::Deserializer::structure(__d, &__SHAPE, #closure_args #matcher)?;
+                #read
                 ::core::result::Result::Ok(#ident { #(#inits),* })
             }
             #validate
@@ -437,6 +412,56 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         }
         #error_impls
     }
+}
+
+/// The start of a structure's `deserialize`: a visitor holding one slot per member reads the
+/// members the format finds, then `slots` are bound to what it read.
+fn read_members(k: &TokenStream, ident: &Ident, fields: &[Field], slots: &[Ident]) -> TokenStream {
+    if fields.is_empty() {
+        return quote!(#k::de::Deserializer::structure(__d, &__SHAPE, &mut #k::de::NoMembers)?;);
+    }
+    let types = fields.iter().map(|f| own_type(f.inner, ident));
+    let index = (0..fields.len()).map(syn::Index::from);
+    let nones = fields.iter().map(|_| quote!(::core::option::Option::None));
+    quote! {
+        struct __Members(#(::core::option::Option<#types>),*);
+        impl #k::de::MemberVisitor for __Members {
+            fn member<__D: #k::de::Deserializer>(&mut self, __d: &mut __D, __i: usize) -> #k::Result<()> {
+                match __i {
+                    #(#index => #k::AwsShape::deserialize_into(&mut self.#index, __d),)*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+        }
+        let mut __m = __Members(#(#nones),*);
+        #k::de::Deserializer::structure(__d, &__SHAPE, &mut __m)?;
+        let __Members(#(#slots),*) = __m;
+    }
+}
+
+/// `ty` with `Self` spelled as `ident`, for the items declared inside `deserialize` (where
+/// `Self` would name the item itself).
+fn own_type(ty: &syn::Type, ident: &Ident) -> TokenStream {
+    fn replace(tokens: TokenStream, ident: &Ident) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|t| match t {
+                proc_macro2::TokenTree::Ident(i) if i == "Self" => {
+                    let mut own = ident.clone();
+                    own.set_span(i.span());
+                    proc_macro2::TokenTree::Ident(own)
+                }
+                proc_macro2::TokenTree::Group(g) => {
+                    let mut out =
+                        proc_macro2::Group::new(g.delimiter(), replace(g.stream(), ident));
+                    out.set_span(g.span());
+                    proc_macro2::TokenTree::Group(out)
+                }
+                other => other,
+            })
+            .collect()
+    }
+    replace(quote!(#ty), ident)
 }
 
 /// `with_idempotency_tokens` for a structure with `#[aws(idempotency_token)]` members: a copy
@@ -681,15 +706,19 @@ fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>)
                 #k::ser::StructureSerializer::end(__st)
             }
             fn deserialize<__D: #k::de::Deserializer>(__d: &mut __D) -> #k::Result<Self> {
-                let mut __out = ::core::option::Option::None;
-                let __n = #k::de::Deserializer::structure(__d, &__SHAPE, |__d, __i| {
-                    __out = ::core::option::Option::Some(match __i {
-                        #(#index => #ident::#idents(#k::AwsShape::deserialize(__d)?),)*
-                        _ => return ::core::result::Result::Ok(()),
-                    });
-                    ::core::result::Result::Ok(())
-                })?;
-                #k::de::union(__out, __n, &__SHAPE, #unknown_value)
+                struct __Member(::core::option::Option<#ident>);
+                impl #k::de::MemberVisitor for __Member {
+                    fn member<__D: #k::de::Deserializer>(&mut self, __d: &mut __D, __i: usize) -> #k::Result<()> {
+                        self.0 = ::core::option::Option::Some(match __i {
+                            #(#index => #ident::#idents(#k::AwsShape::deserialize(__d)?),)*
+                            _ => return ::core::result::Result::Ok(()),
+                        });
+                        ::core::result::Result::Ok(())
+                    }
+                }
+                let mut __m = __Member(::core::option::Option::None);
+                let __n = #k::de::Deserializer::structure(__d, &__SHAPE, &mut __m)?;
+                #k::de::union(__m.0, __n, &__SHAPE, #unknown_value)
             }
             fn validate_into(&self, __v: &mut #k::validate::Validator) {
                 match self {

@@ -1,7 +1,9 @@
 //! The deserialization side of the data model: what a wire format hands a shape.
 //!
 //! Derived code calls these methods; each wire format implements them once. Containers take a
-//! closure that reads one item, so no format needs to know the item type.
+//! visitor that reads one item, member or entry, so no format needs to know the item type. A
+//! visitor's method is generic over the reader it is handed, so a reader may wrap another
+//! (the REST protocols' HTTP bindings) and hand the visitor either one.
 
 use crate::shape::Shape;
 use crate::{Blob, Document, Error, Result, Timestamp};
@@ -38,18 +40,20 @@ pub trait Deserializer {
     fn document(&mut self) -> Result<Document>;
     /// Consumes a null and returns `true` if the next value is one (sparse lists and maps).
     fn null(&mut self) -> Result<bool>;
-    /// A list: calls `item` once per element, positioned at it.
-    fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, item: F) -> Result<()>;
-    /// A map: calls `entry` once per entry with its key, positioned at its value. Errors from
-    /// `entry` get the key in their path here.
-    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, entry: F) -> Result<()>;
-    /// A structure or union: calls `member` with the index (into `shape.members`) of each
-    /// present, known member, positioned at its value. Unknown and null members are skipped.
-    /// Returns how many non-null members were present, known or not.
-    fn structure<F: FnMut(&mut Self, usize) -> Result<()>>(
+    /// Consumes the value here without reading it (a member a visitor leaves out).
+    fn skip(&mut self) -> Result<()>;
+    /// A list: calls `items.item` once per element, positioned at it.
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()>;
+    /// A map: calls `entries.entry` once per entry with its key, positioned at its value.
+    /// Errors from it get the key in their path here.
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()>;
+    /// A structure or union: calls `members.member` with the index (into `shape.members`) of
+    /// each present, known member, positioned at its value. Unknown and null members are
+    /// skipped. Returns how many non-null members were present, known or not.
+    fn structure<V: MemberVisitor>(
         &mut self,
         shape: &'static Shape,
-        member: F,
+        members: &mut V,
     ) -> Result<usize>;
     /// Whether a list or map read for a member extends what earlier occurrences of the member
     /// read (flattened XML lists and maps, whose items are repeated elements) rather than
@@ -60,6 +64,36 @@ pub trait Deserializer {
     /// The message of an error body whose code is not modelled (`message`, `Message` or
     /// `errorMessage`); `None` when absent.
     fn error_message(&mut self) -> Result<Option<String>>;
+}
+
+/// Reads the members of a structure or union (derived: the slots of its members).
+pub trait MemberVisitor {
+    /// Reads the member at `index` of the shape from `d`.
+    fn member<D: Deserializer>(&mut self, d: &mut D, index: usize) -> Result<()>;
+}
+
+/// Reads the items of a list.
+pub trait ItemVisitor {
+    /// Reads one item from `d`.
+    fn item<D: Deserializer>(&mut self, d: &mut D) -> Result<()>;
+}
+
+/// Reads the entries of a map.
+pub trait EntryVisitor {
+    /// Reads the value of the entry `key` from `d`.
+    fn entry<D: Deserializer>(&mut self, d: &mut D, key: &str) -> Result<()>;
+}
+
+/// The visitor of a structure without members (never handed one: a reader skips the members
+/// it does not know).
+#[derive(Debug, Clone, Copy)]
+pub struct NoMembers;
+
+impl MemberVisitor for NoMembers {
+    #[inline]
+    fn member<D: Deserializer>(&mut self, _: &mut D, _: usize) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Reads a whole `T` whose errors start their path at `T` (the members of an errors enum).

@@ -84,11 +84,6 @@ pub trait AwsShape: Sized {
     #[doc(hidden)]
     const KIND: shape::ValueKind = shape::ValueKind::Other;
 
-    /// Whether this is a structure with a `payload` member: the REST protocols then keep a
-    /// copy of the response body for it (and only then).
-    #[doc(hidden)]
-    const HAS_PAYLOAD: bool = false;
-
     /// Writes this value to a wire format.
     fn serialize<S: Serializer>(&self, serializer: S) -> S::Ok;
 

@@ -1,6 +1,6 @@
 //! `AwsShape` for the Smithy simple types and the standard collections.
 
-use crate::de::Deserializer;
+use crate::de::{Deserializer, EntryVisitor, ItemVisitor};
 use crate::ser::Serializer;
 use crate::{AwsShape, Blob, Document, MapKey, Result, Timestamp};
 use std::collections::{BTreeMap, HashMap};
@@ -130,15 +130,22 @@ impl<T: AwsShape> AwsShape for Vec<T> {
         if !d.extends_collections() {
             *slot = None;
         }
-        let items = slot.get_or_insert_with(Vec::new);
-        d.list(|d| {
-            // Dense lists drop nulls (clients SHOULD tolerate them); sparse ones keep them.
-            if !T::NULLABLE && d.null()? {
-                return Ok(());
-            }
-            items.push(T::deserialize(d)?);
-            Ok(())
-        })
+        d.list(&mut Items(slot.get_or_insert_with(Vec::new)))
+    }
+}
+
+/// Reads the items of a list into a `Vec`.
+struct Items<'a, T>(&'a mut Vec<T>);
+
+impl<T: AwsShape> ItemVisitor for Items<'_, T> {
+    #[inline]
+    fn item<D: Deserializer>(&mut self, d: &mut D) -> Result<()> {
+        // Dense lists drop nulls (clients SHOULD tolerate them); sparse ones keep them.
+        if !T::NULLABLE && d.null()? {
+            return Ok(());
+        }
+        self.0.push(T::deserialize(d)?);
+        Ok(())
     }
 }
 
@@ -178,20 +185,30 @@ macro_rules! map_shape {
                 if !d.extends_collections() {
                     *slot = None;
                 }
-                let map = slot.get_or_insert_with(Default::default);
-                d.map(|d, k| {
-                    // Dense maps drop nulls; sparse ones (`Option` values) keep them.
-                    if !V::NULLABLE && d.null()? {
-                        return Ok(());
-                    }
-                    let v = V::deserialize(d)?;
-                    map.insert(K::from_key(k.to_owned())?, v);
-                    Ok(())
-                })
+                d.map(&mut Entries(slot.get_or_insert_with(Default::default)))
+            }
+        }
+
+        impl<$($param),*> EntryVisitor for Entries<'_, $map<$($param),*>>
+        where
+            $($bounds)*
+        {
+            #[inline]
+            fn entry<D: Deserializer>(&mut self, d: &mut D, k: &str) -> Result<()> {
+                // Dense maps drop nulls; sparse ones (`Option` values) keep them.
+                if !V::NULLABLE && d.null()? {
+                    return Ok(());
+                }
+                let v = V::deserialize(d)?;
+                self.0.insert(K::from_key(k.to_owned())?, v);
+                Ok(())
             }
         }
     };
 }
+
+/// Reads the entries of a map into a `HashMap`, `BTreeMap` or `IndexMap`.
+struct Entries<'a, M>(&'a mut M);
 
 map_shape!(HashMap<K, V, H> where K: MapKey + Eq + Hash, V: AwsShape, H: BuildHasher + Default);
 map_shape!(BTreeMap<K, V> where K: MapKey + Ord, V: AwsShape);

@@ -67,3 +67,35 @@ fn raw_identifiers_lose_their_prefix() {
         r#"{"List":[1],"Match":"m","Type":"t"}"#
     );
 }
+
+/// A member typed with `Self` (a recursive shape) reads back: the derive's member visitor
+/// names the type instead.
+#[derive(awso::AwsShape, Debug, PartialEq)]
+struct Node {
+    value: i32,
+    next: Option<Box<Self>>,
+    children: Option<Vec<Self>>,
+}
+
+#[test]
+fn members_typed_with_self_read_back() {
+    use awso::AwsShape;
+    let leaf = |value| Node {
+        value,
+        next: None,
+        children: None,
+    };
+    let n = Node {
+        value: 1,
+        next: Some(Box::new(leaf(2))),
+        children: Some(vec![leaf(3)]),
+    };
+    assert_eq!(
+        awso::json::from_slice::<Node>(&awso::json::to_vec(&n)).unwrap(),
+        n
+    );
+    assert_eq!(
+        Node::of_xml(&awso::xml::to_xml_tree(&n).unwrap()).unwrap(),
+        n
+    );
+}

@@ -2,12 +2,13 @@
 //! URI labels, the query string or the status code instead of the body.
 //!
 //! Requests: [`collect`] walks an input through its derived `serialize` and gathers the bound
-//! members as text; [`expand_uri`] fills the URI template. Responses: [`ResponseParts`] is what
-//! the body readers consult for bound members of the top-level output structure.
+//! members as text; [`expand_uri`] fills the URI template. Responses: [`ResponseParts`] holds
+//! what a response carries outside its body, [`text`] parses a bound member's text, and
+//! [`rest`](crate::protocol::rest) reads outputs and errors with them.
 
-use crate::ser::{Serializer, StructureSerializer};
 use crate::number::NumberText;
 use crate::percent::{self, Escape};
+use crate::ser::{Serializer, StructureSerializer};
 use crate::shape::{Location, Member, Shape, ValueKind};
 use crate::{AwsShape, Document, MapKey, Timestamp, TimestampFormat};
 
@@ -503,8 +504,6 @@ pub struct ResponseParts {
     pub status: u16,
     /// Headers with lower-cased names, in order.
     pub headers: Vec<(String, String)>,
-    /// The body, for a blob or string payload member.
-    pub body: Vec<u8>,
 }
 
 impl ResponseParts {
@@ -547,21 +546,6 @@ pub enum BoundText {
     Map(Vec<(String, String)>),
     /// The HTTP status.
     Status(u16),
-    /// The whole body, for a payload member (blobs and strings take it as it is).
-    Raw(Vec<u8>),
-}
-
-impl BoundText {
-    /// Takes the raw body out of `slot` if it holds one, leaving any other text in place.
-    pub(crate) fn take_raw(slot: &mut Option<BoundText>) -> Option<Vec<u8>> {
-        match slot.take()? {
-            BoundText::Raw(body) => Some(body),
-            other => {
-                *slot = Some(other);
-                None
-            }
-        }
-    }
 }
 
 /// Splits a header list value at commas, honouring double quotes. Timestamps in http-date form
@@ -620,9 +604,10 @@ pub mod text {
         crate::number::parse_f64(t).ok_or_else(|| Error::expected("double", "other text"))
     }
 
-    /// A timestamp in `format`.
+    /// A timestamp in `format`, or in another format kept to `format`'s precision (as XML
+    /// text is read).
     pub fn timestamp(t: &str, format: TimestampFormat) -> Result<Timestamp> {
-        Timestamp::parse(t.trim(), format)
+        Timestamp::parse_lenient(t.trim(), format)
     }
 
     /// A base64 blob.

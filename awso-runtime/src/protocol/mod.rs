@@ -5,5 +5,6 @@
 
 pub mod bindings;
 pub mod operation;
+pub mod rest;
 pub mod rpcv2_cbor;
 pub mod sigv4;

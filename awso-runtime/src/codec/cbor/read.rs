@@ -2,7 +2,7 @@
 //! [`Decoder`], which borrows strings and byte strings from the input and checks every
 //! declared length against the bytes that remain before reading them.
 
-use crate::de::Deserializer;
+use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::document::{Document, Number as DocNumber};
 use crate::error::{Error, ErrorKind, Result};
 use crate::shape::Shape;
@@ -452,31 +452,34 @@ impl Deserializer for CborDeserializer<'_> {
             Ok(false)
         }
     }
-    fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, mut item: F) -> Result<()> {
+    fn skip(&mut self) -> Result<()> {
+        CborDeserializer::skip(self)
+    }
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
         let mut n = self.begin_array("list (array)")?;
         let mut index = 0;
         while self.next_item(&mut n)? {
-            item(self).map_err(|e| e.in_index(index))?;
+            items.item(self).map_err(|e| e.in_index(index))?;
             index += 1;
         }
         self.depth -= 1;
         Ok(())
     }
-    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
         let mut n = self.begin_map("map")?;
         while self.next_item(&mut n)? {
             let key = self.key()?;
-            if let Err(e) = entry(self, &key) {
+            if let Err(e) = entries.entry(self, &key) {
                 return Err(e.in_key(&key));
             }
         }
         self.depth -= 1;
         Ok(())
     }
-    fn structure<F: FnMut(&mut Self, usize) -> Result<()>>(
+    fn structure<V: MemberVisitor>(
         &mut self,
         shape: &'static Shape,
-        mut member: F,
+        members: &mut V,
     ) -> Result<usize> {
         let mut n = self.begin_map("structure (map)")?;
         let mut present = 0;
@@ -510,7 +513,7 @@ impl Deserializer for CborDeserializer<'_> {
                 Some(i) => {
                     hint = i + 1;
                     let name = shape.members[i].name;
-                    member(self, i).map_err(|e| e.in_member(name))?;
+                    members.member(self, i).map_err(|e| e.in_member(name))?;
                 }
                 None => self.skip()?,
             }

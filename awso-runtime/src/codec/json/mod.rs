@@ -13,12 +13,11 @@ pub mod source;
 pub mod tree;
 pub mod write;
 
-use crate::bindings::{self, BoundText, ResponseParts};
-use crate::de::Deserializer;
+use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::document::{Document, Number as DocNumber};
 use crate::error::{Error, Result};
 use crate::ser::{Serializer, StructureSerializer};
-use crate::shape::{Location, Member, Shape};
+use crate::shape::{Member, Shape};
 use crate::time::{Timestamp, TimestampFormat};
 use crate::{AwsErrorShape, AwsShape, Blob, MapKey};
 use read::SliceSource;
@@ -87,31 +86,6 @@ pub fn from_slice_with<T: AwsShape>(input: &[u8], options: &JsonOptions) -> Resu
     let mut d = JsonDeserializer::new(source, options.use_json_name);
     T::deserialize(&mut d)
         .and_then(|v| d.source.end().map(|()| v))
-        .map_err(|e| e.in_shape(T::NAME).with_input(input))
-}
-
-/// Parses a restJson1 response into a `T`: members bound to headers and the status from
-/// `parts`, the rest from the JSON body (an empty body is an empty object).
-pub fn from_slice_response<T: AwsShape>(
-    body: &[u8],
-    parts: ResponseParts,
-    options: &JsonOptions,
-) -> Result<T> {
-    if body.len() > options.max_size {
-        return Err(Error::new(crate::ErrorKind::SizeLimit(options.max_size)).in_shape(T::NAME));
-    }
-    let empty = body.iter().all(u8::is_ascii_whitespace);
-    let input: &[u8] = if empty { b"{}" } else { body };
-    let source = SliceSource::new(input).with_max_depth(options.max_depth);
-    let mut d = JsonDeserializer::new(source, options.use_json_name).with_response_parts(parts);
-    T::deserialize(&mut d)
-        .and_then(|v| {
-            if d.raw_payload {
-                Ok(v)
-            } else {
-                d.source.end().map(|()| v)
-            }
-        })
         .map_err(|e| e.in_shape(T::NAME).with_input(input))
 }
 
@@ -422,12 +396,6 @@ pub struct JsonDeserializer<S> {
     source: S,
     member: Option<&'static Member>,
     use_json_name: bool,
-    /// Headers and status of a restJson1 response, for the top-level structure's bound members.
-    parts: Option<Box<ResponseParts>>,
-    /// The text of the bound member being read, instead of the body.
-    bound: Option<BoundText>,
-    /// A blob or string payload took the whole body; the JSON source was not read.
-    raw_payload: bool,
 }
 
 impl<'de, S: Source<'de>> JsonDeserializer<S> {
@@ -437,35 +405,7 @@ impl<'de, S: Source<'de>> JsonDeserializer<S> {
             source,
             member: None,
             use_json_name,
-            parts: None,
-            bound: None,
-            raw_payload: false,
         }
-    }
-
-    /// Reads the members bound to headers and the status (restJson1 outputs) from `parts`.
-    pub fn with_response_parts(mut self, parts: ResponseParts) -> Self {
-        self.parts = Some(Box::new(parts));
-        self
-    }
-
-    /// The text of a bound scalar being read, if one is.
-    #[inline]
-    fn bound_text(&mut self) -> Option<String> {
-        match self.bound.take()? {
-            BoundText::Header(t) => Some(t),
-            BoundText::Status(s) => Some(s.to_string()),
-            other => {
-                self.bound = Some(other);
-                None
-            }
-        }
-    }
-
-    /// The raw body of a payload member being read, if one is.
-    #[inline]
-    fn raw_body(&mut self) -> Option<Vec<u8>> {
-        BoundText::take_raw(&mut self.bound)
     }
 
     /// The source, for checking what follows the value.
@@ -589,85 +529,46 @@ impl<'de, S: Source<'de>> JsonDeserializer<S> {
 impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
     #[inline]
     fn boolean(&mut self) -> Result<bool> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::boolean(&t);
-        }
         self.expect(Peek::Bool, "boolean")?;
         self.source.bool()
     }
     #[inline]
     fn byte(&mut self) -> Result<i8> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::int(&t, "byte (i8)");
-        }
         self.int("byte (i8)")
     }
     #[inline]
     fn short(&mut self) -> Result<i16> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::int(&t, "short (i16)");
-        }
         self.int("short (i16)")
     }
     #[inline]
     fn integer(&mut self) -> Result<i32> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::int(&t, "integer (i32)");
-        }
         self.int("integer (i32)")
     }
     #[inline]
     fn long(&mut self) -> Result<i64> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::int(&t, "long (i64)");
-        }
         self.int("long (i64)")
     }
     #[inline]
     fn float(&mut self) -> Result<f32> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::double(&t).map(|f| f as f32);
-        }
         self.float_value("float").map(|f| f as f32)
     }
     #[inline]
     fn double(&mut self) -> Result<f64> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::double(&t);
-        }
         self.float_value("double")
     }
     #[inline]
     fn string(&mut self) -> Result<String> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::string(&t, self.member.and_then(|m| m.media_type));
-        }
-        if let Some(body) = self.raw_body() {
-            return String::from_utf8(body).map_err(|_| Error::invalid("payload is not UTF-8"));
-        }
         self.expect(Peek::String, "string")?;
         Ok(self.source.str()?.into_owned())
     }
     #[inline]
     fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
-        if let Some(t) = self.bound_text() {
-            return f(t.trim());
-        }
-        if let Some(body) = self.raw_body() {
-            return f(
-                std::str::from_utf8(&body).map_err(|_| Error::invalid("payload is not UTF-8"))?
-            );
-        }
         self.expect(Peek::String, "string (enum value)")?;
         let at = self.source.offset();
         let text = self.source.str()?;
         f(&text).map_err(|e| self.locate(e, at))
     }
     fn timestamp(&mut self) -> Result<Timestamp> {
-        if let Some(t) = self.bound_text() {
-            let format = self.member.and_then(|m| m.timestamp_format);
-            return bindings::text::timestamp(&t, format.unwrap_or(TimestampFormat::HttpDate));
-        }
         let at = self.source.offset();
         let format = self.member.and_then(|m| m.timestamp_format);
         match self.source.peek()? {
@@ -696,12 +597,6 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         .map_err(|e| self.locate(e, at))
     }
     fn blob(&mut self) -> Result<Blob> {
-        if let Some(t) = self.bound_text() {
-            return bindings::text::blob(&t);
-        }
-        if let Some(body) = self.raw_body() {
-            return Ok(Blob::from(body));
-        }
         self.expect(Peek::String, "blob (base64 string)")?;
         let at = self.source.offset();
         let text = self.source.str()?;
@@ -710,9 +605,6 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
             .map_err(|e| self.locate(e, at))
     }
     fn document(&mut self) -> Result<Document> {
-        if self.raw_body().is_some() {
-            self.raw_payload = false;
-        }
         self.read_document()
     }
     #[inline]
@@ -724,101 +616,39 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
             Ok(false)
         }
     }
-    fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, mut item: F) -> Result<()> {
-        if let Some(t) = self.bound_text() {
-            let dates = self.member.is_some_and(|m| {
-                m.timestamp_format.unwrap_or(TimestampFormat::HttpDate) == TimestampFormat::HttpDate
-            });
-            let pieces = bindings::split_header_list(&t, false);
-            // http-dates hold a comma of their own; only re-pair them when they parse that way.
-            let pieces = if dates
-                && pieces.len() % 2 == 0
-                && Timestamp::parse_http_date(&format!("{}, {}", pieces[0], pieces[1])).is_ok()
-            {
-                bindings::split_header_list(&t, true)
-            } else {
-                pieces
-            };
-            for (index, piece) in pieces.into_iter().enumerate() {
-                self.bound = Some(BoundText::Header(piece));
-                item(self).map_err(|e| e.in_index(index))?;
-            }
-            self.bound = None;
-            return Ok(());
-        }
+    #[inline]
+    fn skip(&mut self) -> Result<()> {
+        self.source.skip()
+    }
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
         self.expect(Peek::Array, "list (array)")?;
         self.source.begin_array()?;
         let mut index = 0;
         while self.source.next_element()? {
-            item(self).map_err(|e| e.in_index(index))?;
+            items.item(self).map_err(|e| e.in_index(index))?;
             index += 1;
         }
         Ok(())
     }
-    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
-        if let Some(BoundText::Map(entries)) = self.bound.take() {
-            for (key, value) in entries {
-                self.bound = Some(BoundText::Header(value));
-                entry(self, &key).map_err(|e| e.in_key(&key))?;
-            }
-            self.bound = None;
-            return Ok(());
-        }
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
         self.expect(Peek::Object, "map (object)")?;
         self.source.begin_object()?;
         while let Some(key) = self.source.next_key()? {
             // Borrowed from the input where it has no escapes: no allocation here.
-            if let Err(e) = entry(self, &key) {
+            if let Err(e) = entries.entry(self, &key) {
                 return Err(e.in_key(&key));
             }
         }
         Ok(())
     }
     #[inline]
-    fn structure<F: FnMut(&mut Self, usize) -> Result<()>>(
+    fn structure<V: MemberVisitor>(
         &mut self,
         shape: &'static Shape,
-        mut member: F,
+        members: &mut V,
     ) -> Result<usize> {
         let mut present = 0;
         let outer = self.member;
-        // A structure payload reads the body as JSON.
-        if self.raw_body().is_some() {
-            self.raw_payload = false;
-        }
-        if let Some(parts) = self.parts.take() {
-            let parts = *parts;
-            // restJson1 outputs: members bound to headers and the status come first.
-            for (i, m) in shape.members.iter().enumerate() {
-                if let Some(text) = parts.text_of(m) {
-                    self.bound = Some(text);
-                    self.member = Some(m);
-                    member(self, i).map_err(|e| e.in_member(m.name))?;
-                    self.bound = None;
-                    present += 1;
-                }
-            }
-            self.member = outer;
-            // A payload member is the whole body: blobs and strings as it is, structures and
-            // documents as JSON. An empty body leaves it absent.
-            let payload = shape
-                .members
-                .iter()
-                .position(|m| m.location == Location::Payload);
-            if let Some(i) = payload {
-                // Until a structure or document payload reads the JSON source.
-                self.raw_payload = true;
-                if !parts.body.iter().all(u8::is_ascii_whitespace) {
-                    self.bound = Some(BoundText::Raw(parts.body));
-                    self.member = Some(&shape.members[i]);
-                    member(self, i).map_err(|e| e.in_member(shape.members[i].name))?;
-                    self.member = outer;
-                    present += 1;
-                }
-                self.bound = None;
-                return Ok(present);
-            }
-        }
         self.expect(Peek::Object, "structure (object)")?;
         self.source.begin_object()?;
         let use_json_name = self.use_json_name;
@@ -852,7 +682,7 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
                     hint = i + 1;
                     let m = &shape.members[i];
                     self.member = Some(m);
-                    member(self, i).map_err(|e| e.in_member(m.name))?;
+                    members.member(self, i).map_err(|e| e.in_member(m.name))?;
                 }
                 None => self.source.skip()?,
             }

@@ -92,23 +92,6 @@ impl XmlErrorResponse {
     pub fn to_error<E: AwsError>(&self) -> Result<E> {
         E::error_of_xml(self.code.as_deref().unwrap_or(""), &self.body)
     }
-
-    /// Like [`XmlErrorResponse::to_error`], reading error members bound to headers (restXml)
-    /// from `parts`.
-    ///
-    /// # Errors
-    ///
-    /// The `<Error>` element does not hold the error shape the code names.
-    pub fn to_error_with_parts<E: AwsError>(
-        &self,
-        parts: crate::bindings::ResponseParts,
-    ) -> Result<E> {
-        let element = error_element(&self.body).unwrap_or(&self.body);
-        let mut d = super::XmlDeserializer::new(super::tree::TreeSource::new(element))
-            .with_response_parts(parts);
-        d.open_root()?;
-        E::error_deserialize(self.code.as_deref().unwrap_or(""), &mut d)
-    }
 }
 
 /// Reads the error with the given code from an error response (any envelope) or its

@@ -64,10 +64,9 @@ pub mod write;
 pub use error::{error_code, error_element, error_message, request_id, XmlErrorResponse};
 pub use tree::{Xml, XmlAttribute};
 
-use crate::bindings::{BoundText, ResponseParts};
-use crate::de::Deserializer;
+use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::error::{Error, ErrorKind, Result};
-use crate::shape::{Location, Member, Shape};
+use crate::shape::{Member, Shape};
 use crate::time::{Timestamp, TimestampFormat};
 use crate::{AwsShape, Blob, Document};
 use read::SliceSource;
@@ -295,42 +294,6 @@ fn read_stream<T: AwsShape>(text: &str, envelope: Envelope, max_depth: usize) ->
     Ok(value)
 }
 
-/// Parses a restXml response into a `T`: members bound to headers, the status and the
-/// payload from `parts`, the rest from the XML body (an empty body is an empty element).
-pub fn from_slice_response<T: AwsShape>(
-    body: &[u8],
-    parts: ResponseParts,
-    options: &XmlOptions,
-) -> Result<T> {
-    let text = std::str::from_utf8(body)
-        .ok()
-        .filter(|t| t.trim_start().starts_with('<'));
-    let result = match text {
-        Some(text) if text.len() <= options.max_size => {
-            let source = SliceSource::new(text).with_max_depth(options.max_depth);
-            let mut d = XmlDeserializer::new(source).with_response_parts(parts);
-            match d.open_root() {
-                Ok(()) => T::deserialize(&mut d),
-                // Not XML after all: a blob or string payload that starts with `<`.
-                Err(_) => {
-                    let parts = d.parts.take().map_or_else(ResponseParts::default, |p| *p);
-                    from_xml_response::<T>(parts)
-                }
-            }
-        }
-        _ => from_xml_response::<T>(parts),
-    };
-    result.map_err(|e| e.in_shape(T::NAME).with_input(body))
-}
-
-/// A restXml output whose body is not XML (empty, or a blob/string payload).
-fn from_xml_response<T: AwsShape>(parts: ResponseParts) -> Result<T> {
-    let empty = Xml::new(T::NAME);
-    let mut d = XmlDeserializer::new(TreeSource::new(&empty)).with_response_parts(parts);
-    d.open_root()?;
-    T::deserialize(&mut d)
-}
-
 /// Reads a `T` from an element of a parsed tree (what [`AwsShape::of_xml`] does).
 ///
 /// [`AwsShape::of_xml`]: crate::AwsShape::of_xml
@@ -406,12 +369,6 @@ pub struct XmlDeserializer<'de, S> {
     timestamp_format: Option<TimestampFormat>,
     /// The index of the item of a flattened list being read.
     flat_index: usize,
-    /// Headers, status and raw body of a restXml response, for the top-level output's bound
-    /// members.
-    parts: Option<Box<ResponseParts>>,
-    /// A bound member's value being read instead of the body: a header list or prefix-header
-    /// map, or the raw body of a blob or string payload.
-    bound: Option<BoundText>,
     _de: PhantomData<&'de ()>,
 }
 
@@ -425,72 +382,8 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
             member: None,
             timestamp_format: None,
             flat_index: 0,
-            parts: None,
-            bound: None,
             _de: PhantomData,
         }
-    }
-
-    /// Reads the members bound to headers, the status and the payload (restXml outputs) from
-    /// `parts`.
-    pub fn with_response_parts(mut self, parts: ResponseParts) -> Self {
-        self.parts = Some(Box::new(parts));
-        self
-    }
-
-    /// The raw body of a payload member being read, if one is.
-    fn raw_body(&mut self) -> Option<Vec<u8>> {
-        BoundText::take_raw(&mut self.bound)
-    }
-
-    /// The top-level output's members bound to headers and the status, and its payload.
-    /// Returns how many were present, and whether a payload member took the body.
-    fn read_bound<F: FnMut(&mut Self, usize) -> Result<()>>(
-        &mut self,
-        parts: ResponseParts,
-        shape: &'static Shape,
-        member: &mut F,
-    ) -> Result<(usize, bool)> {
-        let mut present = 0;
-        for (i, m) in shape.members.iter().enumerate() {
-            let Some(text) = parts.text_of(m) else {
-                continue;
-            };
-            self.member = Some(m);
-            self.timestamp_format = Some(m.timestamp_format.unwrap_or(TimestampFormat::HttpDate));
-            match text {
-                BoundText::Header(t) => self.attribute = Some(t),
-                BoundText::Status(s) => self.attribute = Some(s.to_string()),
-                other => self.bound = Some(other),
-            }
-            let r = member(self, i);
-            self.attribute = None;
-            self.bound = None;
-            r.map_err(|e| e.in_member(m.name))?;
-            present += 1;
-        }
-        self.member = None;
-        self.timestamp_format = None;
-        let Some(i) = shape
-            .members
-            .iter()
-            .position(|m| m.location == Location::Payload)
-        else {
-            return Ok((present, false));
-        };
-        let m = &shape.members[i];
-        if parts.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok((present, true));
-        }
-        // Blobs and strings take the body as it is; a structure reads the root element.
-        self.bound = Some(BoundText::Raw(parts.body));
-        self.member = Some(m);
-        self.timestamp_format = m.timestamp_format;
-        let r = member(self, i);
-        self.bound = None;
-        self.member = None;
-        r.map_err(|e| e.in_member(m.name))?;
-        Ok((present + 1, true))
     }
 
     /// Opens the root element; the reader is then positioned at it.
@@ -638,11 +531,11 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
     }
 
     /// Reads one map entry (the open element holds `<key/>` and `<value/>`).
-    fn map_entry<F: FnMut(&mut Self, &str) -> Result<()>>(
+    fn map_entry<V: EntryVisitor>(
         &mut self,
         key_name: &str,
         value_name: &str,
-        entry: &mut F,
+        entries: &mut V,
     ) -> Result<()> {
         let mut key: Option<String> = self.source.peek_child_text(key_name);
         while self.source.next_child()? {
@@ -662,7 +555,8 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
                     ));
                 };
                 let k = k.to_owned();
-                self.item(|d| entry(d, &k)).map_err(|e| e.in_key(&k))?;
+                self.item(|d| entries.entry(d, &k))
+                    .map_err(|e| e.in_key(&k))?;
             } else {
                 self.source.skip()?;
             }
@@ -708,18 +602,10 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
     }
     #[inline]
     fn string(&mut self) -> Result<String> {
-        if let Some(body) = self.raw_body() {
-            return String::from_utf8(body).map_err(|_| Error::invalid("payload is not UTF-8"));
-        }
         Ok(self.text()?.into_owned())
     }
     #[inline]
     fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
-        if let Some(body) = self.raw_body() {
-            return f(
-                std::str::from_utf8(&body).map_err(|_| Error::invalid("payload is not UTF-8"))?
-            );
-        }
         let at = self.source.offset();
         let text = self.text()?;
         f(&text).map_err(|e| self.locate(e, at))
@@ -728,27 +614,9 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         let at = self.source.offset();
         let format = self.timestamp_format.unwrap_or(TimestampFormat::DateTime);
         let text = self.text()?;
-        let t = text.trim();
-        Timestamp::parse(t, format)
-            .or_else(|e| {
-                [
-                    TimestampFormat::DateTime,
-                    TimestampFormat::EpochSeconds,
-                    TimestampFormat::HttpDate,
-                ]
-                .into_iter()
-                .filter(|f| *f != format)
-                .find_map(|f| Timestamp::parse(t, f).ok())
-                // Only as precise as the member's format writes (http-date: whole seconds).
-                .map(|t| t.floor_to(format))
-                .ok_or(e)
-            })
-            .map_err(|e| self.locate(e, at))
+        Timestamp::parse_lenient(text.trim(), format).map_err(|e| self.locate(e, at))
     }
     fn blob(&mut self) -> Result<Blob> {
-        if let Some(body) = self.raw_body() {
-            return Ok(Blob::from(body));
-        }
         let at = self.source.offset();
         let text = self.text()?;
         crate::blob::decode_base64(text.trim().as_bytes())
@@ -767,39 +635,24 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
     fn null(&mut self) -> Result<bool> {
         Ok(false)
     }
-    fn list<F: FnMut(&mut Self) -> Result<()>>(&mut self, mut item: F) -> Result<()> {
-        if self
-            .member
-            .is_some_and(|m| matches!(m.location, Location::Header(_)))
-        {
-            if let Some(text) = self.attribute.take() {
-                // A header list: comma-separated, strings possibly quoted, http-dates paired.
-                let dates = self.timestamp_format == Some(TimestampFormat::HttpDate);
-                let mut pieces = crate::bindings::split_header_list(&text, false);
-                if dates
-                    && pieces.len() % 2 == 0
-                    && Timestamp::parse_http_date(&format!("{}, {}", pieces[0], pieces[1])).is_ok()
-                {
-                    pieces = crate::bindings::split_header_list(&text, true);
-                }
-                for (index, piece) in pieces.into_iter().enumerate() {
-                    self.attribute = Some(piece);
-                    item(self).map_err(|e| e.in_index(index))?;
-                }
-                self.attribute = None;
-                return Ok(());
-            }
+    fn skip(&mut self) -> Result<()> {
+        if self.attribute.take().is_none() && self.source.depth() > 0 {
+            self.source.skip()?;
         }
+        Ok(())
+    }
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
         self.no_attribute("list (element)")?;
         if self.member.is_some_and(|m| m.flattened) {
             let index = self.flat_index;
-            return self.item(&mut item).map_err(|e| e.in_index(index));
+            return self.item(|d| items.item(d)).map_err(|e| e.in_index(index));
         }
         let item_name = self.member.and_then(|m| m.item_name).unwrap_or("member");
         let mut index = 0;
         while self.source.next_child()? {
             if self.source.name() == item_name {
-                self.item(&mut item).map_err(|e| e.in_index(index))?;
+                self.item(|d| items.item(d))
+                    .map_err(|e| e.in_index(index))?;
                 index += 1;
             } else {
                 self.source.skip()?;
@@ -807,48 +660,29 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
         }
         Ok(())
     }
-    fn map<F: FnMut(&mut Self, &str) -> Result<()>>(&mut self, mut entry: F) -> Result<()> {
-        if let Some(BoundText::Map(entries)) = self.bound.take() {
-            let outer = self.member.take();
-            for (key, value) in entries {
-                self.attribute = Some(value);
-                entry(self, &key).map_err(|e| e.in_key(&key))?;
-            }
-            self.attribute = None;
-            self.member = outer;
-            return Ok(());
-        }
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
         self.no_attribute("map (element)")?;
         let m = self.member;
         let key_name = m.and_then(|m| m.key_name).unwrap_or("key");
         let value_name = m.and_then(|m| m.value_name).unwrap_or("value");
         if m.is_some_and(|m| m.flattened) {
-            return self.map_entry(key_name, value_name, &mut entry);
+            return self.map_entry(key_name, value_name, entries);
         }
         while self.source.next_child()? {
             if self.source.name() == "entry" {
-                self.map_entry(key_name, value_name, &mut entry)?;
+                self.map_entry(key_name, value_name, entries)?;
             } else {
                 self.source.skip()?;
             }
         }
         Ok(())
     }
-    fn structure<F: FnMut(&mut Self, usize) -> Result<()>>(
+    fn structure<V: MemberVisitor>(
         &mut self,
         shape: &'static Shape,
-        mut member: F,
+        members: &mut V,
     ) -> Result<usize> {
-        // A structure payload reads the root element, not the raw body.
-        self.raw_body();
         let mut present = 0;
-        if let Some(parts) = self.parts.take() {
-            let (bound, payload) = self.read_bound(*parts, shape, &mut member)?;
-            if payload {
-                return Ok(bound);
-            }
-            present = bound;
-        }
         self.no_attribute("structure (element)")?;
         let outer = (self.member, self.timestamp_format, self.flat_index);
         let mut seen: u64 = 0;
@@ -867,7 +701,7 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
                     self.attribute = Some(v);
                     self.member = Some(m);
                     self.timestamp_format = m.timestamp_format;
-                    let r = member(self, i);
+                    let r = members.member(self, i);
                     self.attribute = None;
                     r.map_err(|e| e.in_member(m.name))?;
                 }
@@ -906,7 +740,8 @@ impl<'de, S: Source<'de>> Deserializer for XmlDeserializer<'de, S> {
             self.timestamp_format = m.timestamp_format;
             self.flat_index = counts[i];
             let depth = self.source.depth();
-            member(self, i)
+            members
+                .member(self, i)
                 .and_then(|()| self.finish::<()>(depth))
                 .map_err(|e| e.in_member(m.name))?;
             counts[i] += 1;

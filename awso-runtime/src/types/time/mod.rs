@@ -256,9 +256,7 @@ impl Timestamp {
             match b {
                 b'0'..=b'9' => {
                     any = true;
-                    mantissa = mantissa
-                        .checked_mul(10)?
-                        .checked_add(u64::from(b - b'0'))?;
+                    mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
                     if b == b'0' {
                         zeros += u32::from(digits > 0);
                     } else {
@@ -385,6 +383,28 @@ impl Timestamp {
             TimestampFormat::HttpDate => Self::parse_http_date(s),
             TimestampFormat::EpochSeconds => Self::parse_epoch_seconds(s),
         }
+    }
+
+    /// Parses `s` in `format`, else in either of the other two formats (services send header
+    /// and XML timestamps in another format now and then); a value read in another format
+    /// keeps only the precision `format` writes (http-date: whole seconds).
+    ///
+    /// # Errors
+    ///
+    /// Text that is a timestamp in none of the formats: the error of `format`.
+    pub fn parse_lenient(s: &str, format: TimestampFormat) -> Result<Self> {
+        Self::parse(s, format).or_else(|e| {
+            [
+                TimestampFormat::DateTime,
+                TimestampFormat::EpochSeconds,
+                TimestampFormat::HttpDate,
+            ]
+            .into_iter()
+            .filter(|f| *f != format)
+            .find_map(|f| Self::parse(s, f).ok())
+            .map(|t| t.floor_to(format))
+            .ok_or(e)
+        })
     }
 
     /// Parses an RFC 3339 date-time: `2014-04-29T18:30:38Z`, `2000-01-02T20:34:56.123Z`,

@@ -1,0 +1,427 @@
+//! Responses of the REST protocols (restJson1, restXml): the output's (or error's) members
+//! bound to headers, prefix headers, the status code and the payload are read around the body
+//! codec's reader, by [`HttpBound`]; everything else is the codec's.
+//!
+//! Only the top-level structure has bound members, so only it pays for them: its body members
+//! and every value nested in them are read by the codec's own reader.
+
+use crate::bindings::{split_header_list, text, BoundText, ResponseParts};
+use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::{self, JsonOptions};
+use crate::shape::{Location, Member, Shape, ValueKind};
+use crate::xml::{self, Xml, XmlErrorResponse, XmlOptions};
+use crate::{AwsError, AwsShape, Blob, Document, Timestamp, TimestampFormat};
+
+/// Parses a restJson1 response into a `T`: members bound to headers and the status from
+/// `parts`, a payload member from `body` as it is (blobs, strings) or as JSON (structures,
+/// documents), the other members from the JSON body (an empty body is an empty object).
+pub fn from_json_response<T: AwsShape>(
+    body: &[u8],
+    parts: &ResponseParts,
+    options: &JsonOptions,
+) -> Result<T> {
+    if body.len() > options.max_size {
+        return Err(Error::new(ErrorKind::SizeLimit(options.max_size)).in_shape(T::NAME));
+    }
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    let input: &[u8] = if empty { b"{}" } else { body };
+    let source = json::read::SliceSource::new(input).with_max_depth(options.max_depth);
+    let reader = json::JsonDeserializer::new(source, options.use_json_name);
+    let mut d = HttpBound::new(reader, parts, body);
+    T::deserialize(&mut d)
+        .and_then(|v| {
+            // A blob or string payload took the body: the JSON reader never saw it.
+            if d.body_read {
+                json::source::Source::end(d.body.source_mut()).map(|()| v)
+            } else {
+                Ok(v)
+            }
+        })
+        .map_err(|e| e.in_shape(T::NAME).with_input(input))
+}
+
+/// Parses a restXml response into a `T`: members bound to headers and the status from
+/// `parts`, a payload member from `body` as it is (blobs, strings) or as XML (structures),
+/// the other members from the XML body (a body that is empty or not XML is an empty
+/// element).
+pub fn from_xml_response<T: AwsShape>(
+    body: &[u8],
+    parts: &ResponseParts,
+    options: &XmlOptions,
+) -> Result<T> {
+    let text = std::str::from_utf8(body)
+        .ok()
+        .filter(|t| t.trim_start().starts_with('<'));
+    let result = match text {
+        Some(text) if text.len() <= options.max_size => {
+            let source = xml::read::SliceSource::new(text).with_max_depth(options.max_depth);
+            let mut reader = xml::XmlDeserializer::new(source);
+            match reader.open_root() {
+                Ok(()) => T::deserialize(&mut HttpBound::new(reader, parts, body)),
+                // Not XML after all: a blob or string payload that starts with `<`.
+                Err(_) => from_empty_xml::<T>(body, parts),
+            }
+        }
+        _ => from_empty_xml::<T>(body, parts),
+    };
+    result.map_err(|e| e.in_shape(T::NAME).with_input(body))
+}
+
+/// A restXml output whose body is not XML (empty, or a blob or string payload).
+fn from_empty_xml<T: AwsShape>(body: &[u8], parts: &ResponseParts) -> Result<T> {
+    let empty = Xml::new(T::NAME);
+    let mut reader = xml::XmlDeserializer::new(xml::tree::TreeSource::new(&empty));
+    reader.open_root()?;
+    T::deserialize(&mut HttpBound::new(reader, parts, body))
+}
+
+/// Reads the error enum `E` from a restJson1 error response (its code found already), error
+/// members bound to headers from `parts`.
+pub fn error_from_json<E: AwsError>(code: &str, body: &[u8], parts: &ResponseParts) -> Result<E> {
+    let input: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    let reader = json::JsonDeserializer::new(json::read::SliceSource::new(input), true);
+    E::error_deserialize(code, &mut HttpBound::new(reader, parts, body))
+}
+
+/// Reads the error enum `E` from a parsed restXml error response, error members bound to
+/// headers from `parts`.
+pub fn error_from_xml<E: AwsError>(
+    response: &XmlErrorResponse,
+    body: &[u8],
+    parts: &ResponseParts,
+) -> Result<E> {
+    let element = xml::error_element(&response.body).unwrap_or(&response.body);
+    let mut reader = xml::XmlDeserializer::new(xml::tree::TreeSource::new(element));
+    reader.open_root()?;
+    let code = response.code.as_deref().unwrap_or("");
+    E::error_deserialize(code, &mut HttpBound::new(reader, parts, body))
+}
+
+/// The reader of a REST response's top-level structure: its members bound to headers,
+/// prefix headers and the status are read from `parts`, its payload member from the body
+/// (blobs and strings as they are, anything else by the codec's reader `B`), and its other
+/// members by `B`. Any other value is `B`'s alone.
+#[derive(Debug)]
+pub struct HttpBound<'r, B> {
+    body: B,
+    parts: &'r ResponseParts,
+    raw: &'r [u8],
+    /// Whether `body` read the body (not when a blob or string payload took it whole, or an
+    /// empty body left the payload absent).
+    body_read: bool,
+}
+
+impl<'r, B: Deserializer> HttpBound<'r, B> {
+    /// Reads with `body`, the codec's reader positioned at the body's top-level value;
+    /// `raw` is the body as received.
+    pub fn new(body: B, parts: &'r ResponseParts, raw: &'r [u8]) -> Self {
+        HttpBound {
+            body,
+            parts,
+            raw,
+            body_read: true,
+        }
+    }
+}
+
+/// The body members of the top-level structure: a member bound to a header or the status is
+/// skipped if the body has a key of its name (it is not that member). Members bound to the
+/// query string or a label are in the body of a response (`IgnoreQueryParamsInResponse`).
+struct BodyMembers<'v, V> {
+    shape: &'static Shape,
+    members: &'v mut V,
+}
+
+impl<V: MemberVisitor> MemberVisitor for BodyMembers<'_, V> {
+    #[inline]
+    fn member<D: Deserializer>(&mut self, d: &mut D, index: usize) -> Result<()> {
+        match self.shape.members[index].location {
+            Location::Header(_) | Location::PrefixHeaders(_) | Location::ResponseCode => d.skip(),
+            _ => self.members.member(d, index),
+        }
+    }
+}
+
+impl<B: Deserializer> Deserializer for HttpBound<'_, B> {
+    fn boolean(&mut self) -> Result<bool> {
+        self.body.boolean()
+    }
+    fn byte(&mut self) -> Result<i8> {
+        self.body.byte()
+    }
+    fn short(&mut self) -> Result<i16> {
+        self.body.short()
+    }
+    fn integer(&mut self) -> Result<i32> {
+        self.body.integer()
+    }
+    fn long(&mut self) -> Result<i64> {
+        self.body.long()
+    }
+    fn float(&mut self) -> Result<f32> {
+        self.body.float()
+    }
+    fn double(&mut self) -> Result<f64> {
+        self.body.double()
+    }
+    fn string(&mut self) -> Result<String> {
+        self.body.string()
+    }
+    fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
+        self.body.enum_string(f)
+    }
+    fn int_enum(&mut self) -> Result<i32> {
+        self.body.int_enum()
+    }
+    fn timestamp(&mut self) -> Result<Timestamp> {
+        self.body.timestamp()
+    }
+    fn blob(&mut self) -> Result<Blob> {
+        self.body.blob()
+    }
+    fn document(&mut self) -> Result<Document> {
+        self.body.document()
+    }
+    fn null(&mut self) -> Result<bool> {
+        self.body.null()
+    }
+    fn skip(&mut self) -> Result<()> {
+        self.body.skip()
+    }
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
+        self.body.list(items)
+    }
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
+        self.body.map(entries)
+    }
+    fn structure<V: MemberVisitor>(
+        &mut self,
+        shape: &'static Shape,
+        members: &mut V,
+    ) -> Result<usize> {
+        let mut present = 0;
+        // Members bound to headers, prefix headers and the status come first.
+        for (i, m) in shape.members.iter().enumerate() {
+            if let Some(text) = self.parts.text_of(m) {
+                let mut d = TextDeserializer { text, member: m };
+                members.member(&mut d, i).map_err(|e| e.in_member(m.name))?;
+                present += 1;
+            }
+        }
+        // A payload member is the whole body: blobs and strings as it is, structures, unions
+        // and documents read by the codec. An empty body leaves it absent.
+        let payload = shape
+            .members
+            .iter()
+            .position(|m| m.location == Location::Payload);
+        let Some(i) = payload else {
+            let mut body_members = BodyMembers { shape, members };
+            return Ok(present + self.body.structure(shape, &mut body_members)?);
+        };
+        let m = &shape.members[i];
+        self.body_read = false;
+        if self.raw.iter().all(u8::is_ascii_whitespace) {
+            return Ok(present);
+        }
+        let read = if matches!(m.kind, ValueKind::Text | ValueKind::Blob) {
+            members.member(&mut PayloadDeserializer(self.raw), i)
+        } else {
+            self.body_read = true;
+            members.member(&mut self.body, i)
+        };
+        read.map_err(|e| e.in_member(m.name))?;
+        Ok(present + 1)
+    }
+    fn extends_collections(&self) -> bool {
+        self.body.extends_collections()
+    }
+    fn error_message(&mut self) -> Result<Option<String>> {
+        self.body.error_message()
+    }
+}
+
+/// The error for a value a bound text or a raw payload cannot be.
+#[cold]
+fn not_text(expected: &'static str, found: &'static str) -> Error {
+    Error::expected(expected, found)
+}
+
+/// Reads a bound member's value from its text: a header value (lists are comma-separated),
+/// the entries of a prefix-headers map, or the status code.
+struct TextDeserializer {
+    text: BoundText,
+    member: &'static Member,
+}
+
+impl TextDeserializer {
+    /// The text of a scalar.
+    fn text(&mut self, expected: &'static str) -> Result<String> {
+        match &mut self.text {
+            BoundText::Header(t) => Ok(std::mem::take(t)),
+            BoundText::Status(s) => Ok(s.to_string()),
+            BoundText::Map(_) => Err(not_text(expected, "prefix headers")),
+        }
+    }
+
+    /// One item of a header list, or a prefix header's value.
+    fn piece(&self, text: String) -> TextDeserializer {
+        TextDeserializer {
+            text: BoundText::Header(text),
+            member: self.member,
+        }
+    }
+}
+
+impl Deserializer for TextDeserializer {
+    fn boolean(&mut self) -> Result<bool> {
+        text::boolean(&self.text("boolean")?)
+    }
+    fn byte(&mut self) -> Result<i8> {
+        text::int(&self.text("byte (i8)")?, "byte (i8)")
+    }
+    fn short(&mut self) -> Result<i16> {
+        text::int(&self.text("short (i16)")?, "short (i16)")
+    }
+    fn integer(&mut self) -> Result<i32> {
+        text::int(&self.text("integer (i32)")?, "integer (i32)")
+    }
+    fn long(&mut self) -> Result<i64> {
+        text::int(&self.text("long (i64)")?, "long (i64)")
+    }
+    fn float(&mut self) -> Result<f32> {
+        text::double(&self.text("float")?).map(|f| f as f32)
+    }
+    fn double(&mut self) -> Result<f64> {
+        text::double(&self.text("double")?)
+    }
+    fn string(&mut self) -> Result<String> {
+        text::string(&self.text("string")?, self.member.media_type)
+    }
+    fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
+        f(self.text("string (enum value)")?.trim())
+    }
+    fn timestamp(&mut self) -> Result<Timestamp> {
+        let format = self.member.timestamp_format;
+        text::timestamp(
+            &self.text("timestamp")?,
+            format.unwrap_or(TimestampFormat::HttpDate),
+        )
+    }
+    fn blob(&mut self) -> Result<Blob> {
+        text::blob(&self.text("blob (base64)")?)
+    }
+    fn document(&mut self) -> Result<Document> {
+        Err(not_text("document", "header text"))
+    }
+    fn null(&mut self) -> Result<bool> {
+        Ok(false)
+    }
+    fn skip(&mut self) -> Result<()> {
+        Ok(())
+    }
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
+        let t = self.text("list (comma-separated header)")?;
+        let dates = self
+            .member
+            .timestamp_format
+            .unwrap_or(TimestampFormat::HttpDate)
+            == TimestampFormat::HttpDate;
+        let pieces = split_header_list(&t, false);
+        // http-dates hold a comma of their own; only re-pair them when they parse that way.
+        let pieces = if dates
+            && pieces.len() % 2 == 0
+            && Timestamp::parse_http_date(&format!("{}, {}", pieces[0], pieces[1])).is_ok()
+        {
+            split_header_list(&t, true)
+        } else {
+            pieces
+        };
+        for (index, piece) in pieces.into_iter().enumerate() {
+            items
+                .item(&mut self.piece(piece))
+                .map_err(|e| e.in_index(index))?;
+        }
+        Ok(())
+    }
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
+        let BoundText::Map(pairs) = std::mem::replace(&mut self.text, BoundText::Status(0)) else {
+            return Err(not_text("map (prefix headers)", "header text"));
+        };
+        for (key, value) in pairs {
+            entries
+                .entry(&mut self.piece(value), &key)
+                .map_err(|e| e.in_key(&key))?;
+        }
+        Ok(())
+    }
+    fn structure<V: MemberVisitor>(&mut self, _: &'static Shape, _: &mut V) -> Result<usize> {
+        Err(not_text("structure", "header text"))
+    }
+    fn error_message(&mut self) -> Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+/// Reads a blob or string payload member: the whole body as it is.
+struct PayloadDeserializer<'r>(&'r [u8]);
+
+impl PayloadDeserializer<'_> {
+    fn utf8(&self) -> Result<&str> {
+        std::str::from_utf8(self.0).map_err(|_| Error::invalid("payload is not UTF-8"))
+    }
+}
+
+/// The methods of a payload reader for values a payload cannot be.
+macro_rules! not_payload {
+    ($($name:ident -> $ty:ty, $expected:literal;)*) => {$(
+        fn $name(&mut self) -> Result<$ty> {
+            Err(not_text($expected, "raw payload"))
+        }
+    )*};
+}
+
+impl Deserializer for PayloadDeserializer<'_> {
+    not_payload! {
+        boolean -> bool, "boolean";
+        byte -> i8, "byte (i8)";
+        short -> i16, "short (i16)";
+        integer -> i32, "integer (i32)";
+        long -> i64, "long (i64)";
+        float -> f32, "float";
+        double -> f64, "double";
+        timestamp -> Timestamp, "timestamp";
+        document -> Document, "document";
+    }
+    fn string(&mut self) -> Result<String> {
+        self.utf8().map(str::to_owned)
+    }
+    fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
+        f(self.utf8()?)
+    }
+    fn blob(&mut self) -> Result<Blob> {
+        Ok(Blob::from(self.0.to_vec()))
+    }
+    fn null(&mut self) -> Result<bool> {
+        Ok(false)
+    }
+    fn skip(&mut self) -> Result<()> {
+        Ok(())
+    }
+    fn list<V: ItemVisitor>(&mut self, _: &mut V) -> Result<()> {
+        Err(not_text("list", "raw payload"))
+    }
+    fn map<V: EntryVisitor>(&mut self, _: &mut V) -> Result<()> {
+        Err(not_text("map", "raw payload"))
+    }
+    fn structure<V: MemberVisitor>(&mut self, _: &'static Shape, _: &mut V) -> Result<usize> {
+        Err(not_text("structure", "raw payload"))
+    }
+    fn error_message(&mut self) -> Result<Option<String>> {
+        Ok(None)
+    }
+}

@@ -58,10 +58,13 @@ pub fn write_crate(name: &str, modules: &[(String, String)], main: &str) -> Path
 /// scratch crates), and panics with the compiler's output if it fails; returns stdout.
 pub fn cargo(dir: &Path, args: &[&str]) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // cargo's own flags go before a `--` (after it they are the program's).
+    let split = args.iter().position(|a| *a == "--").unwrap_or(args.len());
     let out = Command::new(cargo)
-        .args(args)
+        .args(&args[..split])
         .arg("--offline")
         .arg("--quiet")
+        .args(&args[split..])
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",

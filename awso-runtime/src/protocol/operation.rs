@@ -646,9 +646,25 @@ fn json_error<E: AwsError>(
         let parts = response_parts(response);
         return Ok((rest::error_from_json(&code, response.body(), &parts)?, None));
     }
-    let source = json::read::SliceSource::new(body);
-    let mut d = json::JsonDeserializer::new(source, false);
-    Ok((E::error_deserialize(&code, &mut d)?, None))
+    let read = |code: &str| {
+        let source = json::read::SliceSource::new(body);
+        E::error_deserialize(code, &mut json::JsonDeserializer::new(source, false))
+    };
+    let error = read(&code)?;
+    if query_code.is_some() && error.error_info().is_none() {
+        // A model without the awsQuery codes (botocore's SQS) still knows the error by the
+        // body's code, as botocore picks its exception class by it.
+        if let Some(body_code) =
+            json::error_code_from_slice(header(response, "x-amzn-errortype"), body)
+        {
+            if let Ok(by_body) = read(&body_code) {
+                if by_body.error_info().is_some() {
+                    return Ok((by_body, None));
+                }
+            }
+        }
+    }
+    Ok((error, None))
 }
 
 /// Decodes an XML error response in any of the three envelopes; in restXml, error members

@@ -112,7 +112,18 @@ fn error_of<E: AwsError>(
         None => cbor::error_code_from_slice(body)
             .ok_or_else(|| Error::invalid("error response without an error code (__type)"))?,
     };
-    error_of_cbor(&code, body)
+    let error: E = error_of_cbor(&code, body)?;
+    if query_code.is_some() && error.error_info().is_none() {
+        // A model without the awsQuery codes still knows the error by the body's `__type`.
+        if let Some(body_code) = cbor::error_code_from_slice(body) {
+            if let Ok(by_body) = error_of_cbor::<E>(&body_code, body) {
+                if by_body.error_info().is_some() {
+                    return Ok(by_body);
+                }
+            }
+        }
+    }
+    Ok(error)
 }
 
 /// Decodes the error with the given code from an rpcv2Cbor error body.

@@ -12,7 +12,9 @@
 //! 2. **protocols** ([`protocol`]): [`operation`](mod@operation) (services and operations, `service!` and
 //!    `operation!`, building requests and parsing responses per AWS protocol, the one
 //!    [`operation::OperationError`]), [`bindings`] (the REST protocols' HTTP bindings),
-//!    [`protocol::rpcv2_cbor`], and [`sigv4`] (signing and presigning).
+//!    [`protocol::rest`] (REST responses: members bound to headers, the status and the
+//!    payload, read around a codec's reader), [`protocol::rpcv2_cbor`], and [`sigv4`]
+//!    (signing and presigning).
 //!
 //! The public API is what those modules export plus the traits at the root: [`AwsShape`]
 //! (every derived type), [`AwsError`] (errors enums), [`AwsErrorShape`] (error structures),

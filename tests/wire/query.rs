@@ -1094,6 +1094,7 @@ pub struct Parameter {
 
 #[derive(AwsShape, Debug, Clone, PartialEq)]
 #[aws(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(clippy::enum_variant_names)] // CloudFormation's own values: CAPABILITY_IAM, ...
 pub enum Capability {
     CapabilityIam,
     CapabilityNamedIam,

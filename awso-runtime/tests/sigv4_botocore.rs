@@ -9,8 +9,8 @@ mod python;
 use std::process::Command;
 use std::time::Duration;
 
-use awso_runtime::sigv4::Credentials;
 use awso_runtime::serde_json::{self, json, Value};
+use awso_runtime::sigv4::Credentials;
 use awso_runtime::sigv4::{self, Payload, SignableRequest, SignatureLocation, SigningParams};
 use awso_runtime::Timestamp;
 

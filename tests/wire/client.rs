@@ -236,8 +236,14 @@ fn every_failure_says_what_happened_and_keeps_its_parts() {
     )]);
     let err = call(&script, no_retry()).unwrap_err();
     let text = err.to_string();
-    assert!(text.starts_with("unreadable response (HTTP 502, text/html): "), "{text}");
-    assert!(text.contains("the body starts \"<html><body><h1>502 Bad Gateway"), "{text}");
+    assert!(
+        text.starts_with("unreadable response (HTTP 502, text/html): "),
+        "{text}"
+    );
+    assert!(
+        text.contains("the body starts \"<html><body><h1>502 Bad Gateway"),
+        "{text}"
+    );
     assert!(matches!(err, OperationError::Response { status: 502, .. }));
     assert!(err.source().is_some());
 
@@ -264,7 +270,10 @@ fn every_failure_says_what_happened_and_keeps_its_parts() {
     let script = Scripted::new(vec![Reply::Io(std::io::ErrorKind::ConnectionRefused)]);
     let err = call(&script, no_retry()).unwrap_err();
     assert!(matches!(err, OperationError::Dispatch(_)), "{err:?}");
-    assert!(err.to_string().starts_with("request not delivered: "), "{err}");
+    assert!(
+        err.to_string().starts_with("request not delivered: "),
+        "{err}"
+    );
     let script = Scripted::new(vec![Reply::Io(std::io::ErrorKind::TimedOut)]);
     let err = call(&script, no_retry()).unwrap_err();
     assert!(matches!(err, OperationError::Timeout(_)), "{err:?}");
@@ -279,5 +288,8 @@ fn every_failure_says_what_happened_and_keeps_its_parts() {
         })
         .unwrap_err();
     assert!(matches!(err, OperationError::Construction(_)), "{err:?}");
-    assert!(err.to_string().starts_with("cannot build the request: "), "{err}");
+    assert!(
+        err.to_string().starts_with("cannot build the request: "),
+        "{err}"
+    );
 }

@@ -90,8 +90,7 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
         "Infinity" => Some(f64::INFINITY),
         "-Infinity" => Some(f64::NEG_INFINITY),
         t if !t.is_empty()
-            && t
-                .bytes()
+            && t.bytes()
                 .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) =>
         {
             t.parse().ok()

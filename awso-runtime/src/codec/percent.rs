@@ -177,7 +177,16 @@ mod tests {
     #[test]
     fn decode_agrees_with_percent_encoding() {
         for text in [
-            "", "%", "%2", "%2b", "%2B%2f", "%zz%", "a%20b+c", "%E1%88%B4", "%ff%FF", "%%41",
+            "",
+            "%",
+            "%2",
+            "%2b",
+            "%2B%2f",
+            "%zz%",
+            "a%20b+c",
+            "%E1%88%B4",
+            "%ff%FF",
+            "%%41",
         ] {
             let theirs: Vec<u8> = percent_encoding::percent_decode(text.as_bytes()).collect();
             assert_eq!(decode(text.as_bytes()), theirs, "{text:?}");

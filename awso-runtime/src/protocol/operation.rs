@@ -200,9 +200,7 @@ impl<E> OperationError<E> {
     /// The response as received, when one was.
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
-            OperationError::Service { raw, .. } | OperationError::Response { raw, .. } => {
-                Some(raw)
-            }
+            OperationError::Service { raw, .. } | OperationError::Response { raw, .. } => Some(raw),
             _ => None,
         }
     }
@@ -438,7 +436,9 @@ fn build_uncompressed<O: Operation + ?Sized>(
         Protocol::RestXml => {
             return build_rest::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
         }
-        Protocol::RpcV2Cbor => return crate::protocol::rpcv2_cbor::build_request::<O>(input, endpoint),
+        Protocol::RpcV2Cbor => {
+            return crate::protocol::rpcv2_cbor::build_request::<O>(input, endpoint)
+        }
     };
     let mut builder = http::Request::builder()
         .method(method)

@@ -1,7 +1,8 @@
 //! Writing a timestamp in the three formats, into a fixed buffer (no allocation).
 
 use super::*;
-pub(super) const SHORT_DAYS: [&[u8; 3]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
+pub(super) const SHORT_DAYS: [&[u8; 3]; 7] =
+    [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
 pub(super) const LONG_DAYS: [&[u8]; 7] = [
     b"Sunday",
     b"Monday",

@@ -3,6 +3,13 @@ them compared with awso's.
 
 usage: botocore_diff.py cases SEED SERVICE:OPERATION...   prints the cases as JSON
        botocore_diff.py compare CASES_FILE AWSO_FILE      prints mismatches, exits 1 if any
+       botocore_diff.py responses SEED SERVICE:OPERATION...   random outputs, as JSON cases
+       botocore_diff.py parse CASES_FILE AWSO_FILE        botocore parses awso's response
+                                                          bodies; prints mismatches
+
+Responses go the other way round: a random output value is read by awso (through the
+generated types), written as a response body by awso's own writer, parsed by botocore's
+parser, and botocore's result compared with awso's value of the same output.
 
 A case is {"service", "operation", "protocol", "params" (botocore's input, as JSON with blobs
 as {"$blob": base64} and timestamps as {"$ts": epoch seconds}), "awso" (the same value in awso's
@@ -16,10 +23,14 @@ import sys
 import urllib.parse
 from xml.etree import ElementTree
 
+import botocore.parsers
 import botocore.serialize
 import botocore.session
 
 SESSION = botocore.session.get_session()
+# Response cases: timestamps with milliseconds (request cases use whole seconds, which every
+# timestamp format keeps), and more members present.
+RESPONSES = False
 ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 TEXT = ALNUM + " -_.:/+=&?%é"
 
@@ -54,7 +65,7 @@ def value(shape, rng, depth, plain=False):
         b, a = {}, {}
         for name, m in members:
             forced = name in required or m.serialization.get("idempotencyToken") or m.metadata.get("idempotencyToken")
-            if forced or (depth < 3 and rng.random() < 0.5):
+            if forced or (depth < 3 and rng.random() < (0.85 if RESPONSES else 0.5)):
                 v = member_value(m, rng, depth)
                 if v is not None:
                     b[name], a[name] = v
@@ -94,6 +105,8 @@ def value(shape, rng, depth, plain=False):
         return {"$blob": base64.b64encode(data).decode()}, base64.b64encode(data).decode()
     if t == "timestamp":
         secs = rng.randint(1_400_000_000, 1_800_000_000)
+        if RESPONSES:
+            secs += rng.randint(0, 999) / 1000
         return {"$ts": secs}, secs
     return None
 
@@ -197,6 +210,9 @@ def compare(case, ours, protocol):
             continue
         if k in th and k not in oh and th[k] == "":
             continue
+        if k in th and k in oh and list_header(th[k]) == list_header(oh[k]):
+            # A list in a header: botocore joins with ",", the Smithy tests (and awso) ", ".
+            continue
         if th.get(k) != oh.get(k) and k in th:
             problems.append(f"header {k}: {oh.get(k)!r} != botocore {th.get(k)!r}")
         elif k not in th and k.startswith("x-amz-"):
@@ -224,15 +240,135 @@ def compare(case, ours, protocol):
             problems.append(f"XML body does not parse: {e}")
         if not same:
             problems.append(f"XML body {ob!r} != botocore {tb!r}")
+    elif protocol == "smithy-rpc-v2-cbor" and tb and ob:
+        # The same data items: a whole-second timestamp is an integer in botocore's CBOR and a
+        # float in awso's (both tag 1 epoch seconds).
+        cbor = botocore.parsers.RpcV2CBORParser()
+        if normal(cbor._initial_body_parse(tb)) != normal(cbor._initial_body_parse(ob)):
+            problems.append(f"CBOR body {ob[:200]!r} != botocore {tb[:200]!r}")
     elif tb != ob:
         problems.append(f"body {ob[:200]!r} != botocore {tb[:200]!r}")
     return problems
+
+
+def list_header(value):
+    return [x.strip() for x in value.split(",")]
+
+
+# Responses ------------------------------------------------------------------------------
+
+HTTP_LOCATIONS = ("header", "headers", "statusCode", "uri", "querystring")
+
+
+def body_members(shape, protocol):
+    """The members of output `shape` that a response carries in its body, or None when the
+    body is a payload member (left out: awso writes those through the HTTP layer)."""
+    if protocol not in ("rest-json", "rest-xml"):
+        return list(shape.members)
+    if shape.serialization.get("payload"):
+        return None
+    return [n for n, m in shape.members.items() if m.serialization.get("location") not in HTTP_LOCATIONS]
+
+
+def response_cases(seed, ops):
+    global RESPONSES
+    RESPONSES = True
+    out = []
+    for spec in ops:
+        service, op = spec.split(":")
+        model = SESSION.get_service_model(service)
+        om = model.operation_model(op)
+        shape = om.output_shape
+        protocol = model.metadata.get("protocols", [model.protocol])[0]
+        if shape is None or body_members(shape, protocol) is None:
+            continue
+        keep = set(body_members(shape, protocol))
+        for i in range(5):
+            rng = random.Random(f"{seed}/{spec}/out/{i}")
+            b, a = value(shape, rng, 0)
+            a = {k: v for k, v in a.items() if k in keep}
+            root = None
+            if protocol == "query":
+                root = shape.serialization.get("resultWrapper") or f"{op}Result"
+            elif protocol == "ec2":
+                root = f"{op}Response"
+            out.append({"service": service, "operation": op, "protocol": protocol, "root": root, "awso": a})
+    return out
+
+
+def normal(v):
+    """One form for both sides: timestamps as epoch milliseconds, blobs as base64, empty
+    lists, maps and structures as absent (a flattened XML list has no empty form)."""
+    if isinstance(v, dict):
+        if set(v) == {"$ts"}:
+            return round(v["$ts"] * 1000)
+        if set(v) == {"$blob"}:
+            return v["$blob"]
+        out = {}
+        for k, x in v.items():
+            x = normal(x)
+            if k != "ResponseMetadata" and x != [] and x != {}:
+                out[k] = x
+        return out
+    if isinstance(v, list):
+        return [normal(x) for x in v]
+    if isinstance(v, datetime.datetime):
+        return round(v.timestamp() * 1000)
+    if isinstance(v, (bytes, bytearray)):
+        return base64.b64encode(v).decode()
+    return v
+
+
+def parse_response(case, ours):
+    if ours.get("error"):
+        return [f"awso failed: {ours['error']}"]
+    model = SESSION.get_service_model(case["service"])
+    om = model.operation_model(case["operation"])
+    protocol = case["protocol"]
+    body = base64.b64decode(ours["body"])
+    if protocol in ("query", "ec2") and body.startswith(b"<?xml"):
+        body = body[body.index(b"?>") + 2:]
+    if protocol == "query":
+        op = case["operation"]
+        body = f"<{op}Response>".encode() + body + f"</{op}Response>".encode()
+    headers = {}
+    if protocol == "smithy-rpc-v2-cbor":
+        headers["smithy-protocol"] = "rpc-v2-cbor"
+    response = {"body": body, "headers": headers, "status_code": 200}
+    try:
+        parsed = botocore.parsers.create_parser(protocol).parse(response, om.output_shape)
+    except Exception as e:  # noqa: BLE001 (any parser failure is a finding)
+        return [f"botocore cannot parse awso's body ({type(e).__name__}: {e}): {body[:300]!r}"]
+    keep = set(body_members(om.output_shape, protocol) or [])
+    parsed = {k: v for k, v in parsed.items() if k in keep}
+    theirs = normal(parsed)
+    mine = normal(ours["value"])
+    if theirs != mine:
+        return [f"botocore parsed {json.dumps(theirs)[:1500]}", f"awso's value  {json.dumps(mine)[:1500]}",
+                f"body {body[:1500]!r}"]
+    return []
 
 
 def main():
     if sys.argv[1] == "cases":
         print(json.dumps(cases(sys.argv[2], sys.argv[3:])))
         return
+    if sys.argv[1] == "responses":
+        print(json.dumps(response_cases(sys.argv[2], sys.argv[3:])))
+        return
+    if sys.argv[1] == "parse":
+        all_cases = json.load(open(sys.argv[2]))
+        ours = json.load(open(sys.argv[3]))
+        failures = 0
+        for case, got in zip(all_cases, ours):
+            problems = parse_response(case, got)
+            if problems:
+                failures += 1
+                print(f"{case['service']} {case['operation']} {json.dumps(case['awso'])[:1500]}")
+                for p in problems:
+                    print(f"    {p}")
+        print(f"{len(all_cases) - failures}/{len(all_cases)} responses parse as awso's values")
+        sys.exit(1 if failures else 0)
     all_cases = json.load(open(sys.argv[2]))
     ours = json.load(open(sys.argv[3]))
     protocols = json.loads(sys.argv[4])

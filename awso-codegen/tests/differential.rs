@@ -1,7 +1,14 @@
-//! Differential test: random inputs for a sample of operations of every service, serialized by
-//! awso (through types awso-codegen generated from botocore's models) and by botocore's own
-//! serializer, compared request by request (method, path, query, headers, body), as the
-//! conformance harness compares with the protocol test cases.
+//! Differential tests through types awso-codegen generated from botocore's models, for a
+//! sample of operations of every service:
+//!
+//! - requests: random inputs serialized by awso and by botocore's own serializer, compared
+//!   request by request (method, path, query, headers, body), as the conformance harness
+//!   compares with the protocol test cases;
+//! - responses: random outputs written as response bodies by awso's writers (JSON, XML in the
+//!   awsQuery `<OpResponse><OpResult>` envelope or the ec2Query `<OpResponse>` root, CBOR),
+//!   parsed by botocore's parser and compared with awso's value of the same output
+//!   (timestamps to the millisecond, blobs as bytes; members bound to HTTP headers or the
+//!   status code, and payload outputs, are left to the conformance cases).
 //!
 //! ```sh
 //! cargo test -p awso-codegen --test differential -- --nocapture
@@ -13,7 +20,9 @@ use awso_codegen::{generate, Options};
 use shared::{botocore_data, load, scratch, SERVICES};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::process::Command;
+use std::sync::OnceLock;
 
 const RUNNER: &str = r#"//! Serializes each case's input with awso and prints the requests as JSON.
 use awso::operation::Operation;
@@ -46,22 +55,94 @@ fn run<O: Operation>(params: &[u8]) -> Value {
     }
 }
 
+/// Writes a random output as a response body with awso's writer for the protocol, and gives
+/// the body with awso's value of the output.
+fn respond<O: Operation>(params: &[u8], protocol: &str, root: Option<&str>) -> Value {
+    let options = awso::json::JsonOptions {
+        use_json_name: false,
+        ..Default::default()
+    };
+    let output: O::Output = match awso::json::from_slice_with(params, &options) {
+        Ok(output) => output,
+        Err(e) => return json!({ "error": format!("reading the output: {e}") }),
+    };
+    let body = match (protocol, root) {
+        ("json", _) => awso::json::to_vec(&output),
+        ("rest-json", _) => awso::json::to_vec_with(
+            &output,
+            &awso::json::JsonOptions {
+                http_bindings: true,
+                ..Default::default()
+            },
+        ),
+        ("rest-xml", _) => awso::xml::to_vec_rest_body(&output, None),
+        ("query" | "ec2", Some(root)) => awso::xml::to_vec_with_root(&output, root),
+        ("smithy-rpc-v2-cbor", _) => awso::cbor::to_vec(&output),
+        _ => return json!({ "error": format!("no response writer for {protocol}") }),
+    };
+    json!({
+        "body": awso::Blob::new(body).to_base64(),
+        "value": plain(&awso::AwsShape::to_value(&output)),
+    })
+}
+
+/// awso's value as JSON: timestamps as `{"$ts": seconds}`, blobs as `{"$blob": base64}`.
+fn plain(v: &awso::Value) -> Value {
+    use awso::Value as V;
+    match v {
+        V::Structure(members) | V::Map(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), plain(v)))
+                .collect(),
+        ),
+        V::List(items) => Value::Array(items.iter().map(plain).collect()),
+        V::Boolean(b) => json!(b),
+        V::Byte(n) => json!(n),
+        V::Short(n) => json!(n),
+        V::Integer(n) => json!(n),
+        V::Long(n) => json!(n),
+        V::Float(n) => json!(n),
+        V::Double(n) => json!(n),
+        V::String(s) | V::Enum(s) => json!(s),
+        V::IntEnum(n) => json!(n),
+        V::Timestamp(t) => json!({ "$ts": t.as_epoch_f64() }),
+        V::Blob(b) => json!({ "$blob": b.to_base64() }),
+        V::Document(_) => json!({ "$document": null }),
+        _ => Value::Null,
+    }
+}
+
 fn main() {
-    let path = std::env::args().nth(1).expect("cases file");
+    let mode = std::env::args().nth(1).expect("requests or responses");
+    let path = std::env::args().nth(2).expect("cases file");
     let cases: Vec<Value> = serde_json::from_slice(&std::fs::read(path).expect("read")).expect("JSON");
     let mut out = Vec::new();
     for case in &cases {
         let params = serde_json::to_vec(&case["awso"]).expect("JSON");
         let service = case["service"].as_str().unwrap_or("");
         let operation = case["operation"].as_str().unwrap_or("");
-        out.push(dispatch(service, operation, &params));
+        if mode == "responses" {
+            let protocol = case["protocol"].as_str().unwrap_or("");
+            let root = case["root"].as_str();
+            out.push(dispatch_response(service, operation, &params, protocol, root));
+        } else {
+            out.push(dispatch(service, operation, &params));
+        }
     }
     println!("{}", Value::Array(out));
 }
 "#;
 
-#[test]
-fn sample_requests_match_botocore() {
+/// The scratch crate of both tests, built once: the sample's types and a runner that
+/// serializes requests or writes responses. Returns its directory, the operations
+/// (`service:operation`) and the protocol of each service.
+fn runner() -> &'static (PathBuf, Vec<String>, BTreeMap<String, String>) {
+    static RUNNER: OnceLock<(PathBuf, Vec<String>, BTreeMap<String, String>)> = OnceLock::new();
+    RUNNER.get_or_init(build_runner)
+}
+
+fn build_runner() -> (PathBuf, Vec<String>, BTreeMap<String, String>) {
     let data = botocore_data();
     let mut modules = Vec::new();
     let mut specs = Vec::new();
@@ -69,15 +150,25 @@ fn sample_requests_match_botocore() {
     let mut dispatch = String::from(
         "fn dispatch(service: &str, operation: &str, params: &[u8]) -> Value {\n    match (service, operation) {\n",
     );
+    let mut dispatch_response = String::from(
+        "fn dispatch_response(service: &str, operation: &str, params: &[u8], protocol: &str, root: Option<&str>) -> Value {\n    match (service, operation) {\n",
+    );
     for (service, protocol) in SERVICES {
         let model = load(&data, service);
         let all: Vec<String> = model.operations().iter().map(|(n, _)| n.clone()).collect();
         // Every SimpleDB operation (flattened awsQuery lists), a sample of the others.
-        let operations = if *service == "sdb" {
+        let mut operations = if *service == "sdb" {
             all.clone()
         } else {
             shared::sample(&all)
         };
+        // Operations whose responses carry the protocols' harder parts (flattened and nested
+        // lists, maps, XML attributes and namespaces, timestamps in lists).
+        for (s, op) in RICH_OUTPUTS {
+            if s == service && all.iter().any(|a| a == op) {
+                operations.push(op.to_string());
+            }
+        }
         let options = Options {
             operations,
             protocol: protocol.map(str::to_string),
@@ -94,16 +185,56 @@ fn sample_requests_match_botocore() {
                 "        ({service:?}, {op:?}) => run::<codegen_check_differential::{module}::{op}>(params),"
             )
             .ok();
+            writeln!(
+                dispatch_response,
+                "        ({service:?}, {op:?}) => respond::<codegen_check_differential::{module}::{op}>(params, protocol, root),"
+            )
+            .ok();
         }
         protocols.insert(service.to_string(), shared::protocol_of(&model, *protocol));
         modules.push((module, generated.source));
     }
-    dispatch.push_str("        _ => json!({ \"error\": \"no such operation\" }),\n    }\n}\n");
-    let main = format!("{RUNNER}\n{dispatch}");
+    for d in [&mut dispatch, &mut dispatch_response] {
+        d.push_str("        _ => json!({ \"error\": \"no such operation\" }),\n    }\n}\n");
+    }
+    let main = format!("{RUNNER}\n{dispatch}\n{dispatch_response}");
     let dir = scratch::write_crate("differential", &modules, &main);
     scratch::cargo(&dir, &["build"]);
+    (dir, specs, protocols)
+}
 
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/botocore_diff.py");
+/// Operations added to the sample (service, operation).
+const RICH_OUTPUTS: &[(&str, &str)] = &[
+    ("s3", "ListObjectsV2"),
+    ("s3", "ListObjectVersions"),
+    ("s3", "ListBuckets"),
+    ("s3", "GetBucketLifecycleConfiguration"),
+    ("s3", "GetBucketAcl"),
+    ("s3", "ListMultipartUploads"),
+    ("route53", "ListResourceRecordSets"),
+    ("cloudfront", "ListDistributions"),
+    ("ec2", "DescribeInstances"),
+    ("ec2", "DescribeSecurityGroups"),
+    ("ec2", "DescribeVpcs"),
+    ("dynamodb", "Query"),
+    ("dynamodb", "DescribeTable"),
+    ("sqs", "ReceiveMessage"),
+    ("iam", "GetAccountAuthorizationDetails"),
+    ("iam", "ListUsers"),
+    ("sns", "GetTopicAttributes"),
+    ("cloudformation", "DescribeStacks"),
+    ("elbv2", "DescribeLoadBalancers"),
+    ("lambda", "GetFunction"),
+    ("logs", "FilterLogEvents"),
+    ("cloudwatch", "GetMetricData"),
+];
+
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/botocore_diff.py");
+
+#[test]
+fn sample_requests_match_botocore() {
+    let (dir, specs, protocols) = runner();
+    let script = SCRIPT;
     let python = shared::python();
     let mut args = vec!["cases".to_string(), "1".to_string()];
     args.extend(specs.iter().cloned());
@@ -119,10 +250,13 @@ fn sample_requests_match_botocore() {
     );
     let cases = dir.join("cases.json");
     std::fs::write(&cases, &out.stdout).expect("write cases");
-    let ours = scratch::cargo(&dir, &["run", "--", cases.to_str().expect("UTF-8 path")]);
+    let ours = scratch::cargo(
+        dir,
+        &["run", "--", "requests", cases.to_str().expect("UTF-8 path")],
+    );
     let ours_file = dir.join("awso.json");
     std::fs::write(&ours_file, ours).expect("write awso.json");
-    let protocols = serde_json::to_string(&protocols).expect("JSON");
+    let protocols = serde_json::to_string(protocols).expect("JSON");
     let out = Command::new(python)
         .arg(script)
         .arg("compare")
@@ -136,6 +270,50 @@ fn sample_requests_match_botocore() {
     assert!(
         out.status.success(),
         "requests differ from botocore's:\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sample_responses_parse_in_botocore() {
+    let (dir, specs, _) = runner();
+    let python = shared::python();
+    let out = Command::new(python)
+        .arg(SCRIPT)
+        .args(["responses", "1"])
+        .args(specs)
+        .output()
+        .expect("python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cases = dir.join("response-cases.json");
+    std::fs::write(&cases, &out.stdout).expect("write cases");
+    let ours = scratch::cargo(
+        dir,
+        &[
+            "run",
+            "--",
+            "responses",
+            cases.to_str().expect("UTF-8 path"),
+        ],
+    );
+    let ours_file = dir.join("awso-responses.json");
+    std::fs::write(&ours_file, ours).expect("write awso-responses.json");
+    let out = Command::new(python)
+        .arg(SCRIPT)
+        .arg("parse")
+        .arg(&cases)
+        .arg(&ours_file)
+        .output()
+        .expect("python");
+    let report = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{report}");
+    assert!(
+        out.status.success(),
+        "botocore parses awso's responses differently:\n{report}{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }

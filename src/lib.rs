@@ -61,7 +61,8 @@
 //! awso::operation! { pub struct GetCallerIdentity: Sts(Empty) -> GetCallerIdentityOutput, StsError; }
 //!
 //! // Credentials, region and endpoint from the environment and ~/.aws, as the AWS SDKs find them.
-//! let client = awso::Client::from_env()?;
+//! // Blocking; `awso::Client` is the same with `.await` on any executor.
+//! let client = awso::blocking::Client::from_env()?;
 //! let me = client.call::<GetCallerIdentity>(&Empty {})?;
 //! println!("{:?}", me.arn);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -74,17 +75,21 @@
 //! 2. protocols ([`operation`], [`bindings`], [`sigv4`], [`service!`], [`operation!`]): an
 //!    operation's HTTP request from its input and its output or error from the HTTP response,
 //!    and SigV4, all sans-IO;
-//! 3. the client (feature `client`, on by default; the `awso-client` crate): [`Client`],
-//!    [`credentials`], [`profile`], [`endpoint`], [`retry`], [`transport`].
+//! 3. the client (feature `client`, on by default; the `awso-client` crate): the async
+//!    [`Client`] and [`blocking::Client`], [`credentials`], [`profile`], [`endpoint`],
+//!    [`retry`], [`transport`].
 //!
 //! Crate features:
 //!
-//! - `client` (default): the client layer. Without it (`default-features = false`) awso is the
-//!   derive, the codecs and the sans-IO protocol layer, and compiles no client code or TLS.
-//! - `rustls`: HTTPS in the default transport (rustls on ring, the Mozilla roots, and the
-//!   certificates of `AWS_CA_BUNDLE`), which calling AWS itself needs. Without it the default
-//!   transport speaks plain HTTP (local endpoints); any HTTP client plugs in as a
-//!   [`transport::Transport`].
+//! - `client` (default): the client layer, with the blocking client on ureq. Without it
+//!   (`default-features = false`) awso is the derive, the codecs and the sans-IO protocol
+//!   layer, and compiles no client code or TLS.
+//! - `reqwest`: the async client's transport on reqwest (and tokio's timer); without it the
+//!   async [`Client`] takes any [`transport::Transport`] through `with_transport`.
+//! - `rustls`: HTTPS in the transports (rustls on ring, the Mozilla roots, or the
+//!   certificates of `AWS_CA_BUNDLE`), which calling AWS itself needs. Without it they speak
+//!   plain HTTP (local endpoints).
+//! - `tracing`: `tracing` events per call and attempt.
 //! - `indexmap`: [`AwsShape`] for `indexmap::IndexMap`, maps that keep their entry order.
 //!
 //! See the README for the attributes and the protocol support table.
@@ -94,4 +99,7 @@ pub use awso_derive::{AwsDebug, AwsShape};
 pub use awso_runtime::*;
 
 #[cfg(feature = "client")]
-pub use awso_client::{client, credentials, endpoint, profile, retry, transport, Client, Endpoint};
+pub use awso_client::{
+    blocking, call, client, credentials, endpoint, profile, retry, transport, Client, Clock,
+    Endpoint, ResponseMetadata, SystemClock, Timeouts,
+};

@@ -1,242 +1,184 @@
-//! A client: builds an operation's request, signs it with SigV4, sends it through a
-//! [`Transport`], and parses the response. (The example compiles as a doctest of the `awso`
-//! crate.)
+//! The async client: builds an operation's request, signs it with SigV4, sends it through a
+//! [`Transport`], retries, and parses the response, on any executor.
 //!
 //! ```ignore
-//! # use awso::{AwsShape, operation::Protocol};
-//! # #[derive(AwsShape, Debug, Clone, PartialEq, Default)] pub struct GetCallerIdentityInput {}
-//! # #[derive(AwsShape, Debug, Clone, PartialEq, Default)] pub struct GetCallerIdentityOutput { pub account: Option<String> }
-//! # #[derive(AwsShape, Debug)] #[aws(errors)] pub enum GetCallerIdentityError { #[aws(unknown)] Unknown { code: String, message: Option<String> } }
-//! # awso::service! { pub struct Sts { name: "STS", protocol: Protocol::AwsQuery, api_version: "2011-06-15", signing_name: "sts", endpoint_prefix: "sts" } }
-//! # awso::operation! { pub struct GetCallerIdentity: Sts(GetCallerIdentityInput) -> GetCallerIdentityOutput, GetCallerIdentityError; }
 //! // Credentials, region and endpoint from the environment and ~/.aws, as the AWS SDKs find them.
 //! let client = awso::Client::from_env()?;
-//! let me = client.call::<GetCallerIdentity>(&GetCallerIdentityInput {})?;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! let me = client.call::<GetCallerIdentity>(&GetCallerIdentityInput {}).await?;
 //! ```
+//!
+//! [`crate::blocking::Client`] has the same methods without `.await`.
 
+use crate::call::{dispatch_error, settings_methods, timed_out, ResponseMetadata, Settings};
 use crate::credentials::Credentials;
-use crate::profile::{ProcessEnv, ProfileFiles, ProfileSet};
-use crate::retry::{self, RetryConfig, RetryQuota};
-use crate::transport::{TcpTransport, Transport};
-use awso_runtime::operation::{Operation, OperationError, Service};
-use awso_runtime::sigv4::{self, SigningParams};
-use awso_runtime::{Error, Timestamp};
+use crate::transport::{race, DefaultSleep, Sleep, Transport};
+use awso_runtime::operation::{Operation, OperationError};
+use std::future::Future;
+use std::sync::Arc;
 
-/// Calls operations of any service declared with `awso::service!`.
-#[derive(Debug, Clone)]
-pub struct Client<T = TcpTransport> {
-    credentials: Credentials,
-    region: String,
-    /// A fixed endpoint for every service (tests, local endpoints); else resolved per service.
-    endpoint: Option<String>,
-    profiles: ProfileSet,
-    transport: T,
-    /// Check inputs against their constraints before sending (default on).
-    validate: bool,
-    retry: RetryConfig,
-    quota: RetryQuota,
+/// The async transport of [`Client::new`] and [`Client::from_env`]: reqwest with the
+/// feature `reqwest`, else [`NoTransport`] (set one with [`Client::with_transport`]).
+#[cfg(feature = "reqwest")]
+pub type DefaultTransport = crate::transport::ReqwestTransport;
+/// The async transport of [`Client::new`] and [`Client::from_env`]: reqwest with the
+/// feature `reqwest`, else [`NoTransport`] (set one with [`Client::with_transport`]).
+#[cfg(not(feature = "reqwest"))]
+pub type DefaultTransport = NoTransport;
+
+/// A transport that sends nothing: the async client's without the `reqwest` feature until
+/// [`Client::with_transport`] gives it one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTransport;
+
+impl Transport for NoTransport {
+    async fn send(
+        &self,
+        _: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        Err(awso_runtime::Error::message(
+            "no async HTTP client: enable awso's `reqwest` feature or pass a Transport to Client::with_transport",
+        ))
+    }
 }
 
-impl Client<TcpTransport> {
+/// Calls operations of any service declared with `awso::service!`, asynchronously. Clones
+/// share the connection pool, the retry quota and the clock correction.
+#[derive(Debug, Clone)]
+pub struct Client<T = DefaultTransport> {
+    settings: Settings,
+    transport: T,
+    sleep: Arc<dyn Sleep>,
+}
+
+impl Client<DefaultTransport> {
     /// A client with explicit credentials and region; endpoints are derived from the region
-    /// (and the `AWS_ENDPOINT_URL*` variables). The transport is plain HTTP: set an endpoint
-    /// with [`Client::with_endpoint`] or a TLS transport with [`Client::with_transport`].
+    /// (and the `AWS_ENDPOINT_URL*` variables).
     pub fn new(credentials: Credentials, region: impl Into<String>) -> Self {
         Client {
-            credentials,
-            region: region.into(),
-            endpoint: None,
-            profiles: ProfileSet::default(),
-            transport: TcpTransport::default(),
-            validate: true,
-            retry: RetryConfig::default(),
-            quota: RetryQuota::default(),
+            settings: Settings::new(credentials, region.into()),
+            transport: DefaultTransport::default(),
+            sleep: Arc::new(DefaultSleep),
         }
     }
 
     /// Credentials, region, endpoint overrides, retry settings (`AWS_MAX_ATTEMPTS`,
-    /// `max_attempts`) and, with the `rustls` feature, extra trusted certificates
-    /// (`AWS_CA_BUNDLE`, `ca_bundle`) from the environment and the shared config/credentials
-    /// files.
+    /// `max_attempts`), trusted certificates (`AWS_CA_BUNDLE`, `ca_bundle`) and proxies
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) from the environment and the shared
+    /// config/credentials files.
     pub fn from_env() -> awso_runtime::Result<Self> {
-        let files = ProfileFiles::load(&ProcessEnv)?;
-        let profiles = files.parse();
-        let credentials = crate::credentials::default_chain_with(&ProcessEnv, &files)?;
-        let region = crate::profile::region_from(&ProcessEnv, &profiles).ok_or_else(|| {
-            Error::message("no region: set AWS_REGION or `region` in ~/.aws/config")
-        })?;
-        let retry = RetryConfig::from_env(&ProcessEnv, &profiles)?;
-        #[allow(unused_mut)]
-        let mut transport = TcpTransport::default();
-        #[cfg(feature = "rustls")]
-        if let Some(path) =
-            crate::profile::setting(&ProcessEnv, &profiles, "AWS_CA_BUNDLE", "ca_bundle")
-        {
-            let pem = std::fs::read(&path)
-                .map_err(|e| Error::message(format!("cannot read CA bundle {path}: {e}")))?;
-            transport = transport.with_ca_bundle(&pem)?;
-        }
+        let env = Settings::from_env()?;
+        #[cfg(feature = "reqwest")]
+        let transport = crate::transport::ReqwestTransport::new(
+            env.settings.timeouts.connect,
+            env.ca_bundle.as_deref(),
+        )?;
+        #[cfg(not(feature = "reqwest"))]
+        let transport = NoTransport;
         Ok(Client {
-            profiles,
-            retry,
+            settings: env.settings,
             transport,
-            ..Client::new(credentials, region)
+            sleep: Arc::new(DefaultSleep),
         })
     }
 }
 
 impl<T: Transport> Client<T> {
-    /// Sends every request to `url` (`http://127.0.0.1:4566`), whatever the service.
-    pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into());
-        self
-    }
+    settings_methods!();
 
-    /// Uses another transport (for example an HTTPS client).
+    /// Uses another transport (an HTTP client of the application's, a test double).
     pub fn with_transport<U: Transport>(self, transport: U) -> Client<U> {
         Client {
-            credentials: self.credentials,
-            region: self.region,
-            endpoint: self.endpoint,
-            profiles: self.profiles,
+            settings: self.settings,
             transport,
-            validate: self.validate,
-            retry: self.retry,
-            quota: self.quota,
+            sleep: self.sleep,
         }
     }
 
-    /// Retries failed calls as `config` says (see [`crate::retry`]); [`RetryConfig::disabled`]
-    /// turns retries off.
-    pub fn with_retry(mut self, config: RetryConfig) -> Self {
-        self.retry = config;
+    /// Sleeps (backoff, timeouts) with `sleep` instead of [`DefaultSleep`].
+    pub fn with_sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Arc::new(sleep);
         self
-    }
-
-    /// Whether inputs are checked against their model constraints (`length`, `range`,
-    /// `pattern`, `required`) before they are sent; on by default.
-    pub fn with_validation(mut self, validate: bool) -> Self {
-        self.validate = validate;
-        self
-    }
-
-    /// The region requests are signed for.
-    pub fn region(&self) -> &str {
-        &self.region
-    }
-
-    /// The endpoint URL and signing region for `service`.
-    fn endpoint(&self, service: &Service) -> awso_runtime::Result<(String, String)> {
-        if let Some(url) = &self.endpoint {
-            return Ok((url.clone(), self.region.clone()));
-        }
-        let e = crate::endpoint::resolve_with(
-            service.endpoint_prefix,
-            service.name,
-            &self.region,
-            &ProcessEnv,
-            &self.profiles,
-        )?;
-        Ok((e.url, e.signing_region))
-    }
-
-    /// The signed HTTP request of operation `O` for `input`.
-    pub fn signed_request<O: Operation>(
-        &self,
-        input: &O::Input,
-    ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
-        let (mut request, signing_region) = self.unsigned_request::<O>(input)?;
-        self.sign::<O>(&mut request, &signing_region)?;
-        Ok(request)
-    }
-
-    fn unsigned_request<O: Operation>(
-        &self,
-        input: &O::Input,
-    ) -> awso_runtime::Result<(http::Request<Vec<u8>>, String)> {
-        let (url, signing_region) = self.endpoint(O::SERVICE)?;
-        Ok((O::request(input, &url)?, signing_region))
-    }
-
-    fn sign<O: Operation>(
-        &self,
-        request: &mut http::Request<Vec<u8>>,
-        signing_region: &str,
-    ) -> awso_runtime::Result<()> {
-        // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
-        let params = if O::SERVICE.signing_name == "s3" {
-            SigningParams::s3(&self.credentials, signing_region, Timestamp::now())
-        } else {
-            SigningParams::new(
-                &self.credentials,
-                signing_region,
-                O::SERVICE.signing_name,
-                Timestamp::now(),
-            )
-        };
-        sigv4::sign(request, &params)
     }
 
     /// Calls operation `O` with `input`, retrying throttling and transient failures (see
     /// [`crate::retry`]). The request is built once (an idempotency token stays the same
     /// across attempts) and signed afresh for every attempt.
-    pub fn call<O: Operation>(
-        &self,
+    pub fn call<'a, O: Operation + 'a>(
+        &'a self,
         input: &O::Input,
-    ) -> Result<O::Output, OperationError<O::Error>> {
-        if self.validate {
-            awso_runtime::AwsShape::validate(input).map_err(OperationError::Validation)?;
-        }
-        let (request, signing_region) = self
-            .unsigned_request::<O>(input)
-            .map_err(OperationError::Construction)?;
-        let mut spent = None;
-        let mut attempt = 0;
-        loop {
-            let result = self.attempt::<O>(request.clone(), &signing_region);
-            let error = match result {
-                Ok(output) => {
-                    self.quota.release(spent);
-                    return Ok(output);
+    ) -> impl Future<Output = Result<O::Output, OperationError<O::Error>>> + Send + 'a
+    where
+        O::Output: Send + 'a,
+        O::Error: Send + 'a,
+    {
+        let call = self.call_with_metadata::<O>(input);
+        async move { call.await.map(|(output, _)| output) }
+    }
+
+    /// As [`Client::call`], with the response's metadata (request ids, attempts).
+    pub fn call_with_metadata<'a, O: Operation + 'a>(
+        &'a self,
+        input: &O::Input,
+    ) -> impl Future<Output = Result<(O::Output, ResponseMetadata), OperationError<O::Error>>> + Send + 'a
+    where
+        O::Output: Send + 'a,
+        O::Error: Send + 'a,
+    {
+        // The input is read here, before the first poll: the future does not borrow it.
+        let prepared = self.settings.prepare::<O>(input);
+        async move {
+            let prepared = prepared?;
+            let attempts = async {
+                let mut state = self.settings.retry_state();
+                loop {
+                    let request = self
+                        .settings
+                        .attempt_request::<O>(&prepared, &state)
+                        .map_err(OperationError::Construction)?;
+                    crate::trace_attempt!(O, state, request);
+                    let sent = self.transport.send(request);
+                    let response =
+                        match self.settings.timeouts.attempt {
+                            Some(limit) => race(sent, self.sleep.sleep(limit))
+                                .await
+                                .unwrap_or_else(|| {
+                                    Err(awso_runtime::Error::io(
+                                        "attempt",
+                                        &std::io::Error::new(
+                                            std::io::ErrorKind::TimedOut,
+                                            format!("no answer within {limit:?}"),
+                                        ),
+                                    ))
+                                }),
+                            None => sent.await,
+                        };
+                    let result = response
+                        .map_err(dispatch_error)
+                        .and_then(|r| self.settings.read_response::<O>(&prepared, &state, r));
+                    let error = match result {
+                        Ok(done) => {
+                            state.succeeded();
+                            crate::trace_done!(O, done.1);
+                            return Ok(done);
+                        }
+                        Err(e) => e,
+                    };
+                    crate::trace_failed!(O, state, error);
+                    match self.settings.after_failure(&mut state, &error) {
+                        Some(backoff) => {
+                            drop(error);
+                            self.sleep.sleep(backoff).await
+                        }
+                        None => return Err(error),
+                    }
                 }
-                Err(e) => e,
             };
-            attempt += 1;
-            let Some(kind) = retry::classify(&error) else {
-                return Err(error);
-            };
-            if attempt >= self.retry.max_attempts {
-                return Err(error);
+            match self.settings.timeouts.operation {
+                Some(limit) => race(attempts, self.sleep.sleep(limit))
+                    .await
+                    .unwrap_or_else(|| Err(timed_out("call", limit))),
+                None => attempts.await,
             }
-            let Some(cost) = self.quota.acquire(kind) else {
-                return Err(error);
-            };
-            spent = Some(cost);
-            std::thread::sleep(self.retry.backoff(attempt - 1, retry::jitter()));
         }
-    }
-
-    fn attempt<O: Operation>(
-        &self,
-        mut request: http::Request<Vec<u8>>,
-        signing_region: &str,
-    ) -> Result<O::Output, OperationError<O::Error>> {
-        self.sign::<O>(&mut request, signing_region)
-            .map_err(OperationError::Construction)?;
-        let response = self.transport.send(request).map_err(dispatch_error)?;
-        let (parts, body) = response.into_parts();
-        O::response(http::Response::from_parts(parts, &body[..]))
-    }
-}
-
-/// A transport failure as the caller sees it: a timeout, or a request not delivered.
-fn dispatch_error<E>(error: Error) -> OperationError<E> {
-    match error.kind() {
-        awso_runtime::ErrorKind::Io {
-            kind: std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock,
-            ..
-        } => OperationError::Timeout(error),
-        _ => OperationError::Dispatch(error),
     }
 }

@@ -9,9 +9,13 @@
 //! - [`profile`]: the shared config and credentials files and the environment settings;
 //! - [`endpoint`]: the endpoint URL and signing region of a service in a region;
 //! - [`retry`]: which failures are retried, and the backoff between attempts;
-//! - [`transport`]: sending an HTTP request ([`transport::Transport`], the HTTP/1.1
-//!   [`transport::TcpTransport`], HTTPS with the `rustls` feature);
-//! - [`client`]: [`Client`], which builds, signs, sends, retries and parses.
+//! - [`retry`]: the retry policy as a state machine without I/O, shared by both clients;
+//! - [`transport`]: the transport traits and their adapters (reqwest, async, feature
+//!   `reqwest`; ureq, blocking, feature `ureq`), proxies from the environment, timers;
+//! - [`client`]: the async [`Client`] (any executor), and [`blocking`]: the blocking one.
+//!   Both build, stamp (`User-Agent`, `amz-sdk-invocation-id`, `amz-sdk-request`), sign,
+//!   send, retry (correcting clock skew) and parse, and return the request ids with the
+//!   output ([`ResponseMetadata`]).
 //!
 //! Users depend on the `awso` facade, which re-exports this crate under its default feature
 //! `client`; a crate that only needs the derive and the codecs turns it off and does not
@@ -19,6 +23,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod blocking;
+pub mod call;
 pub mod client;
 pub mod credentials;
 pub mod endpoint;
@@ -26,5 +32,53 @@ pub mod profile;
 pub mod retry;
 pub mod transport;
 
+pub use call::{Clock, ResponseMetadata, SystemClock, Timeouts};
 pub use client::Client;
+
+/// A `tracing` event before each attempt (feature `tracing`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! trace_attempt {
+    ($op:ty, $state:expr, $request:expr) => {
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            service = <$op as awso_runtime::operation::Operation>::SERVICE.name,
+            operation = <$op as awso_runtime::operation::Operation>::NAME,
+            attempt = $state.attempt(),
+            max_attempts = $state.max_attempts(),
+            uri = %$request.uri(),
+            "awso: sending attempt"
+        );
+    };
+}
+
+/// A `tracing` event after a failed attempt (feature `tracing`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! trace_failed {
+    ($op:ty, $state:expr, $error:expr) => {
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            operation = <$op as awso_runtime::operation::Operation>::NAME,
+            attempt = $state.attempt(),
+            error = %$error,
+            "awso: attempt failed"
+        );
+    };
+}
+
+/// A `tracing` event when a call succeeds (feature `tracing`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! trace_done {
+    ($op:ty, $metadata:expr) => {
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            operation = <$op as awso_runtime::operation::Operation>::NAME,
+            attempts = $metadata.attempts,
+            request_id = $metadata.request_id.as_deref().unwrap_or(""),
+            "awso: call succeeded"
+        );
+    };
+}
 pub use endpoint::Endpoint;

@@ -13,6 +13,12 @@
 //! tokens of a quota shared by a client and its clones (500 tokens; 5 a retry, 10 after a
 //! timeout; a success gives back what its retries took, or 1), so an outage does not turn into
 //! a retry storm.
+//!
+//! [`RetryState`] is the whole policy as a state machine without I/O: a client tells it how
+//! each attempt ended and it answers whether to try again, after how long, and whether to
+//! correct the signing clock first (a clock-skew error whose response `Date` is far from the
+//! local clock, as the SDKs correct it). The async and the blocking clients share it; they
+//! only send and sleep.
 
 use crate::profile::{setting, Env, ProfileSet};
 use awso_runtime::operation::OperationError;
@@ -45,6 +51,21 @@ pub const TRANSIENT_CODES: &[&str] = &[
     "PriorRequestNotComplete",
     "InternalError",
 ];
+
+/// Error codes of a request signed with a clock too far from the service's: retried once
+/// the signing clock is corrected from the response's `Date`.
+pub const CLOCK_SKEW_CODES: &[&str] = &[
+    "RequestTimeTooSkewed",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "AuthFailure",
+];
+
+/// The difference between the server's `Date` and the local clock beyond which a clock-skew
+/// error corrects the signing clock (SigV4 accepts 5 minutes; the SDKs correct at 4).
+pub const CLOCK_SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
 
 /// HTTP statuses that are retried whatever the error code.
 pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
@@ -166,6 +187,131 @@ fn io_retry_kind(error: &Error) -> Option<RetryKind> {
     }
 }
 
+/// The clock correction a clock-skew error calls for: the server's `Date` minus the local
+/// time, in milliseconds, when the error code is one of [`CLOCK_SKEW_CODES`] and the two are
+/// more than [`CLOCK_SKEW_THRESHOLD`] apart.
+pub fn clock_skew<E: AwsError>(
+    error: &OperationError<E>,
+    local_now: std::time::SystemTime,
+) -> Option<i64> {
+    let OperationError::Service { error, raw, .. } = error else {
+        return None;
+    };
+    if !CLOCK_SKEW_CODES.contains(&error.code()) {
+        return None;
+    }
+    let date = raw.headers.get("date")?.to_str().ok()?;
+    let server = awso_runtime::Timestamp::parse_http_date(date.trim()).ok()?;
+    let local = awso_runtime::Timestamp::from(local_now);
+    let skew = (server.secs() - local.secs()).saturating_mul(1000);
+    (skew.unsigned_abs() > CLOCK_SKEW_THRESHOLD.as_millis() as u64).then_some(skew)
+}
+
+/// What a client does after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Sleep `after`, move the signing clock by `clock_offset` milliseconds if set, and send
+    /// the request again.
+    Retry {
+        /// The backoff.
+        after: Duration,
+        /// The new offset of the signing clock from the local clock, in milliseconds.
+        clock_offset: Option<i64>,
+    },
+    /// Return the error to the caller.
+    GiveUp,
+}
+
+/// The retry policy of one call, as a state machine without I/O.
+///
+/// ```
+/// use awso_client::retry::{Decision, RetryConfig, RetryQuota, RetryState};
+/// let mut state = RetryState::new(RetryConfig::default(), RetryQuota::default());
+/// assert_eq!(state.attempt(), 1);
+/// // ... send attempt `state.attempt()`; on failure ask `state.failed(&error, now, jitter)`.
+/// # let _ = Decision::GiveUp;
+/// ```
+#[derive(Debug)]
+pub struct RetryState {
+    config: RetryConfig,
+    quota: RetryQuota,
+    /// Attempts that ended.
+    done: u32,
+    /// The tokens the last retry took.
+    spent: Option<u32>,
+    /// Whether the clock was already corrected in this call (once is enough).
+    corrected: bool,
+}
+
+impl RetryState {
+    /// The state before the first attempt.
+    pub fn new(config: RetryConfig, quota: RetryQuota) -> Self {
+        RetryState {
+            config,
+            quota,
+            done: 0,
+            spent: None,
+            corrected: false,
+        }
+    }
+
+    /// The number of the attempt about to be sent (1-based), as in `amz-sdk-request`.
+    pub fn attempt(&self) -> u32 {
+        self.done + 1
+    }
+
+    /// The most attempts this call makes.
+    pub fn max_attempts(&self) -> u32 {
+        self.config.max_attempts.max(1)
+    }
+
+    /// The attempt succeeded: tokens go back to the quota.
+    pub fn succeeded(&mut self) {
+        self.done += 1;
+        self.quota.release(self.spent.take());
+    }
+
+    /// The attempt failed with `error` at local time `now`; `jitter` in `[0, 1)` spreads the
+    /// backoff.
+    pub fn failed<E: AwsError>(
+        &mut self,
+        error: &OperationError<E>,
+        now: std::time::SystemTime,
+        jitter: f64,
+    ) -> Decision {
+        self.done += 1;
+        let skew = if self.corrected {
+            None
+        } else {
+            clock_skew(error, now)
+        };
+        let kind = match (skew, classify(error)) {
+            (Some(_), _) => RetryKind::Transient,
+            (None, Some(kind)) => kind,
+            (None, None) => return Decision::GiveUp,
+        };
+        if self.done >= self.max_attempts() {
+            return Decision::GiveUp;
+        }
+        let Some(cost) = self.quota.acquire(kind) else {
+            return Decision::GiveUp;
+        };
+        self.spent = Some(cost);
+        if skew.is_some() {
+            self.corrected = true;
+            // The request was refused for its clock, not for load: no need to wait.
+            return Decision::Retry {
+                after: Duration::ZERO,
+                clock_offset: skew,
+            };
+        }
+        Decision::Retry {
+            after: self.config.backoff(self.done - 1, jitter),
+            clock_offset: None,
+        }
+    }
+}
+
 const QUOTA: u32 = 500;
 const RETRY_COST: u32 = 5;
 const TIMEOUT_COST: u32 = 10;
@@ -173,7 +319,7 @@ const NO_RETRY_REFUND: u32 = 1;
 
 /// The retry tokens a client and its clones share.
 #[derive(Debug, Clone)]
-pub(crate) struct RetryQuota(Arc<Mutex<u32>>);
+pub struct RetryQuota(Arc<Mutex<u32>>);
 
 impl Default for RetryQuota {
     fn default() -> Self {
@@ -183,7 +329,7 @@ impl Default for RetryQuota {
 
 impl RetryQuota {
     /// Takes the tokens for a retry after `kind`; `None` when the quota is spent.
-    pub(crate) fn acquire(&self, kind: RetryKind) -> Option<u32> {
+    fn acquire(&self, kind: RetryKind) -> Option<u32> {
         let cost = if kind == RetryKind::Timeout {
             TIMEOUT_COST
         } else {
@@ -196,7 +342,7 @@ impl RetryQuota {
     }
 
     /// Gives back `spent` tokens after a success (1 when the call needed no retry).
-    pub(crate) fn release(&self, spent: Option<u32>) {
+    fn release(&self, spent: Option<u32>) {
         let mut tokens = self.0.lock().unwrap_or_else(|p| p.into_inner());
         *tokens = (*tokens + spent.unwrap_or(NO_RETRY_REFUND)).min(QUOTA);
     }

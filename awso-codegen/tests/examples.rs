@@ -59,7 +59,8 @@ const EXAMPLES: &[(&str, &[&str])] = &[
 /// The workflows, written against the generated types as a user would write them.
 const WORKFLOWS: &str = r###"//! The examples' workflows on generated shapes, against the moto server at the URL given.
 use awso::operation::OperationError;
-use awso::{AwsError, Blob, Client, Credentials};
+use awso::blocking::Client;
+use awso::{AwsError, Blob, Credentials};
 use codegen_check_examples::{dynamodb, ec2, iam, s3, sqs, sts};
 use std::collections::BTreeMap;
 use std::error::Error;

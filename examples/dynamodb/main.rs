@@ -12,8 +12,9 @@
 #[path = "shapes.rs"]
 pub mod shapes;
 
+use awso::blocking::Client;
 use awso::operation::OperationError;
-use awso::{Blob, Client};
+use awso::Blob;
 use shapes::*;
 use std::collections::BTreeMap;
 use std::error::Error;

@@ -12,8 +12,8 @@
 #[path = "shapes.rs"]
 pub mod shapes;
 
+use awso::blocking::Client;
 use awso::operation::OperationError;
-use awso::Client;
 use shapes::*;
 use std::error::Error;
 

@@ -16,8 +16,8 @@
 #[path = "shapes.rs"]
 pub mod shapes;
 
+use awso::blocking::Client;
 use awso::operation::OperationError;
-use awso::Client;
 use shapes::*;
 use std::collections::BTreeMap;
 use std::error::Error;

@@ -9,7 +9,8 @@
 //! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example sts
 //! ```
 
-use awso::{AwsShape, Client};
+use awso::blocking::Client;
+use awso::AwsShape;
 
 awso::service! {
     /// AWS Security Token Service.

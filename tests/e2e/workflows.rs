@@ -18,8 +18,9 @@ use crate::s3;
 use crate::sqs;
 use crate::sts;
 
+use awso::blocking::Client;
 use awso::operation::OperationError;
-use awso::{AwsError, AwsShape, Client, Credentials};
+use awso::{AwsError, AwsShape, Credentials};
 use std::collections::BTreeMap;
 
 // IAM (awsQuery) -------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
-//! The client over a scripted transport: retries (which failures, how many attempts, re-signing,
-//! the same idempotency token on every attempt), and what reaches the caller.
+//! The clients over a scripted transport: retries (which failures, how many attempts, re-signing,
+//! the same idempotency token on every attempt), the SDK headers, request ids on outputs,
+//! unsigned operations, clock-skew correction, the async client on a minimal executor, and
+//! what reaches the caller.
 
+use awso::blocking::{Client, Transport};
 use awso::http;
 use awso::operation::OperationError;
 use awso::retry::RetryConfig;
-use awso::transport::Transport;
-use awso::{AwsError, AwsShape, Client, Credentials, Error};
+use awso::{AwsError, AwsShape, Credentials, Error};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -61,6 +63,8 @@ enum Reply {
     Io(std::io::ErrorKind),
     /// A response with headers: status, content type, request id, body.
     Full(u16, &'static str, &'static str, &'static str),
+    /// A response with extra headers.
+    Headers(u16, Vec<(&'static str, String)>, &'static str),
 }
 
 /// Answers from a script and keeps every request it was sent.
@@ -105,6 +109,13 @@ impl Transport for &Scripted {
                 .header("x-amzn-requestid", request_id)
                 .body(body.as_bytes().to_vec())
                 .unwrap()),
+            Reply::Headers(status, headers, body) => {
+                let mut b = http::Response::builder().status(status);
+                for (name, value) in headers {
+                    b = b.header(name, value);
+                }
+                Ok(b.body(body.as_bytes().to_vec()).unwrap())
+            }
         }
     }
 }
@@ -292,4 +303,246 @@ fn every_failure_says_what_happened_and_keeps_its_parts() {
         err.to_string().starts_with("cannot build the request: "),
         "{err}"
     );
+}
+
+awso::operation! { pub struct StartAnonymously: Games(StartInput) -> StartOutput, GamesError; auth(none); }
+
+#[test]
+fn every_attempt_carries_the_user_agent_the_invocation_id_and_its_number() {
+    let script = Scripted::new(vec![Reply::Status(503, "{}"), Reply::Status(200, OK)]);
+    call(&script, fast()).expect("the second attempt succeeds");
+    let sent = script.sent.borrow();
+    let header = |i: usize, name: &str| sent[i].headers()[name].to_str().unwrap().to_owned();
+    let ua = header(0, "user-agent");
+    assert!(
+        ua.starts_with(&format!("awso/{} os/", env!("CARGO_PKG_VERSION"))),
+        "{ua}"
+    );
+    assert!(ua.contains(" lang/rust#"), "{ua}");
+    let id = header(0, "amz-sdk-invocation-id");
+    assert_eq!(id.len(), 36, "{id}");
+    assert_eq!(header(1, "amz-sdk-invocation-id"), id);
+    assert_eq!(header(0, "amz-sdk-request"), "attempt=1; max=3");
+    assert_eq!(header(1, "amz-sdk-request"), "attempt=2; max=3");
+    // The attempt header is signed; the user agent is not (as botocore).
+    let auth = header(1, "authorization");
+    assert!(auth.contains("amz-sdk-request"), "{auth}");
+    assert!(!auth.contains("user-agent"), "{auth}");
+    // Another call, another invocation id.
+    let again = Scripted::new(vec![Reply::Status(200, OK)]);
+    call(&again, fast()).unwrap();
+    assert_ne!(
+        again.sent.borrow()[0].headers()["amz-sdk-invocation-id"],
+        id.as_str()
+    );
+}
+
+#[test]
+fn request_ids_come_back_with_successful_outputs() {
+    let script = Scripted::new(vec![
+        Reply::Status(500, "{}"),
+        Reply::Headers(
+            200,
+            vec![
+                ("x-amzn-requestid", "req-9".into()),
+                ("x-amz-id-2", "ext/9+".into()),
+            ],
+            OK,
+        ),
+    ]);
+    let (out, meta) = Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+        .with_endpoint("http://127.0.0.1:9")
+        .with_transport(&script)
+        .with_retry(fast())
+        .call_with_metadata::<Start>(&StartInput {
+            name: "chess".into(),
+            client_token: None,
+        })
+        .expect("the second attempt succeeds");
+    assert_eq!(out.id.as_deref(), Some("g-1"));
+    assert_eq!(meta.request_id.as_deref(), Some("req-9"));
+    assert_eq!(meta.extended_request_id.as_deref(), Some("ext/9+"));
+    assert_eq!((meta.status, meta.attempts), (200, 2));
+    let sent = script.sent.borrow();
+    assert_eq!(
+        sent[1].headers()["amz-sdk-invocation-id"],
+        meta.invocation_id.as_str()
+    );
+}
+
+#[test]
+fn operations_declared_without_auth_are_sent_unsigned() {
+    use awso::operation::Operation;
+    const { assert!(StartAnonymously::NO_AUTH && !Start::NO_AUTH) };
+    let script = Scripted::new(vec![Reply::Status(200, OK)]);
+    Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+        .with_endpoint("http://127.0.0.1:9")
+        .with_transport(&script)
+        .call::<StartAnonymously>(&StartInput {
+            name: "chess".into(),
+            client_token: None,
+        })
+        .expect("an unsigned call");
+    let sent = script.sent.borrow();
+    assert!(!sent[0].headers().contains_key("authorization"));
+    assert!(!sent[0].headers().contains_key("x-amz-date"));
+    assert!(sent[0].headers().contains_key("amz-sdk-request"));
+}
+
+/// A clock an hour behind.
+#[derive(Debug)]
+struct HourBehind;
+
+impl awso::Clock for HourBehind {
+    fn now(&self) -> std::time::SystemTime {
+        std::time::SystemTime::now() - Duration::from_secs(3600)
+    }
+}
+
+fn http_date(t: std::time::SystemTime) -> String {
+    awso::Timestamp::from(t).fmt(awso::TimestampFormat::HttpDate)
+}
+
+#[test]
+fn a_skewed_clock_is_corrected_from_the_server_date_and_the_call_retried() {
+    let skewed = r#"{"__type":"InvalidSignatureException","message":"Signature expired"}"#;
+    let now = std::time::SystemTime::now();
+    let script = Scripted::new(vec![
+        Reply::Headers(400, vec![("date", http_date(now))], skewed),
+        Reply::Status(200, OK),
+    ]);
+    let client = Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+        .with_endpoint("http://127.0.0.1:9")
+        .with_transport(&script)
+        .with_retry(fast())
+        .with_clock(HourBehind);
+    let input = StartInput {
+        name: "chess".into(),
+        client_token: None,
+    };
+    client
+        .call::<Start>(&input)
+        .expect("the corrected attempt succeeds");
+    let offset = client.clock_offset_ms();
+    assert!((3_590_000..=3_610_000).contains(&offset), "{offset}");
+    let sent = script.sent.borrow();
+    let date = |i: usize| {
+        let d = sent[i].headers()["x-amz-date"].to_str().unwrap().to_owned();
+        awso::Timestamp::parse(
+            &format!(
+                "{}-{}-{}T{}:{}:{}Z",
+                &d[0..4],
+                &d[4..6],
+                &d[6..8],
+                &d[9..11],
+                &d[11..13],
+                &d[13..15]
+            ),
+            awso::TimestampFormat::DateTime,
+        )
+        .unwrap()
+        .secs()
+    };
+    let server = awso::Timestamp::from(now).secs();
+    assert!((server - date(0) - 3600).abs() <= 5);
+    assert!(
+        (date(1) - server).abs() <= 5,
+        "signed with the server's time"
+    );
+    drop(sent);
+
+    // The same error with a server date close to the clock is not retried (it is a wrong key).
+    let script = Scripted::new(vec![Reply::Headers(
+        400,
+        vec![("date", http_date(std::time::SystemTime::now()))],
+        skewed,
+    )]);
+    let err = Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+        .with_endpoint("http://127.0.0.1:9")
+        .with_transport(&script)
+        .with_retry(fast())
+        .call::<Start>(&input)
+        .unwrap_err();
+    assert_eq!(
+        err.service_error().unwrap().code(),
+        "InvalidSignatureException"
+    );
+    assert_eq!(script.sent.borrow().len(), 1);
+}
+
+/// The scripted transport for the async client: `Send` and `Sync`.
+struct AsyncScripted {
+    replies: std::sync::Mutex<VecDeque<Reply>>,
+    sent: std::sync::Mutex<Vec<http::Request<Vec<u8>>>>,
+}
+
+impl awso::transport::Transport for AsyncScripted {
+    async fn send(&self, request: http::Request<Vec<u8>>) -> awso::Result<http::Response<Vec<u8>>> {
+        self.sent.lock().unwrap().push(request.clone());
+        let reply = self
+            .replies
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("a scripted reply");
+        let one = Scripted::new(vec![reply]);
+        (&one).send(request)
+    }
+}
+
+/// A minimal executor: polls on this thread, parks between wake-ups. No runtime involved.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = std::sync::Arc::new(Unpark(std::thread::current())).into();
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::park();
+    }
+}
+
+#[test]
+fn the_async_client_retries_on_any_executor() {
+    fn assert_send<T: Send>(t: T) -> T {
+        t
+    }
+    let transport = AsyncScripted {
+        replies: std::sync::Mutex::new(
+            vec![
+                Reply::Status(400, THROTTLED),
+                Reply::Io(std::io::ErrorKind::ConnectionReset),
+                Reply::Full(200, "application/x-amz-json-1.0", "req-a", OK),
+            ]
+            .into(),
+        ),
+        sent: Default::default(),
+    };
+    let client = awso::Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+        .with_endpoint("http://127.0.0.1:9")
+        .with_transport(&transport)
+        .with_retry(fast());
+    let input = StartInput {
+        name: "chess".into(),
+        client_token: None,
+    };
+    // The input is read when the call is made: the future does not borrow it.
+    let call = assert_send(client.call_with_metadata::<Start>(&input));
+    drop(input);
+    let (out, meta) = block_on(call).expect("the third attempt succeeds");
+    assert_eq!(out.id.as_deref(), Some("g-1"));
+    assert_eq!(
+        (meta.attempts, meta.request_id.as_deref()),
+        (3, Some("req-a"))
+    );
+    let sent = transport.sent.lock().unwrap();
+    assert_eq!(sent[2].headers()["amz-sdk-request"], "attempt=3; max=3");
+    assert!(sent.iter().all(|r| r.body() == sent[0].body()));
 }

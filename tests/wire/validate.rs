@@ -101,8 +101,9 @@ fn the_gamelift_input_is_checked_before_it_is_sent() {
          CreatePlayerSessionInput.PlayerId: length 0 characters is outside [1, 1024]"
     );
     // The client refuses before any network traffic (nothing listens on port 9).
-    let client = awso::Client::new(awso::Credentials::new("AKID", "secret", None), "us-west-2")
-        .with_endpoint("http://127.0.0.1:9");
+    let client =
+        awso::blocking::Client::new(awso::Credentials::new("AKID", "secret", None), "us-west-2")
+            .with_endpoint("http://127.0.0.1:9");
     let err = client.call::<CreatePlayerSession>(&input).unwrap_err();
     assert!(
         err.to_string()

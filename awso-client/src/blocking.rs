@@ -1,0 +1,182 @@
+//! The blocking client, for scripts and CLIs: the async client's methods without `.await`,
+//! on a blocking HTTP client ([`UreqTransport`](crate::transport::UreqTransport) with the
+//! feature `ureq`).
+//!
+//! ```ignore
+//! let client = awso::blocking::Client::from_env()?;
+//! let me = client.call::<GetCallerIdentity>(&GetCallerIdentityInput {})?;
+//! ```
+
+use crate::call::{dispatch_error, settings_methods, timed_out, ResponseMetadata, Settings};
+use crate::credentials::Credentials;
+use awso_runtime::operation::{Operation, OperationError};
+use std::time::{Duration, Instant};
+
+/// Sends one HTTP request and returns the whole response, blocking the thread.
+///
+/// Honour the request's [`AttemptTimeout`](crate::transport::AttemptTimeout) extension when
+/// there is one: the blocking client cannot interrupt a transport.
+pub trait Transport {
+    /// Sends `request` and reads the response.
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>>;
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        (**self).send(request)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        (**self).send(request)
+    }
+}
+
+/// The blocking transport of [`Client::new`] and [`Client::from_env`]: ureq with the feature
+/// `ureq`, else [`NoTransport`].
+#[cfg(feature = "ureq")]
+pub type DefaultTransport = crate::transport::UreqTransport;
+/// The blocking transport of [`Client::new`] and [`Client::from_env`]: ureq with the feature
+/// `ureq`, else [`NoTransport`].
+#[cfg(not(feature = "ureq"))]
+pub type DefaultTransport = NoTransport;
+
+/// A transport that sends nothing: the blocking client's without the `ureq` feature until
+/// [`Client::with_transport`] gives it one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTransport;
+
+impl Transport for NoTransport {
+    fn send(&self, _: http::Request<Vec<u8>>) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        Err(awso_runtime::Error::message(
+            "no blocking HTTP client: enable awso's `ureq` feature or pass a Transport to Client::with_transport",
+        ))
+    }
+}
+
+/// Calls operations of any service declared with `awso::service!`, blocking. Clones share
+/// the connection pool, the retry quota and the clock correction.
+#[derive(Debug, Clone)]
+pub struct Client<T = DefaultTransport> {
+    settings: Settings,
+    transport: T,
+}
+
+impl Client<DefaultTransport> {
+    /// A client with explicit credentials and region; endpoints are derived from the region
+    /// (and the `AWS_ENDPOINT_URL*` variables).
+    pub fn new(credentials: Credentials, region: impl Into<String>) -> Self {
+        Client {
+            settings: Settings::new(credentials, region.into()),
+            transport: DefaultTransport::default(),
+        }
+    }
+
+    /// Credentials, region, endpoint overrides, retry settings (`AWS_MAX_ATTEMPTS`,
+    /// `max_attempts`), trusted certificates (`AWS_CA_BUNDLE`, `ca_bundle`) and proxies
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) from the environment and the shared
+    /// config/credentials files.
+    pub fn from_env() -> awso_runtime::Result<Self> {
+        let env = Settings::from_env()?;
+        #[cfg(feature = "ureq")]
+        let transport = crate::transport::UreqTransport::new(
+            env.settings.timeouts.connect,
+            env.ca_bundle.as_deref(),
+        )?;
+        #[cfg(not(feature = "ureq"))]
+        let transport = NoTransport;
+        Ok(Client {
+            settings: env.settings,
+            transport,
+        })
+    }
+}
+
+impl<T: Transport> Client<T> {
+    settings_methods!();
+
+    /// Uses another transport (an HTTP client of the application's, a test double).
+    pub fn with_transport<U: Transport>(self, transport: U) -> Client<U> {
+        Client {
+            settings: self.settings,
+            transport,
+        }
+    }
+
+    /// Calls operation `O` with `input`, retrying throttling and transient failures (see
+    /// [`crate::retry`]). The request is built once (an idempotency token stays the same
+    /// across attempts) and signed afresh for every attempt.
+    pub fn call<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<O::Output, OperationError<O::Error>> {
+        self.call_with_metadata::<O>(input)
+            .map(|(output, _)| output)
+    }
+
+    /// As [`Client::call`], with the response's metadata (request ids, attempts).
+    pub fn call_with_metadata<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<(O::Output, ResponseMetadata), OperationError<O::Error>> {
+        let start = Instant::now();
+        let limit = self.settings.timeouts.operation;
+        let left = |now: Instant| limit.map(|l| l.saturating_sub(now - start));
+        let prepared = self.settings.prepare::<O>(input)?;
+        let mut state = self.settings.retry_state();
+        loop {
+            let mut request = self
+                .settings
+                .attempt_request::<O>(&prepared, &state)
+                .map_err(OperationError::Construction)?;
+            // The attempt gets what the call has left, if that is less.
+            if let Some(left) = left(Instant::now()) {
+                if left.is_zero() {
+                    return Err(timed_out("call", limit.unwrap_or_default()));
+                }
+                let attempt = self.settings.timeouts.attempt.map_or(left, |a| a.min(left));
+                request
+                    .extensions_mut()
+                    .insert(crate::transport::AttemptTimeout(attempt));
+            }
+            crate::trace_attempt!(O, state, request);
+            let result = self
+                .transport
+                .send(request)
+                .map_err(dispatch_error)
+                .and_then(|r| self.settings.read_response::<O>(&prepared, &state, r));
+            let error = match result {
+                Ok(done) => {
+                    state.succeeded();
+                    crate::trace_done!(O, done.1);
+                    return Ok(done);
+                }
+                Err(e) => e,
+            };
+            crate::trace_failed!(O, state, error);
+            let Some(backoff) = self.settings.after_failure(&mut state, &error) else {
+                return Err(error);
+            };
+            if left(Instant::now()).is_some_and(|left| left <= backoff) {
+                return Err(error);
+            }
+            sleep(backoff);
+        }
+    }
+}
+
+fn sleep(d: Duration) {
+    if !d.is_zero() {
+        std::thread::sleep(d);
+    }
+}

@@ -1,0 +1,480 @@
+//! What the async and the blocking client share: the settings of a client and the sans-IO
+//! steps of a call (build the request once, stamp and sign each attempt, read the response
+//! and its metadata). The clients add only sending and sleeping.
+
+use crate::credentials::Credentials;
+use crate::profile::{ProcessEnv, ProfileFiles, ProfileSet};
+use crate::retry::{Decision, RetryConfig, RetryQuota, RetryState};
+use awso_runtime::operation::{Operation, OperationError, Service};
+use awso_runtime::sigv4::{self, SigningParams};
+use awso_runtime::{Error, Timestamp};
+use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// The wall clock requests are signed with (injectable for tests and for platforms without
+/// one, such as wasm).
+pub trait Clock: Send + Sync + fmt::Debug {
+    /// The current time.
+    fn now(&self) -> SystemTime;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// How long a call may take. `None` is no limit of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Opening a connection (TCP, TLS, proxy); applied by the transports the client makes
+    /// (a transport the application builds keeps its own settings).
+    pub connect: Option<Duration>,
+    /// One attempt: sending the request and reading the whole response.
+    pub attempt: Option<Duration>,
+    /// The whole call, retries and backoff included.
+    pub operation: Option<Duration>,
+}
+
+impl Default for Timeouts {
+    /// 10 s to connect, no other limit (as the SDKs: their attempt and operation timeouts
+    /// are off unless set).
+    fn default() -> Self {
+        Timeouts {
+            connect: Some(Duration::from_secs(10)),
+            attempt: None,
+            operation: None,
+        }
+    }
+}
+
+/// What came back with an output besides the output: the ids to quote to AWS support.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ResponseMetadata {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// `x-amzn-requestid` (or S3's `x-amz-request-id`).
+    pub request_id: Option<String>,
+    /// S3's `x-amz-id-2`, the extended request id.
+    pub extended_request_id: Option<String>,
+    /// The attempts the call took (1 when the first succeeded).
+    pub attempts: u32,
+    /// `amz-sdk-invocation-id`: the id every attempt of the call was sent with.
+    pub invocation_id: String,
+}
+
+impl ResponseMetadata {
+    fn of(headers: &http::HeaderMap, status: u16, attempts: u32, invocation_id: &str) -> Self {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        ResponseMetadata {
+            status,
+            request_id: header("x-amzn-requestid").or_else(|| header("x-amz-request-id")),
+            extended_request_id: header("x-amz-id-2"),
+            attempts,
+            invocation_id: invocation_id.to_owned(),
+        }
+    }
+}
+
+/// `awso/<version> os/<os> lang/rust#<rustc version>`.
+pub fn user_agent() -> &'static str {
+    concat!(
+        "awso/",
+        env!("CARGO_PKG_VERSION"),
+        " os/",
+        env!("AWSO_TARGET_OS"),
+        " lang/rust#",
+        env!("AWSO_RUSTC_VERSION")
+    )
+}
+
+/// A random version-4 UUID (`amz-sdk-invocation-id`).
+pub(crate) fn invocation_id() -> String {
+    let mut b: [u8; 16] = fastrand::u128(..).to_le_bytes();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// The settings of a client, shared by its clones (the retry quota and the clock correction
+/// are shared state).
+#[derive(Clone)]
+pub(crate) struct Settings {
+    pub(crate) credentials: Credentials,
+    pub(crate) region: String,
+    /// A fixed endpoint for every service (tests, local endpoints); else resolved per service.
+    pub(crate) endpoint: Option<String>,
+    pub(crate) profiles: ProfileSet,
+    /// Check inputs against their constraints before sending (default on).
+    pub(crate) validate: bool,
+    pub(crate) retry: RetryConfig,
+    pub(crate) quota: RetryQuota,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Milliseconds added to the clock when signing, learnt from clock-skew errors.
+    pub(crate) clock_offset: Arc<AtomicI64>,
+}
+
+impl fmt::Debug for Settings {
+    // Credentials print redacted through their own Debug.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("validate", &self.validate)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("clock", &self.clock)
+            .field(
+                "clock_offset_ms",
+                &self.clock_offset.load(Ordering::Relaxed),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// The parts of [`Client::from_env`](crate::Client::from_env) that do not depend on the
+/// transport, and the CA bundle it names.
+pub(crate) struct FromEnv {
+    pub(crate) settings: Settings,
+    #[cfg_attr(not(any(feature = "ureq", feature = "reqwest")), allow(dead_code))]
+    pub(crate) ca_bundle: Option<Vec<u8>>,
+}
+
+impl Settings {
+    pub(crate) fn new(credentials: Credentials, region: String) -> Self {
+        Settings {
+            credentials,
+            region,
+            endpoint: None,
+            profiles: ProfileSet::default(),
+            validate: true,
+            retry: RetryConfig::default(),
+            quota: RetryQuota::default(),
+            timeouts: Timeouts::default(),
+            clock: Arc::new(SystemClock),
+            clock_offset: Arc::new(AtomicI64::new(0)),
+        }
+    }
+
+    pub(crate) fn from_env() -> awso_runtime::Result<FromEnv> {
+        let files = ProfileFiles::load(&ProcessEnv)?;
+        let profiles = files.parse();
+        let credentials = crate::credentials::default_chain_with(&ProcessEnv, &files)?;
+        let region = crate::profile::region_from(&ProcessEnv, &profiles).ok_or_else(|| {
+            Error::message("no region: set AWS_REGION or `region` in ~/.aws/config")
+        })?;
+        let retry = RetryConfig::from_env(&ProcessEnv, &profiles)?;
+        let ca_bundle =
+            match crate::profile::setting(&ProcessEnv, &profiles, "AWS_CA_BUNDLE", "ca_bundle") {
+                Some(path) => {
+                    Some(std::fs::read(&path).map_err(|e| {
+                        Error::message(format!("cannot read CA bundle {path}: {e}"))
+                    })?)
+                }
+                None => None,
+            };
+        let mut settings = Settings::new(credentials, region);
+        settings.profiles = profiles;
+        settings.retry = retry;
+        Ok(FromEnv {
+            settings,
+            ca_bundle,
+        })
+    }
+
+    /// The endpoint URL and signing region for `service`.
+    fn endpoint(&self, service: &Service) -> awso_runtime::Result<(String, String)> {
+        if let Some(url) = &self.endpoint {
+            return Ok((url.clone(), self.region.clone()));
+        }
+        let e = crate::endpoint::resolve_with(
+            service.endpoint_prefix,
+            service.name,
+            &self.region,
+            &ProcessEnv,
+            &self.profiles,
+        )?;
+        Ok((e.url, e.signing_region))
+    }
+
+    /// The signing time: the clock plus what clock-skew errors taught.
+    pub(crate) fn signing_time(&self) -> Timestamp {
+        let offset = self.clock_offset.load(Ordering::Relaxed);
+        let now = Timestamp::from(self.clock.now());
+        let ms = now
+            .secs()
+            .saturating_mul(1000)
+            .saturating_add(i64::from(now.subsec_nanos() / 1_000_000))
+            .saturating_add(offset);
+        Timestamp::from_millis(ms)
+    }
+
+    fn sign<O: Operation>(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        signing_region: &str,
+    ) -> awso_runtime::Result<()> {
+        if O::NO_AUTH {
+            return Ok(());
+        }
+        let time = self.signing_time();
+        // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
+        let params = if O::SERVICE.signing_name == "s3" {
+            SigningParams::s3(&self.credentials, signing_region, time)
+        } else {
+            SigningParams::new(
+                &self.credentials,
+                signing_region,
+                O::SERVICE.signing_name,
+                time,
+            )
+        };
+        sigv4::sign(request, &params)
+    }
+
+    /// The signed request of `O` for `input`, as the first attempt sends it.
+    pub(crate) fn signed_request<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
+        let call = self.prepare_unvalidated::<O>(input)?;
+        let state = self.retry_state();
+        self.attempt_request::<O>(&call, &state)
+    }
+
+    /// Validates `input` and builds its request once (an idempotency token stays the same
+    /// across attempts).
+    pub(crate) fn prepare<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Prepared, OperationError<O::Error>> {
+        if self.validate {
+            awso_runtime::AwsShape::validate(input).map_err(OperationError::Validation)?;
+        }
+        self.prepare_unvalidated::<O>(input)
+            .map_err(OperationError::Construction)
+    }
+
+    fn prepare_unvalidated<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> awso_runtime::Result<Prepared> {
+        let (url, signing_region) = self.endpoint(O::SERVICE)?;
+        let mut request = O::request(input, &url)?;
+        let headers = request.headers_mut();
+        headers.insert(
+            http::header::USER_AGENT,
+            http::HeaderValue::from_static(user_agent()),
+        );
+        let invocation_id = invocation_id();
+        headers.insert(
+            "amz-sdk-invocation-id",
+            http::HeaderValue::from_str(&invocation_id).expect("a UUID is a header value"),
+        );
+        Ok(Prepared {
+            request,
+            signing_region,
+            invocation_id,
+        })
+    }
+
+    pub(crate) fn retry_state(&self) -> RetryState {
+        RetryState::new(self.retry, self.quota.clone())
+    }
+
+    /// The request of attempt `state.attempt()`: `amz-sdk-request` and a fresh signature.
+    pub(crate) fn attempt_request<O: Operation>(
+        &self,
+        call: &Prepared,
+        state: &RetryState,
+    ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
+        let mut request = call.request.clone();
+        let value = format!("attempt={}; max={}", state.attempt(), state.max_attempts());
+        request.headers_mut().insert(
+            "amz-sdk-request",
+            http::HeaderValue::from_str(&value).expect("digits are a header value"),
+        );
+        if let Some(timeout) = self.timeouts.attempt {
+            request
+                .extensions_mut()
+                .insert(crate::transport::AttemptTimeout(timeout));
+        }
+        self.sign::<O>(&mut request, &call.signing_region)?;
+        Ok(request)
+    }
+
+    /// The output and metadata of a response, or the error it carries.
+    pub(crate) fn read_response<O: Operation>(
+        &self,
+        call: &Prepared,
+        state: &RetryState,
+        response: http::Response<Vec<u8>>,
+    ) -> Result<(O::Output, ResponseMetadata), OperationError<O::Error>> {
+        let (parts, body) = response.into_parts();
+        let metadata = ResponseMetadata::of(
+            &parts.headers,
+            parts.status.as_u16(),
+            state.attempt(),
+            &call.invocation_id,
+        );
+        let output = O::response(http::Response::from_parts(parts, &body[..]))?;
+        Ok((output, metadata))
+    }
+
+    /// What to do after a failed attempt; applies a clock correction at once.
+    pub(crate) fn after_failure<E: awso_runtime::AwsError>(
+        &self,
+        state: &mut RetryState,
+        error: &OperationError<E>,
+    ) -> Option<Duration> {
+        let now = SystemTime::UNIX_EPOCH
+            + Duration::from_millis(self.signing_time().secs().max(0) as u64 * 1000);
+        // The skew is measured against the clock as signed with (offset included), and the
+        // correction adds to the offset.
+        match state.failed(error, now, crate::retry::jitter()) {
+            Decision::Retry {
+                after,
+                clock_offset,
+            } => {
+                if let Some(skew) = clock_offset {
+                    self.clock_offset.fetch_add(skew, Ordering::Relaxed);
+                }
+                Some(after)
+            }
+            Decision::GiveUp => None,
+        }
+    }
+}
+
+/// A call's request as built once, before any attempt.
+pub(crate) struct Prepared {
+    pub(crate) request: http::Request<Vec<u8>>,
+    pub(crate) signing_region: String,
+    pub(crate) invocation_id: String,
+}
+
+/// A transport failure as the caller sees it: a timeout, or a request not delivered.
+pub(crate) fn dispatch_error<E>(error: Error) -> OperationError<E> {
+    match error.kind() {
+        awso_runtime::ErrorKind::Io {
+            kind: std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock,
+            ..
+        } => OperationError::Timeout(error),
+        _ => OperationError::Dispatch(error),
+    }
+}
+
+/// The error of a call or attempt that ran out of time.
+pub(crate) fn timed_out<E>(what: &str, limit: Duration) -> OperationError<E> {
+    OperationError::Timeout(Error::io(
+        what,
+        &std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!("no answer within {limit:?}"),
+        ),
+    ))
+}
+
+/// The builder methods both clients have.
+macro_rules! settings_methods {
+    () => {
+        /// Sends every request to `url` (`http://127.0.0.1:4566`), whatever the service.
+        pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
+            self.settings.endpoint = Some(url.into());
+            self
+        }
+
+        /// Retries failed calls as `config` says (see [`crate::retry`]);
+        /// [`RetryConfig::disabled`](crate::retry::RetryConfig::disabled) turns retries off.
+        pub fn with_retry(mut self, config: crate::retry::RetryConfig) -> Self {
+            self.settings.retry = config;
+            self
+        }
+
+        /// Whether inputs are checked against their model constraints (`length`, `range`,
+        /// `pattern`, `required`) before they are sent; on by default.
+        pub fn with_validation(mut self, validate: bool) -> Self {
+            self.settings.validate = validate;
+            self
+        }
+
+        /// Limits on the time an attempt and a whole call may take (the connect timeout
+        /// applies to the transports the client makes itself).
+        pub fn with_timeouts(mut self, timeouts: crate::call::Timeouts) -> Self {
+            self.settings.timeouts = timeouts;
+            self
+        }
+
+        /// Signs with `clock` instead of the system clock.
+        pub fn with_clock(mut self, clock: impl crate::call::Clock + 'static) -> Self {
+            self.settings.clock = std::sync::Arc::new(clock);
+            self
+        }
+
+        /// The region requests are signed for.
+        pub fn region(&self) -> &str {
+            &self.settings.region
+        }
+
+        /// How far the signing clock is moved from the clock, in milliseconds, after
+        /// clock-skew errors (0 until one happens).
+        pub fn clock_offset_ms(&self) -> i64 {
+            self.settings
+                .clock_offset
+                .load(std::sync::atomic::Ordering::Relaxed)
+        }
+
+        /// The signed HTTP request of operation `O` for `input`, as the first attempt of a
+        /// call sends it.
+        pub fn signed_request<O: awso_runtime::operation::Operation>(
+            &self,
+            input: &O::Input,
+        ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
+            self.settings.signed_request::<O>(input)
+        }
+    };
+}
+pub(crate) use settings_methods;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invocation_ids_are_version_4_uuids() {
+        let a = invocation_id();
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        assert_ne!(a, invocation_id());
+    }
+
+    #[test]
+    fn the_user_agent_names_awso_the_os_and_rust() {
+        let ua = user_agent();
+        assert!(ua.starts_with(concat!("awso/", env!("CARGO_PKG_VERSION"), " os/")));
+        assert!(ua.contains(" lang/rust#1."), "{ua}");
+    }
+}

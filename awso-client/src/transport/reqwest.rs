@@ -1,0 +1,134 @@
+//! The async transport on [reqwest](https://docs.rs/reqwest) 0.13 (hyper and tokio
+//! underneath): pooled connections, HTTP/1.1, proxies, and HTTPS with the feature `rustls`.
+
+use super::{AttemptTimeout, ProxyConfig};
+use awso_runtime::Error;
+use std::future::Future;
+use std::time::Duration;
+
+/// Requests through a [`reqwest::Client`] (cheap to clone; clones share the pool).
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: ::reqwest::Client,
+    /// The largest response body accepted.
+    max_body: usize,
+}
+
+impl Default for ReqwestTransport {
+    /// Proxies from the environment, a 10 s connect timeout, the Mozilla roots.
+    fn default() -> Self {
+        ReqwestTransport::new(Some(Duration::from_secs(10)), None)
+            .expect("the default TLS settings are valid")
+    }
+}
+
+impl ReqwestTransport {
+    /// A transport with a connect timeout, trusting the certificates of a PEM bundle instead
+    /// of the Mozilla roots when `ca_bundle` is set (`AWS_CA_BUNDLE`), and the proxies of the
+    /// environment ([`ProxyConfig::from_env`]).
+    pub fn new(
+        connect_timeout: Option<Duration>,
+        ca_bundle: Option<&[u8]>,
+    ) -> awso_runtime::Result<Self> {
+        let mut builder = ::reqwest::Client::builder()
+            .redirect(::reqwest::redirect::Policy::none())
+            .no_proxy();
+        if let Some(t) = connect_timeout {
+            builder = builder.connect_timeout(t);
+        }
+        let proxies = ProxyConfig::from_env();
+        let no_proxy = ::reqwest::NoProxy::from_string(&proxies.no_proxy.join(","));
+        let bad = |url: &str| {
+            Error::message(format!(
+                "proxy URL {} is not valid",
+                super::redact_userinfo(url)
+            ))
+        };
+        if let Some(url) = &proxies.http {
+            let proxy = ::reqwest::Proxy::http(url.as_str()).map_err(|_| bad(url))?;
+            builder = builder.proxy(proxy.no_proxy(no_proxy.clone()));
+        }
+        if let Some(url) = &proxies.https {
+            let proxy = ::reqwest::Proxy::https(url.as_str()).map_err(|_| bad(url))?;
+            builder = builder.proxy(proxy.no_proxy(no_proxy));
+        }
+        #[cfg(feature = "rustls")]
+        {
+            builder = builder.tls_backend_preconfigured(super::tls::rustls_config(ca_bundle)?);
+        }
+        #[cfg(not(feature = "rustls"))]
+        if let Some(pem) = ca_bundle {
+            super::tls::pem_certificates(pem)?;
+        }
+        let client = builder
+            .build()
+            .map_err(|e| Error::message(format!("HTTP client: {e}")))?;
+        Ok(ReqwestTransport::from_client(client))
+    }
+
+    /// A transport over a client the application configured (its proxies, TLS, pool).
+    pub fn from_client(client: ::reqwest::Client) -> Self {
+        ReqwestTransport {
+            client,
+            max_body: awso_runtime::limits::DEFAULT_MAX_SIZE,
+        }
+    }
+
+    /// Accepts response bodies of at most `bytes`.
+    pub fn with_max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+}
+
+impl super::Transport for ReqwestTransport {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> impl Future<Output = awso_runtime::Result<http::Response<Vec<u8>>>> + Send {
+        let timeout = request.extensions().get::<AttemptTimeout>().map(|t| t.0);
+        let client = self.client.clone();
+        let max_body = self.max_body;
+        async move {
+            let mut request = ::reqwest::Request::try_from(request)
+                .map_err(|e| Error::message(format!("request: {e}")))?;
+            *request.timeout_mut() = timeout;
+            let mut response = client.execute(request).await.map_err(reqwest_error)?;
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(reqwest_error)? {
+                if body.len() + chunk.len() > max_body {
+                    return Err(Error::message(format!(
+                        "the response body is larger than {max_body} bytes"
+                    )));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let mut out = http::Response::new(body);
+            *out.status_mut() = response.status();
+            *out.version_mut() = response.version();
+            *out.headers_mut() = std::mem::take(response.headers_mut());
+            Ok(out)
+        }
+    }
+}
+
+/// A reqwest error with the I/O kind retries are decided by.
+fn reqwest_error(e: ::reqwest::Error) -> Error {
+    use std::io::{Error as IoError, ErrorKind as Kind};
+    let kind = if e.is_timeout() {
+        Some(Kind::TimedOut)
+    } else if e.is_connect() {
+        Some(Kind::ConnectionRefused)
+    } else if e.is_body() || e.is_request() {
+        // Cut short: a reset or a closed connection mid-exchange.
+        Some(Kind::ConnectionReset)
+    } else {
+        None
+    };
+    // Without the URL: it is in the caller's hands already, and a proxy's may carry a password.
+    let text = e.without_url().to_string();
+    match kind {
+        Some(kind) => Error::io("transport", &IoError::new(kind, text)),
+        None => Error::message(format!("transport: {text}")),
+    }
+}

@@ -1,0 +1,134 @@
+//! The blocking transport on [ureq](https://docs.rs/ureq) 3: pooled connections, chunked and
+//! gzip responses, bounded headers (64 KiB), proxies, and HTTPS with the feature `rustls`.
+
+use super::{AttemptTimeout, ProxyConfig};
+use awso_runtime::Error;
+use std::time::Duration;
+
+/// HTTP/1.1 through a [`ureq::Agent`] (its clones share the connection pool).
+#[derive(Debug, Clone)]
+pub struct UreqTransport {
+    agent: ::ureq::Agent,
+    proxies: ProxyConfig,
+    /// The largest response body accepted.
+    max_body: u64,
+}
+
+impl Default for UreqTransport {
+    /// Proxies from the environment, a 10 s connect timeout, the Mozilla roots.
+    fn default() -> Self {
+        UreqTransport::new(Some(Duration::from_secs(10)), None)
+            .expect("the default TLS settings are valid")
+    }
+}
+
+impl UreqTransport {
+    /// A transport with a connect timeout, trusting the certificates of a PEM bundle instead
+    /// of the Mozilla roots when `ca_bundle` is set (`AWS_CA_BUNDLE`), and the proxies of the
+    /// environment ([`ProxyConfig::from_env`]).
+    pub fn new(
+        connect_timeout: Option<Duration>,
+        ca_bundle: Option<&[u8]>,
+    ) -> awso_runtime::Result<Self> {
+        #[cfg_attr(not(feature = "rustls"), allow(unused_mut))]
+        let mut config = ::ureq::Agent::config_builder()
+            // A service's 4xx/5xx is an answer for the protocol layer to read.
+            .http_status_as_error(false)
+            // The SDKs do not follow redirects: S3 says where a bucket lives in a 301's body.
+            .max_redirects(0)
+            .proxy(None)
+            .timeout_connect(connect_timeout);
+        #[cfg(feature = "rustls")]
+        if let Some(pem) = ca_bundle {
+            let certs: Vec<_> = super::tls::pem_certificates(pem)?
+                .into_iter()
+                .map(|der| ::ureq::tls::Certificate::from_der(&der).to_owned())
+                .collect();
+            config = config.tls_config(
+                ::ureq::tls::TlsConfig::builder()
+                    .root_certs(::ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)))
+                    .build(),
+            );
+        }
+        #[cfg(not(feature = "rustls"))]
+        if ca_bundle.is_some() {
+            super::tls::pem_certificates(ca_bundle.unwrap_or_default())?;
+        }
+        Ok(UreqTransport {
+            agent: config.build().into(),
+            proxies: ProxyConfig::from_env(),
+            max_body: awso_runtime::limits::DEFAULT_MAX_SIZE as u64,
+        })
+    }
+
+    /// A transport over an agent the application configured (its proxy settings are
+    /// replaced by [`UreqTransport::with_proxies`]' per request; none by default).
+    pub fn from_agent(agent: ::ureq::Agent) -> Self {
+        UreqTransport {
+            agent,
+            proxies: ProxyConfig::default(),
+            max_body: awso_runtime::limits::DEFAULT_MAX_SIZE as u64,
+        }
+    }
+
+    /// Uses these proxies instead of the environment's.
+    pub fn with_proxies(mut self, proxies: ProxyConfig) -> Self {
+        self.proxies = proxies;
+        self
+    }
+
+    /// Accepts response bodies of at most `bytes`.
+    pub fn with_max_body(mut self, bytes: u64) -> Self {
+        self.max_body = bytes;
+        self
+    }
+}
+
+impl crate::blocking::Transport for UreqTransport {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        let timeout = request.extensions().get::<AttemptTimeout>().map(|t| t.0);
+        let proxy = match self.proxies.proxy_for(request.uri()) {
+            Some(url) => Some(::ureq::Proxy::new(url).map_err(|_| {
+                Error::message(format!(
+                    "proxy URL {} is not valid",
+                    super::redact_userinfo(url)
+                ))
+            })?),
+            None => None,
+        };
+        let mut configured = self.agent.configure_request(request);
+        if let Some(t) = timeout {
+            configured = configured.timeout_global(Some(t));
+        }
+        if proxy.is_some() {
+            configured = configured.proxy(proxy);
+        }
+        let response = self.agent.run(configured.build()).map_err(ureq_error)?;
+        let (parts, mut body) = response.into_parts();
+        let body = body
+            .with_config()
+            .limit(self.max_body)
+            .read_to_vec()
+            .map_err(ureq_error)?;
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+/// A ureq error with the I/O kind retries are decided by.
+fn ureq_error(e: ::ureq::Error) -> Error {
+    use std::io::{Error as IoError, ErrorKind as Kind};
+    let io = |kind: Kind, what: String| Error::io("transport", &IoError::new(kind, what));
+    match e {
+        ::ureq::Error::Io(e) => Error::io("transport", &e),
+        ::ureq::Error::Timeout(t) => io(Kind::TimedOut, format!("timed out ({t})")),
+        ::ureq::Error::ConnectionFailed => io(Kind::ConnectionRefused, "connection failed".into()),
+        ::ureq::Error::BodyExceedsLimit(n) => {
+            Error::message(format!("the response body is larger than {n} bytes"))
+        }
+        ::ureq::Error::Protocol(p) => Error::message(format!("the response is not HTTP: {p}")),
+        other => Error::message(format!("transport: {other}")),
+    }
+}

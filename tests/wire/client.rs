@@ -546,3 +546,343 @@ fn the_async_client_retries_on_any_executor() {
     assert_eq!(sent[2].headers()["amz-sdk-request"], "attempt=3; max=3");
     assert!(sent.iter().all(|r| r.body() == sent[0].body()));
 }
+
+// Over real sockets: loopback servers that stall, misbehave or proxy, through both clients'
+// default transports (ureq, reqwest).
+
+mod network {
+    use super::*;
+    use awso::transport::{ProxyConfig, ReqwestTransport, UreqTransport};
+    use awso::Timeouts;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    /// A loopback server answering every connection with `answer(n, stream, request head)`
+    /// (n counts connections from 0); returns its URL and the connection counter.
+    fn serve(
+        answer: impl Fn(usize, &mut TcpStream, &str) + Send + Sync + 'static,
+    ) -> (String, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let count = Arc::new(AtomicUsize::new(0));
+        let counter = count.clone();
+        let answer = Arc::new(answer);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                let answer = answer.clone();
+                std::thread::spawn(move || {
+                    let head = read_head(&mut stream);
+                    answer(n, &mut stream, &head);
+                });
+            }
+        });
+        (url, count)
+    }
+
+    /// The request head and body (by Content-Length).
+    fn read_head(stream: &mut TcpStream) -> String {
+        let mut data = Vec::new();
+        let mut byte = [0u8; 1];
+        while !data.ends_with(b"\r\n\r\n") {
+            match stream.read(&mut byte) {
+                Ok(1) => data.push(byte[0]),
+                _ => break,
+            }
+        }
+        let head = String::from_utf8_lossy(&data).into_owned();
+        let len = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+            })
+            .unwrap_or(0);
+        let mut body = vec![0; len];
+        let _ = stream.read_exact(&mut body);
+        head + &String::from_utf8_lossy(&body)
+    }
+
+    fn ok(stream: &mut TcpStream) {
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.0\r\nx-amzn-requestid: r-1\r\ncontent-length: {}\r\n\r\n{OK}",
+            OK.len()
+        );
+    }
+
+    fn input() -> StartInput {
+        StartInput {
+            name: "chess".into(),
+            client_token: None,
+        }
+    }
+
+    fn blocking(url: &str, transport: UreqTransport) -> Client<UreqTransport> {
+        Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+            .with_endpoint(url)
+            .with_transport(transport)
+            .with_retry(fast())
+    }
+
+    fn asynchronous(url: &str, transport: ReqwestTransport) -> awso::Client<ReqwestTransport> {
+        awso::Client::new(Credentials::new("AKID", "secret", None), "us-west-2")
+            .with_endpoint(url)
+            .with_transport(transport)
+            .with_retry(fast())
+    }
+
+    fn no_proxy_ureq() -> UreqTransport {
+        UreqTransport::default().with_proxies(ProxyConfig::default())
+    }
+
+    fn no_proxy_reqwest() -> ReqwestTransport {
+        ReqwestTransport::with_proxies(None, None, ProxyConfig::default()).unwrap()
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn attempt_and_operation_timeouts_stop_a_stalling_server() {
+        let (url, count) = serve(|_, stream, _| {
+            std::thread::sleep(Duration::from_secs(5));
+            ok(stream);
+        });
+        let attempt = Timeouts {
+            attempt: Some(Duration::from_millis(300)),
+            ..Timeouts::default()
+        };
+        let whole = Timeouts {
+            attempt: Some(Duration::from_millis(300)),
+            operation: Some(Duration::from_millis(500)),
+            ..Timeouts::default()
+        };
+
+        // Blocking: three attempts of 300 ms, each timed out and retried.
+        let start = Instant::now();
+        let err = blocking(&url, no_proxy_ureq())
+            .with_timeouts(attempt)
+            .call::<Start>(&input())
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+        assert_eq!(count.swap(0, Ordering::SeqCst), 3);
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
+        // The whole call, retries included, stops at 500 ms.
+        let start = Instant::now();
+        let err = blocking(&url, no_proxy_ureq())
+            .with_timeouts(whole)
+            .call::<Start>(&input())
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+        assert!(
+            start.elapsed() < Duration::from_millis(1500),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(count.swap(0, Ordering::SeqCst) <= 2);
+
+        // Async, on tokio through reqwest: the same limits.
+        runtime().block_on(async {
+            let start = Instant::now();
+            let err = asynchronous(&url, no_proxy_reqwest())
+                .with_timeouts(attempt)
+                .call::<Start>(&input())
+                .await
+                .unwrap_err();
+            assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+            assert!(
+                start.elapsed() < Duration::from_secs(3),
+                "{:?}",
+                start.elapsed()
+            );
+            assert_eq!(count.swap(0, Ordering::SeqCst), 3);
+            let start = Instant::now();
+            let err = asynchronous(&url, no_proxy_reqwest())
+                .with_timeouts(whole)
+                .call::<Start>(&input())
+                .await
+                .unwrap_err();
+            assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+            assert!(
+                start.elapsed() < Duration::from_millis(1500),
+                "{:?}",
+                start.elapsed()
+            );
+        });
+    }
+
+    #[test]
+    fn requests_go_through_the_proxy_unless_no_proxy_says_otherwise() {
+        // The service, and a forwarding proxy that counts what it forwards (absolute-URI
+        // requests, as HTTP proxies receive them for http:// URLs).
+        let (service, served) = serve(|_, stream, _| ok(stream));
+        let seen = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let log = seen.clone();
+        let target = service.trim_start_matches("http://").to_owned();
+        let (proxy, proxied) = serve(move |_, stream, head| {
+            let line = head.lines().next().unwrap_or("").to_owned();
+            log.lock().unwrap().push(line.clone());
+            let mut upstream = TcpStream::connect(&target).unwrap();
+            if line.starts_with("CONNECT ") {
+                // A tunnel: say yes, then copy both ways until either side closes.
+                let _ = stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                let (mut up_read, mut down_write) =
+                    (upstream.try_clone().unwrap(), stream.try_clone().unwrap());
+                let back = std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut up_read, &mut down_write);
+                });
+                let _ = std::io::copy(stream, &mut upstream);
+                let _ = upstream.shutdown(std::net::Shutdown::Both);
+                let _ = back.join();
+            } else {
+                // An absolute-URI request: forward it with the path only, relay the answer.
+                let _ = upstream
+                    .write_all(head.replacen(&format!("http://{target}"), "", 1).as_bytes());
+                let _ = upstream.shutdown(std::net::Shutdown::Write);
+                let _ = std::io::copy(&mut upstream, stream);
+            }
+        });
+        let via_proxy = ProxyConfig {
+            http: Some(proxy.clone()),
+            ..ProxyConfig::default()
+        };
+        let bypass = ProxyConfig {
+            no_proxy: vec!["127.0.0.1".into()],
+            ..via_proxy.clone()
+        };
+
+        let out = blocking(
+            &service,
+            UreqTransport::default().with_proxies(via_proxy.clone()),
+        )
+        .call::<Start>(&input())
+        .expect("through the proxy");
+        assert_eq!(out.id.as_deref(), Some("g-1"));
+        runtime().block_on(async {
+            asynchronous(
+                &service,
+                ReqwestTransport::with_proxies(None, None, via_proxy).unwrap(),
+            )
+            .call::<Start>(&input())
+            .await
+            .expect("through the proxy, async");
+        });
+        assert_eq!(proxied.load(Ordering::SeqCst), 2);
+        let target = service.trim_start_matches("http://");
+        for line in seen.lock().unwrap().iter() {
+            assert!(
+                line.starts_with(&format!("POST {service}/ HTTP/1.1"))
+                    || line.starts_with(&format!("CONNECT {target} HTTP/1.1")),
+                "{line}"
+            );
+        }
+
+        // NO_PROXY: straight to the service.
+        blocking(
+            &service,
+            UreqTransport::default().with_proxies(bypass.clone()),
+        )
+        .call::<Start>(&input())
+        .expect("direct");
+        runtime().block_on(async {
+            asynchronous(
+                &service,
+                ReqwestTransport::with_proxies(None, None, bypass).unwrap(),
+            )
+            .call::<Start>(&input())
+            .await
+            .expect("direct, async");
+        });
+        assert_eq!(proxied.load(Ordering::SeqCst), 2);
+        assert_eq!(served.load(Ordering::SeqCst), 4);
+    }
+
+    #[test]
+    fn bad_input_from_the_network_is_a_clear_error_never_a_panic() {
+        // Garbage instead of HTTP: not retried (the SDKs do not retry a response they cannot
+        // parse as HTTP).
+        let (garbage, count) = serve(|_, stream, _| {
+            let _ = stream.write_all(b"\x00\x01 this is not HTTP at all\r\n\r\n");
+        });
+        let err = blocking(&garbage, no_proxy_ureq())
+            .call::<Start>(&input())
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Dispatch(_)), "{err}");
+        assert_eq!(count.load(Ordering::SeqCst), 1, "{err}");
+        let err = runtime()
+            .block_on(asynchronous(&garbage, no_proxy_reqwest()).call::<Start>(&input()))
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Dispatch(_)), "{err}");
+
+        // An endless header: cut at the header limit.
+        let (endless, _) = serve(|_, stream, _| {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nx-endless: ");
+            let chunk = [b'a'; 8192];
+            for _ in 0..1024 {
+                if stream.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        });
+        let err = blocking(&endless, no_proxy_ureq())
+            .call::<Start>(&input())
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Dispatch(_)), "{err}");
+        let err = runtime()
+            .block_on(asynchronous(&endless, no_proxy_reqwest()).call::<Start>(&input()))
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Dispatch(_)), "{err}");
+
+        // A body over the limit.
+        let (big, _) = serve(|_, stream, _| {
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n\r\n");
+            let _ = stream.write_all(&[b' '; 100_000]);
+        });
+        let err = blocking(&big, no_proxy_ureq().with_max_body(1000))
+            .call::<Start>(&input())
+            .unwrap_err();
+        assert!(err.to_string().contains("larger than 1000 bytes"), "{err}");
+        let err = runtime()
+            .block_on(
+                asynchronous(&big, no_proxy_reqwest().with_max_body(1000)).call::<Start>(&input()),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("larger than 1000 bytes"), "{err}");
+
+        // A reset mid-body: retried, and the retry succeeds.
+        let (cut, count) = serve(|n, stream, _| {
+            if n % 3 == 0 {
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{{\"Id\""
+                );
+            } else {
+                ok(stream);
+            }
+        });
+        let out = blocking(&cut, no_proxy_ureq())
+            .call::<Start>(&input())
+            .expect("retried");
+        assert_eq!(out.id.as_deref(), Some("g-1"));
+        assert_eq!(count.swap(0, Ordering::SeqCst), 2);
+        let out = runtime()
+            .block_on(asynchronous(&cut, no_proxy_reqwest()).call::<Start>(&input()))
+            .expect("retried, async");
+        assert_eq!(out.id.as_deref(), Some("g-1"));
+    }
+}

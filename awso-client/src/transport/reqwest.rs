@@ -30,13 +30,21 @@ impl ReqwestTransport {
         connect_timeout: Option<Duration>,
         ca_bundle: Option<&[u8]>,
     ) -> awso_runtime::Result<Self> {
+        Self::with_proxies(connect_timeout, ca_bundle, ProxyConfig::from_env())
+    }
+
+    /// As [`ReqwestTransport::new`], with these proxies instead of the environment's.
+    pub fn with_proxies(
+        connect_timeout: Option<Duration>,
+        ca_bundle: Option<&[u8]>,
+        proxies: ProxyConfig,
+    ) -> awso_runtime::Result<Self> {
         let mut builder = ::reqwest::Client::builder()
             .redirect(::reqwest::redirect::Policy::none())
             .no_proxy();
         if let Some(t) = connect_timeout {
             builder = builder.connect_timeout(t);
         }
-        let proxies = ProxyConfig::from_env();
         let no_proxy = ::reqwest::NoProxy::from_string(&proxies.no_proxy.join(","));
         let bad = |url: &str| {
             Error::message(format!(
@@ -119,7 +127,7 @@ fn reqwest_error(e: ::reqwest::Error) -> Error {
         Some(Kind::TimedOut)
     } else if e.is_connect() {
         Some(Kind::ConnectionRefused)
-    } else if e.is_body() || e.is_request() {
+    } else if e.is_body() || e.is_request() || e.is_decode() {
         // Cut short: a reset or a closed connection mid-exchange.
         Some(Kind::ConnectionReset)
     } else {

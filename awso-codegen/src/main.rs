@@ -14,7 +14,8 @@ usage: awso-codegen (--model PATH | --service NAME) (--operations A,B,... | --al
                     [--protocol NAME] [--map BTreeMap|HashMap] [--skip-unsupported]
                     [--no-docs] [--no-format]
 
-  --model PATH        botocore service-2.json (or .gz); Smithy JSON AST input is not supported yet
+  --model PATH        botocore service-2.json, or the Smithy JSON AST of an official AWS model
+                      (github.com/aws/api-models-aws), plain or .gz; the format is detected
   --service NAME      the model of the installed botocore (python3 -c 'import botocore'), e.g.
                       gamelift, s3, sqs; AWSO_BOTOCORE_DATA=DIR points at a botocore data dir
   --operations A,B    the operations to generate, by model name; --all for every operation

@@ -206,6 +206,38 @@ impl<E> OperationError<E> {
     }
 }
 
+impl<E> OperationError<E> {
+    /// A response that is not what the protocol says, with `error` saying why.
+    pub(crate) fn unreadable(response: &http::Response<&[u8]>, error: Error) -> Self {
+        OperationError::Response {
+            status: response.status().as_u16(),
+            error,
+            raw: Box::new(RawResponse::of(response)),
+        }
+    }
+
+    /// What an error response became: the service's error (its request id from the headers,
+    /// else the one the body carried), or an unreadable response.
+    pub(crate) fn of_error_response(
+        response: &http::Response<&[u8]>,
+        decoded: crate::Result<(E, Option<String>)>,
+    ) -> Self {
+        match decoded {
+            Ok((error, body_request_id)) => OperationError::Service {
+                error,
+                status: response.status().as_u16(),
+                request_id: ["x-amzn-requestid", "x-amz-request-id"]
+                    .iter()
+                    .find_map(|h| header(response, h))
+                    .map(str::to_owned)
+                    .or(body_request_id),
+                raw: Box::new(RawResponse::of(response)),
+            },
+            Err(error) => Self::unreadable(response, error),
+        }
+    }
+}
+
 impl<E: AwsError> fmt::Display for OperationError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -555,7 +587,6 @@ fn header<'a>(response: &'a http::Response<&[u8]>, name: &str) -> Option<&'a str
 pub fn parse_response<O: Operation + ?Sized>(
     response: http::Response<&[u8]>,
 ) -> Result<O::Output, OperationError<O::Error>> {
-    let status = response.status().as_u16();
     let body: &[u8] = response.body();
     let protocol = O::SERVICE.protocol;
     if protocol == Protocol::RpcV2Cbor {
@@ -590,34 +621,14 @@ pub fn parse_response<O: Operation + ?Sized>(
                 _ => crate::xml::from_str_ec2::<O::Output>(text),
             })
         };
-        return parsed.map_err(|error| OperationError::Response {
-            status,
-            error,
-            raw: Box::new(RawResponse::of(&response)),
-        });
+        return parsed.map_err(|error| OperationError::unreadable(&response, error));
     }
-    let request_id = ["x-amzn-requestid", "x-amz-request-id"]
-        .iter()
-        .find_map(|h| header(&response, h))
-        .map(str::to_owned);
     let error = if protocol.is_json() {
         json_error::<O::Error>(&response, O::SERVICE.query_compatible, protocol)
     } else {
         xml_error::<O::Error>(&response, protocol)
     };
-    match error {
-        Ok((error, id)) => Err(OperationError::Service {
-            error,
-            status,
-            request_id: request_id.or(id),
-            raw: Box::new(RawResponse::of(&response)),
-        }),
-        Err(error) => Err(OperationError::Response {
-            status,
-            error,
-            raw: Box::new(RawResponse::of(&response)),
-        }),
-    }
+    Err(OperationError::of_error_response(&response, error))
 }
 
 /// Decodes a JSON error response: the code from `x-amzn-query-error` (query-compatible

@@ -11,7 +11,7 @@
 //! code of an `x-amzn-query-error: Code;Sender` header when present.
 
 use crate::cbor::{self, CborDeserializer, CborOptions, CONTENT_TYPE};
-use crate::operation::{Operation, OperationError, RawResponse};
+use crate::operation::{Operation, OperationError};
 use crate::{AwsError, Error};
 
 /// The `smithy-protocol` header value of rpcv2Cbor.
@@ -68,34 +68,16 @@ fn body_or_empty(body: &[u8]) -> &[u8] {
 pub fn parse_response<O: Operation + ?Sized>(
     response: http::Response<&[u8]>,
 ) -> Result<O::Output, OperationError<O::Error>> {
-    let status = response.status().as_u16();
     let body = body_or_empty(response.body());
     if response.status().is_success() {
-        return cbor::from_slice_with::<O::Output>(body, &CborOptions::default()).map_err(
-            |error| OperationError::Response {
-                status,
-                error,
-                raw: Box::new(RawResponse::of(&response)),
-            },
-        );
+        return cbor::from_slice_with::<O::Output>(body, &CborOptions::default())
+            .map_err(|error| OperationError::unreadable(&response, error));
     }
-    let request_id = ["x-amzn-requestid", "x-amz-request-id"]
-        .iter()
-        .find_map(|h| header(&response, h))
-        .map(str::to_owned);
-    match error_of::<O::Error>(&response, O::SERVICE.query_compatible) {
-        Ok(error) => Err(OperationError::Service {
-            error,
-            status,
-            request_id,
-            raw: Box::new(RawResponse::of(&response)),
-        }),
-        Err(error) => Err(OperationError::Response {
-            status,
-            error,
-            raw: Box::new(RawResponse::of(&response)),
-        }),
-    }
+    let error = error_of::<O::Error>(&response, O::SERVICE.query_compatible);
+    Err(OperationError::of_error_response(
+        &response,
+        error.map(|e| (e, None)),
+    ))
 }
 
 /// Decodes an rpcv2Cbor error response.

@@ -426,6 +426,227 @@ mod tests {
         assert_eq!(q.available(), QUOTA);
     }
 
+    /// An error code as a service sends it, for the state machine alone.
+    #[derive(Debug)]
+    struct Code(&'static str);
+
+    impl std::fmt::Display for Code {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Code {}
+
+    impl AwsError for Code {
+        fn error_deserialize<D: awso_runtime::__private::de::Deserializer>(
+            _: &str,
+            _: &mut D,
+        ) -> awso_runtime::Result<Self> {
+            unreachable!("the state machine reads no bodies")
+        }
+        fn code(&self) -> &str {
+            self.0
+        }
+        fn message(&self) -> Option<&str> {
+            None
+        }
+        fn error_info(&self) -> Option<&'static awso_runtime::ErrorInfo> {
+            None
+        }
+        fn error_to_json(&self) -> awso_runtime::serde_json::Value {
+            awso_runtime::serde_json::Value::Null
+        }
+    }
+
+    fn service(code: &'static str, status: u16, date: Option<SystemTime>) -> OperationError<Code> {
+        let mut headers = http::HeaderMap::new();
+        if let Some(date) = date {
+            let text =
+                awso_runtime::Timestamp::from(date).fmt(awso_runtime::TimestampFormat::HttpDate);
+            headers.insert("date", text.parse().unwrap());
+        }
+        OperationError::Service {
+            error: Code(code),
+            status,
+            request_id: None,
+            raw: Box::new(awso_runtime::operation::RawResponse {
+                status,
+                headers,
+                body: Vec::new(),
+            }),
+        }
+    }
+
+    fn io(kind: std::io::ErrorKind) -> OperationError<Code> {
+        OperationError::Dispatch(Error::io("send", &std::io::Error::from(kind)))
+    }
+
+    fn retry_after(decision: Decision) -> Duration {
+        match decision {
+            Decision::Retry {
+                after,
+                clock_offset: None,
+            } => after,
+            other => panic!("expected a retry without clock correction, got {other:?}"),
+        }
+    }
+
+    use std::time::SystemTime;
+
+    fn state(max_attempts: u32, quota: &RetryQuota) -> RetryState {
+        RetryState::new(
+            RetryConfig {
+                max_attempts,
+                ..RetryConfig::default()
+            },
+            quota.clone(),
+        )
+    }
+
+    #[test]
+    fn throttling_and_transient_errors_back_off_exponentially_until_the_last_attempt() {
+        let now = SystemTime::now();
+        let quota = RetryQuota::default();
+        let mut s = state(4, &quota);
+        assert_eq!((s.attempt(), s.max_attempts()), (1, 4));
+        // Full jitter at 1.0: the ceiling itself, 1 s then 2 s then 4 s.
+        let d = s.failed(&service("ThrottlingException", 400, None), now, 1.0);
+        assert_eq!(retry_after(d), Duration::from_secs(1));
+        assert_eq!((s.attempt(), quota.available()), (2, QUOTA - RETRY_COST));
+        let d = s.failed(&service("Whatever", 503, None), now, 1.0);
+        assert_eq!(retry_after(d), Duration::from_secs(2));
+        let d = s.failed(&service("InternalError", 400, None), now, 0.5);
+        assert_eq!(retry_after(d), Duration::from_secs(2));
+        assert_eq!(s.attempt(), 4);
+        // The fourth attempt is the last: a retryable error now reaches the caller.
+        let d = s.failed(&service("SlowDown", 503, None), now, 1.0);
+        assert_eq!(d, Decision::GiveUp);
+        assert_eq!(quota.available(), QUOTA - 3 * RETRY_COST);
+    }
+
+    #[test]
+    fn other_errors_are_given_up_at_once_and_cost_nothing() {
+        let now = SystemTime::now();
+        let quota = RetryQuota::default();
+        for error in [
+            service("ValidationException", 400, None),
+            service("AccessDenied", 403, None),
+            io(std::io::ErrorKind::InvalidData),
+            OperationError::Construction(Error::message("bad endpoint")),
+        ] {
+            let mut s = state(3, &quota);
+            assert_eq!(s.failed(&error, now, 1.0), Decision::GiveUp, "{error}");
+        }
+        assert_eq!(quota.available(), QUOTA);
+    }
+
+    #[test]
+    fn timeouts_cost_more_of_the_quota_and_a_success_refunds_the_last_retry() {
+        let now = SystemTime::now();
+        let quota = RetryQuota::default();
+        let mut s = state(3, &quota);
+        let timeout = OperationError::<Code>::Timeout(Error::io(
+            "attempt",
+            &std::io::Error::from(std::io::ErrorKind::TimedOut),
+        ));
+        retry_after(s.failed(&timeout, now, 0.0));
+        assert_eq!(quota.available(), QUOTA - TIMEOUT_COST);
+        retry_after(s.failed(&io(std::io::ErrorKind::TimedOut), now, 0.0));
+        assert_eq!(quota.available(), QUOTA - 2 * TIMEOUT_COST);
+        s.succeeded();
+        assert_eq!(quota.available(), QUOTA - TIMEOUT_COST);
+        // A refused or reset connection is transient: the ordinary price.
+        let mut s = state(3, &quota);
+        retry_after(s.failed(&io(std::io::ErrorKind::ConnectionReset), now, 0.0));
+        assert_eq!(quota.available(), QUOTA - TIMEOUT_COST - RETRY_COST);
+    }
+
+    #[test]
+    fn a_spent_quota_stops_retries_shared_by_every_call() {
+        let now = SystemTime::now();
+        let quota = RetryQuota::default();
+        let throttled = service("Throttling", 400, None);
+        let mut calls = 0;
+        loop {
+            let mut s = state(2, &quota);
+            match s.failed(&throttled, now, 0.0) {
+                Decision::Retry { .. } => calls += 1,
+                Decision::GiveUp => break,
+            }
+        }
+        assert_eq!(calls, QUOTA / RETRY_COST);
+        // Another call on the same quota: no retry until successes refill it.
+        let mut s = state(3, &quota);
+        assert_eq!(s.failed(&throttled, now, 0.0), Decision::GiveUp);
+        let mut ok = state(3, &quota);
+        ok.succeeded();
+        ok = state(3, &quota);
+        ok.succeeded();
+        assert_eq!(quota.available(), 2);
+        // Two tokens are not the five a retry costs.
+        let mut s = state(3, &quota);
+        assert_eq!(s.failed(&throttled, now, 0.0), Decision::GiveUp);
+    }
+
+    #[test]
+    fn clock_skew_is_corrected_once_without_backoff() {
+        let now = SystemTime::now();
+        let hour = Duration::from_secs(3600);
+        let quota = RetryQuota::default();
+        let mut s = state(3, &quota);
+        // The server is an hour ahead of the clock the request was signed with.
+        let skewed = service("RequestTimeTooSkewed", 403, Some(now + hour));
+        match s.failed(&skewed, now, 1.0) {
+            Decision::Retry {
+                after,
+                clock_offset: Some(offset),
+            } => {
+                assert_eq!(after, Duration::ZERO);
+                assert!((offset - 3_600_000).abs() <= 1000, "{offset}");
+            }
+            other => panic!("expected a corrected retry, got {other:?}"),
+        }
+        assert_eq!(quota.available(), QUOTA - RETRY_COST);
+        // Corrected once: the same error again is not a clock problem (a wrong key, a
+        // server whose clock is off) and, not retryable otherwise, goes to the caller.
+        assert_eq!(s.failed(&skewed, now, 1.0), Decision::GiveUp);
+
+        // Behind, and under every code AWS uses for it.
+        for code in CLOCK_SKEW_CODES {
+            let mut s = state(3, &quota);
+            let error = service(code, 400, Some(now - hour));
+            match s.failed(&error, now, 1.0) {
+                Decision::Retry {
+                    clock_offset: Some(offset),
+                    ..
+                } => assert!((offset + 3_600_000).abs() <= 1000, "{code}: {offset}"),
+                other => panic!("{code}: expected a corrected retry, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn skew_errors_within_the_threshold_or_without_a_date_are_not_clock_problems() {
+        let now = SystemTime::now();
+        let quota = RetryQuota::default();
+        let near = CLOCK_SKEW_THRESHOLD - Duration::from_secs(10);
+        for error in [
+            service("SignatureDoesNotMatch", 403, Some(now + near)),
+            service("SignatureDoesNotMatch", 403, None),
+            // A far date on an error that is not about the clock changes nothing.
+            service("AccessDenied", 403, Some(now + Duration::from_secs(3600))),
+        ] {
+            let mut s = state(3, &quota);
+            assert_eq!(s.failed(&error, now, 1.0), Decision::GiveUp, "{error}");
+        }
+        // A skew error on the last attempt is not retried: max_attempts bounds everything.
+        let mut s = state(1, &quota);
+        let far = service("RequestExpired", 400, Some(now + Duration::from_secs(3600)));
+        assert_eq!(s.failed(&far, now, 1.0), Decision::GiveUp);
+        assert_eq!(quota.available(), QUOTA);
+    }
+
     #[test]
     fn io_failures_are_classified_by_kind() {
         use std::io;

@@ -28,6 +28,7 @@ pub mod __private;
 pub mod codec;
 mod de;
 pub mod error;
+pub mod jmespath;
 pub mod limits;
 mod prim;
 pub mod protocol;

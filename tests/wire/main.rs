@@ -18,6 +18,7 @@ mod cbor;
 mod client;
 mod fuzz_corpus;
 mod hygiene;
+mod jmespath;
 mod json;
 mod query;
 mod rest_json;

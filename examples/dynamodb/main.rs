@@ -8,13 +8,19 @@
 //! AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_REGION=us-east-1 \
 //! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example dynamodb
 //! ```
+//!
+//! `cargo run --example dynamodb -- --async` runs the same workflow on the async client
+//! (reqwest on tokio) instead of the blocking one.
 
 #[path = "shapes.rs"]
 pub mod shapes;
 
-use awso::blocking::Client;
+#[path = "../common/mod.rs"]
+pub mod common;
+
 use awso::operation::OperationError;
 use awso::Blob;
+use common::Call;
 use shapes::*;
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -70,40 +76,44 @@ pub fn score(player: &str, at: i64, points: i64) -> Item {
 }
 
 /// Runs the workflow on table `table`.
-pub fn run(client: &Client, table: &str) -> Result<Report, Box<dyn Error>> {
-    let created = client.call::<CreateTable>(&CreateTableInput {
-        table_name: table.into(),
-        attribute_definitions: vec![
-            AttributeDefinition {
-                attribute_name: "player".into(),
-                attribute_type: "S".into(),
-            },
-            AttributeDefinition {
-                attribute_name: "at".into(),
-                attribute_type: "N".into(),
-            },
-        ],
-        key_schema: vec![
-            KeySchemaElement {
-                attribute_name: "player".into(),
-                key_type: "HASH".into(),
-            },
-            KeySchemaElement {
-                attribute_name: "at".into(),
-                key_type: "RANGE".into(),
-            },
-        ],
-        billing_mode: Some("PAY_PER_REQUEST".into()),
-    })?;
+pub async fn run(client: &impl Call, table: &str) -> Result<Report, Box<dyn Error>> {
+    let created = client
+        .call::<CreateTable>(&CreateTableInput {
+            table_name: table.into(),
+            attribute_definitions: vec![
+                AttributeDefinition {
+                    attribute_name: "player".into(),
+                    attribute_type: "S".into(),
+                },
+                AttributeDefinition {
+                    attribute_name: "at".into(),
+                    attribute_type: "N".into(),
+                },
+            ],
+            key_schema: vec![
+                KeySchemaElement {
+                    attribute_name: "player".into(),
+                    key_type: "HASH".into(),
+                },
+                KeySchemaElement {
+                    attribute_name: "at".into(),
+                    key_type: "RANGE".into(),
+                },
+            ],
+            billing_mode: Some("PAY_PER_REQUEST".into()),
+        })
+        .await?;
     println!("created {:?}", created.table_description);
 
     let written: Vec<Item> = (1..=3).map(|at| score("player-1", at, at * 100)).collect();
     for item in written.iter().chain([&score("player-2", 1, 5)]) {
-        client.call::<PutItem>(&PutItemInput {
-            table_name: table.into(),
-            item: item.clone(),
-            condition_expression: None,
-        })?;
+        client
+            .call::<PutItem>(&PutItemInput {
+                table_name: table.into(),
+                item: item.clone(),
+                condition_expression: None,
+            })
+            .await?;
     }
     println!("put {} items", written.len() + 1);
 
@@ -115,21 +125,27 @@ pub fn run(client: &Client, table: &str) -> Result<Report, Box<dyn Error>> {
                 ("at".to_string(), n(2)),
             ]),
             consistent_read: Some(true),
-        })?
+        })
+        .await?
         .item;
     println!("got {got:?}");
 
-    let queried = client.call::<Query>(&QueryInput {
-        table_name: table.into(),
-        key_condition_expression: Some("player = :p AND #at > :from".into()),
-        expression_attribute_names: Some(BTreeMap::from([("#at".to_string(), "at".to_string())])),
-        expression_attribute_values: Some(BTreeMap::from([
-            (":p".to_string(), s("player-1")),
-            (":from".to_string(), n(0)),
-        ])),
-        scan_index_forward: Some(false),
-        ..Default::default()
-    })?;
+    let queried = client
+        .call::<Query>(&QueryInput {
+            table_name: table.into(),
+            key_condition_expression: Some("player = :p AND #at > :from".into()),
+            expression_attribute_names: Some(BTreeMap::from([(
+                "#at".to_string(),
+                "at".to_string(),
+            )])),
+            expression_attribute_values: Some(BTreeMap::from([
+                (":p".to_string(), s("player-1")),
+                (":from".to_string(), n(0)),
+            ])),
+            scan_index_forward: Some(false),
+            ..Default::default()
+        })
+        .await?;
     println!(
         "queried {} of {} items",
         queried.count.unwrap_or(0),
@@ -142,6 +158,7 @@ pub fn run(client: &Client, table: &str) -> Result<Report, Box<dyn Error>> {
             item: score("player-1", 1, 0),
             condition_expression: Some("attribute_not_exists(player)".into()),
         })
+        .await
         .err()
         .ok_or("a conditional put over an existing item succeeded")?;
     println!("conditional put: {conflict}");
@@ -151,12 +168,15 @@ pub fn run(client: &Client, table: &str) -> Result<Report, Box<dyn Error>> {
             key: BTreeMap::from([("player".to_string(), s("x")), ("at".to_string(), n(1))]),
             consistent_read: None,
         })
+        .await
         .err()
         .ok_or("GetItem found a table that should not exist")?;
     println!("GetItem on a missing table: {missing}");
-    client.call::<DeleteTable>(&DeleteTableInput {
-        table_name: table.into(),
-    })?;
+    client
+        .call::<DeleteTable>(&DeleteTableInput {
+            table_name: table.into(),
+        })
+        .await?;
     Ok(Report {
         written,
         got,
@@ -168,7 +188,13 @@ pub fn run(client: &Client, table: &str) -> Result<Report, Box<dyn Error>> {
 
 #[allow(dead_code)]
 fn main() -> Result<(), Box<dyn Error>> {
-    let client = Client::from_env()?;
-    run(&client, "awso-example-scores")?;
+    if common::is_async() {
+        common::on_tokio(run(&awso::Client::from_env()?, "awso-example-scores"))?;
+    } else {
+        common::blocking(run(
+            &awso::blocking::Client::from_env()?,
+            "awso-example-scores",
+        ))?;
+    }
     Ok(())
 }

@@ -8,12 +8,18 @@
 //! AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_REGION=us-east-1 \
 //! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example ec2
 //! ```
+//!
+//! `cargo run --example ec2 -- --async` runs the same workflow on the async client
+//! (reqwest on tokio) instead of the blocking one.
 
 #[path = "shapes.rs"]
 pub mod shapes;
 
-use awso::blocking::Client;
+#[path = "../common/mod.rs"]
+pub mod common;
+
 use awso::operation::OperationError;
+use common::Call;
 use shapes::*;
 use std::error::Error;
 
@@ -32,22 +38,24 @@ pub struct Report {
 
 /// Launches two `t3.micro` instances of `image` tagged `game=<game>`, finds and terminates
 /// them.
-pub fn run(client: &Client, image: &str, game: &str) -> Result<Report, Box<dyn Error>> {
+pub async fn run(client: &impl Call, image: &str, game: &str) -> Result<Report, Box<dyn Error>> {
     let tag = |k: &str, v: &str| Tag {
         key: Some(k.into()),
         value: Some(v.into()),
     };
-    let launched = client.call::<RunInstances>(&RunInstancesInput {
-        image_id: Some(image.into()),
-        instance_type: Some("t3.micro".into()),
-        min_count: 2,
-        max_count: 2,
-        tag_specifications: Some(vec![TagSpecification {
-            resource_type: Some("instance".into()),
-            tags: Some(vec![tag("game", game), tag("Name", "awso example")]),
-        }]),
-        client_token: None,
-    })?;
+    let launched = client
+        .call::<RunInstances>(&RunInstancesInput {
+            image_id: Some(image.into()),
+            instance_type: Some("t3.micro".into()),
+            min_count: 2,
+            max_count: 2,
+            tag_specifications: Some(vec![TagSpecification {
+                resource_type: Some("instance".into()),
+                tags: Some(vec![tag("game", game), tag("Name", "awso example")]),
+            }]),
+            client_token: None,
+        })
+        .await?;
     let ids: Vec<String> = launched
         .instances
         .iter()
@@ -72,7 +80,8 @@ pub fn run(client: &Client, image: &str, game: &str) -> Result<Report, Box<dyn E
                 },
             ]),
             ..Default::default()
-        })?
+        })
+        .await?
         .reservations
         .into_iter()
         .flatten()
@@ -88,8 +97,9 @@ pub fn run(client: &Client, image: &str, game: &str) -> Result<Report, Box<dyn E
         );
     }
 
-    let terminated =
-        client.call::<TerminateInstances>(&TerminateInstancesInput { instance_ids: ids })?;
+    let terminated = client
+        .call::<TerminateInstances>(&TerminateInstancesInput { instance_ids: ids })
+        .await?;
     println!("terminating {:?}", terminated.terminating_instances);
 
     let missing = client
@@ -97,6 +107,7 @@ pub fn run(client: &Client, image: &str, game: &str) -> Result<Report, Box<dyn E
             instance_ids: Some(vec!["i-0123456789abcdef0".into()]),
             ..Default::default()
         })
+        .await
         .err()
         .ok_or("DescribeInstances found an instance that should not exist")?;
     println!("DescribeInstances of a missing instance: {missing}");
@@ -111,8 +122,17 @@ pub fn run(client: &Client, image: &str, game: &str) -> Result<Report, Box<dyn E
 #[allow(dead_code)]
 fn main() -> Result<(), Box<dyn Error>> {
     let image = std::env::args()
-        .nth(1)
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
         .unwrap_or_else(|| "ami-12c6146b".to_string());
-    run(&Client::from_env()?, &image, "awso-example")?;
+    if common::is_async() {
+        common::on_tokio(run(&awso::Client::from_env()?, &image, "awso-example"))?;
+    } else {
+        common::blocking(run(
+            &awso::blocking::Client::from_env()?,
+            &image,
+            "awso-example",
+        ))?;
+    }
     Ok(())
 }

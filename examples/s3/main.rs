@@ -8,13 +8,19 @@
 //! AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_REGION=us-east-1 \
 //! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example s3
 //! ```
+//!
+//! `cargo run --example s3 -- --async` runs the same workflow on the async client
+//! (reqwest on tokio) instead of the blocking one.
 
 #[path = "shapes.rs"]
 pub mod shapes;
 
-use awso::blocking::Client;
+#[path = "../common/mod.rs"]
+pub mod common;
+
 use awso::operation::OperationError;
 use awso::Blob;
+use common::Call;
 use shapes::*;
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -37,36 +43,48 @@ pub const CONTENT: &[u8] = b"hello \x00 binary \xff world";
 
 /// Runs the workflow on bucket `bucket` with objects named `keys` (all under `docs`); reads
 /// `keys[0]` back.
-pub fn run(client: &Client, bucket: &str, keys: &[&str]) -> Result<Report, Box<dyn Error>> {
-    client.call::<CreateBucket>(&CreateBucketRequest {
-        bucket: bucket.into(),
-    })?;
+pub async fn run(
+    client: &impl Call,
+    bucket: &str,
+    keys: &[&str],
+) -> Result<Report, Box<dyn Error>> {
+    client
+        .call::<CreateBucket>(&CreateBucketRequest {
+            bucket: bucket.into(),
+        })
+        .await?;
     println!("created bucket {bucket}");
     for key in keys {
-        let put = client.call::<PutObject>(&PutObjectRequest {
-            bucket: bucket.into(),
-            key: (*key).into(),
-            body: Some(Blob::from(CONTENT)),
-            content_type: Some("application/octet-stream".into()),
-            metadata: Some(BTreeMap::from([("owner".to_string(), "awso".to_string())])),
-        })?;
+        let put = client
+            .call::<PutObject>(&PutObjectRequest {
+                bucket: bucket.into(),
+                key: (*key).into(),
+                body: Some(Blob::from(CONTENT)),
+                content_type: Some("application/octet-stream".into()),
+                metadata: Some(BTreeMap::from([("owner".to_string(), "awso".to_string())])),
+            })
+            .await?;
         println!("put {key:?}: ETag {}", put.e_tag.unwrap_or_default());
     }
-    let listing = client.call::<ListObjectsV2>(&ListObjectsV2Request {
-        bucket: bucket.into(),
-        // moto rejects signatures of query values with `/`, so the prefix has none.
-        prefix: Some("docs".into()),
-        max_keys: Some(100),
-        continuation_token: None,
-    })?;
+    let listing = client
+        .call::<ListObjectsV2>(&ListObjectsV2Request {
+            bucket: bucket.into(),
+            // moto rejects signatures of query values with `/`, so the prefix has none.
+            prefix: Some("docs".into()),
+            max_keys: Some(100),
+            continuation_token: None,
+        })
+        .await?;
     let contents = listing.contents.unwrap_or_default();
     let listed: Vec<String> = contents.iter().filter_map(|o| o.key.clone()).collect();
     let sizes = contents.iter().filter_map(|o| o.size).collect();
     println!("listed {listed:?}");
-    let object = client.call::<GetObject>(&GetObjectRequest {
-        bucket: bucket.into(),
-        key: keys[0].into(),
-    })?;
+    let object = client
+        .call::<GetObject>(&GetObjectRequest {
+            bucket: bucket.into(),
+            key: keys[0].into(),
+        })
+        .await?;
     println!(
         "got {:?}: {} bytes, metadata {:?}",
         keys[0],
@@ -78,14 +96,17 @@ pub fn run(client: &Client, bucket: &str, keys: &[&str]) -> Result<Report, Box<d
             bucket: bucket.into(),
             key: "docs/no such key".into(),
         })
+        .await
         .err()
         .ok_or("GetObject found a key that should not exist")?;
     println!("GetObject of a missing key: {missing}");
     for key in keys {
-        client.call::<DeleteObject>(&DeleteObjectRequest {
-            bucket: bucket.into(),
-            key: (*key).into(),
-        })?;
+        client
+            .call::<DeleteObject>(&DeleteObjectRequest {
+                bucket: bucket.into(),
+                key: (*key).into(),
+            })
+            .await?;
     }
     Ok(Report {
         listed,
@@ -97,11 +118,13 @@ pub fn run(client: &Client, bucket: &str, keys: &[&str]) -> Result<Report, Box<d
 
 #[allow(dead_code)]
 fn main() -> Result<(), Box<dyn Error>> {
-    let client = Client::from_env()?;
-    run(
-        &client,
-        "awso-example-bucket",
-        &["docs/read me #1?.txt", "docs/nested/z.bin"],
-    )?;
+    let keys = ["docs/read me #1?.txt", "docs/nested/z.bin"];
+    if common::is_async() {
+        let client = awso::Client::from_env()?;
+        common::on_tokio(run(&client, "awso-example-bucket", &keys))?;
+    } else {
+        let client = awso::blocking::Client::from_env()?;
+        common::blocking(run(&client, "awso-example-bucket", &keys))?;
+    }
     Ok(())
 }

@@ -10,14 +10,20 @@
 //! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example sqs
 //! ```
 //!
+//! `cargo run --example sqs -- --async` runs the same workflow on the async client
+//! (reqwest on tokio) instead of the blocking one.
+//!
 //! AWS itself is `https://`, which the examples can speak (they build awso with its `rustls`
 //! feature).
 
 #[path = "shapes.rs"]
 pub mod shapes;
 
-use awso::blocking::Client;
+#[path = "../common/mod.rs"]
+pub mod common;
+
 use awso::operation::OperationError;
+use common::Call;
 use shapes::*;
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -36,7 +42,7 @@ pub struct Report {
 }
 
 /// Runs the workflow on queue `queue` with the operations of `A`.
-pub fn run<A: Api>(client: &Client, queue: &str) -> Result<Report, Box<dyn Error>> {
+pub async fn run<A: Api>(client: &impl Call, queue: &str) -> Result<Report, Box<dyn Error>> {
     let queue_url = client
         .call::<A::CreateQueue>(&CreateQueueInput {
             queue_name: queue.into(),
@@ -44,34 +50,37 @@ pub fn run<A: Api>(client: &Client, queue: &str) -> Result<Report, Box<dyn Error
                 "VisibilityTimeout".to_string(),
                 "30".to_string(),
             )])),
-        })?
+        })
+        .await?
         .queue_url
         .ok_or("CreateQueue returned no QueueUrl")?;
     println!("created {queue_url}");
 
-    let sent = client.call::<A::SendMessage>(&SendMessageInput {
-        queue_url: queue_url.clone(),
-        message_body: "player-1 joined gsess-1 ✓".into(),
-        delay_seconds: None,
-        message_attributes: Some(BTreeMap::from([
-            (
-                "level".to_string(),
-                MessageAttributeValue {
-                    string_value: Some("7".into()),
-                    data_type: "Number".into(),
-                    ..Default::default()
-                },
-            ),
-            (
-                "avatar".to_string(),
-                MessageAttributeValue {
-                    binary_value: Some(vec![0u8, 1, 2, 254, 255].into()),
-                    data_type: "Binary".into(),
-                    ..Default::default()
-                },
-            ),
-        ])),
-    })?;
+    let sent = client
+        .call::<A::SendMessage>(&SendMessageInput {
+            queue_url: queue_url.clone(),
+            message_body: "player-1 joined gsess-1 ✓".into(),
+            delay_seconds: None,
+            message_attributes: Some(BTreeMap::from([
+                (
+                    "level".to_string(),
+                    MessageAttributeValue {
+                        string_value: Some("7".into()),
+                        data_type: "Number".into(),
+                        ..Default::default()
+                    },
+                ),
+                (
+                    "avatar".to_string(),
+                    MessageAttributeValue {
+                        binary_value: Some(vec![0u8, 1, 2, 254, 255].into()),
+                        data_type: "Binary".into(),
+                        ..Default::default()
+                    },
+                ),
+            ])),
+        })
+        .await?;
     println!("sent {sent:?}");
 
     let received = client
@@ -81,7 +90,8 @@ pub fn run<A: Api>(client: &Client, queue: &str) -> Result<Report, Box<dyn Error
             wait_time_seconds: Some(1),
             message_attribute_names: Some(vec!["All".into()]),
             attribute_names: Some(vec!["All".into()]),
-        })?
+        })
+        .await?
         .messages
         .unwrap_or_default()
         .into_iter()
@@ -89,19 +99,24 @@ pub fn run<A: Api>(client: &Client, queue: &str) -> Result<Report, Box<dyn Error
         .ok_or("no message received")?;
     println!("received {received:#?}");
 
-    client.call::<A::DeleteMessage>(&DeleteMessageInput {
-        queue_url: queue_url.clone(),
-        receipt_handle: received.receipt_handle.clone().ok_or("no receipt handle")?,
-    })?;
-    client.call::<A::DeleteQueue>(&DeleteQueueInput {
-        queue_url: queue_url.clone(),
-    })?;
+    client
+        .call::<A::DeleteMessage>(&DeleteMessageInput {
+            queue_url: queue_url.clone(),
+            receipt_handle: received.receipt_handle.clone().ok_or("no receipt handle")?,
+        })
+        .await?;
+    client
+        .call::<A::DeleteQueue>(&DeleteQueueInput {
+            queue_url: queue_url.clone(),
+        })
+        .await?;
     println!("deleted the message and the queue");
 
     let missing = client
         .call::<A::GetQueueUrl>(&GetQueueUrlInput {
             queue_name: format!("{queue}-does-not-exist"),
         })
+        .await
         .err()
         .ok_or("GetQueueUrl found a queue that should not exist")?;
     println!("GetQueueUrl of a missing queue: {missing}");
@@ -116,11 +131,20 @@ pub fn run<A: Api>(client: &Client, queue: &str) -> Result<Report, Box<dyn Error
 #[allow(dead_code)]
 fn main() -> Result<(), Box<dyn Error>> {
     let query = std::env::args().skip_while(|a| a != "--protocol").nth(1);
-    let client = Client::from_env()?;
-    match query.as_deref() {
-        None | Some("json") => run::<json::Protocol>(&client, "awso-example")?,
-        Some("query") => run::<query::Protocol>(&client, "awso-example")?,
-        Some(other) => return Err(format!("--protocol is json or query, not {other}").into()),
-    };
-    Ok(())
+    async fn workflow(client: &impl Call, query: Option<&str>) -> Result<(), Box<dyn Error>> {
+        match query {
+            None | Some("json") => run::<json::Protocol>(client, "awso-example").await?,
+            Some("query") => run::<query::Protocol>(client, "awso-example").await?,
+            Some(other) => return Err(format!("--protocol is json or query, not {other}").into()),
+        };
+        Ok(())
+    }
+    if common::is_async() {
+        common::on_tokio(workflow(&awso::Client::from_env()?, query.as_deref()))
+    } else {
+        common::blocking(workflow(
+            &awso::blocking::Client::from_env()?,
+            query.as_deref(),
+        ))
+    }
 }

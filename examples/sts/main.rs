@@ -8,9 +8,15 @@
 //! AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_REGION=us-east-1 \
 //! AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test cargo run --example sts
 //! ```
+//!
+//! `cargo run --example sts -- --async` runs the same workflow on the async client
+//! (reqwest on tokio) instead of the blocking one.
 
-use awso::blocking::Client;
+#[path = "../common/mod.rs"]
+pub mod common;
+
 use awso::AwsShape;
+use common::Call;
 
 awso::service! {
     /// AWS Security Token Service.
@@ -59,8 +65,12 @@ pub enum StsError {
 }
 
 /// Asks who the client's credentials belong to.
-pub fn run(client: &Client) -> Result<GetCallerIdentityOutput, Box<dyn std::error::Error>> {
-    let me = client.call::<GetCallerIdentity>(&GetCallerIdentityInput {})?;
+pub async fn run(
+    client: &impl Call,
+) -> Result<GetCallerIdentityOutput, Box<dyn std::error::Error>> {
+    let me = client
+        .call::<GetCallerIdentity>(&GetCallerIdentityInput {})
+        .await?;
     println!(
         "account {}, ARN {}",
         me.account.as_deref().unwrap_or("?"),
@@ -71,6 +81,10 @@ pub fn run(client: &Client) -> Result<GetCallerIdentityOutput, Box<dyn std::erro
 
 #[allow(dead_code)]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    run(&Client::from_env()?)?;
+    if common::is_async() {
+        common::on_tokio(run(&awso::Client::from_env()?))?;
+    } else {
+        common::blocking(run(&awso::blocking::Client::from_env()?))?;
+    }
     Ok(())
 }

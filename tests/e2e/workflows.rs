@@ -1,13 +1,15 @@
 //! End to end against moto, a local AWS endpoint: the hand-modelled services of `examples/`
 //! (STS and IAM over awsQuery, SQS over awsJson1_0 and awsQuery, DynamoDB over awsJson1_0,
-//! S3 over restXml, EC2 over ec2Query) with `awso::service!`/`awso::operation!`, SigV4 and the
-//! TCP transport.
+//! S3 over restXml, EC2 over ec2Query) with `awso::service!`/`awso::operation!` and SigV4, each
+//! workflow once through the blocking client (ureq) and once through the async one (reqwest on
+//! tokio).
 //!
 //! The test starts moto's server on a free loopback port with the first three requests free
 //! of authentication: they create an IAM user, its access key and an allow-all policy through
 //! awso itself. Every later request is signed with that key and moto verifies the signature.
-//! The examples' clients are made by `Client::from_env()` with `AWS_ENDPOINT_URL` pointing at
-//! moto, as a user would point them at it. moto comes from the tests' Python environment
+//! The examples' clients are made by `from_env()` with `AWS_ENDPOINT_URL` pointing at moto, as
+//! a user would point them at it; the workflows are written once, over the examples' `Call`
+//! trait. moto comes from the tests' Python environment
 //! (`tests/common/python.rs`).
 
 use crate::moto;
@@ -21,6 +23,7 @@ use crate::sts;
 use awso::blocking::Client;
 use awso::operation::OperationError;
 use awso::{AwsError, AwsShape, Credentials};
+use sqs::common::{blocking, on_tokio};
 use std::collections::BTreeMap;
 
 // IAM (awsQuery) -------------------------------------------------------------------------------
@@ -140,36 +143,69 @@ fn moto_end_to_end() {
         key.access_key_id.as_deref().unwrap(),
         key.secret_access_key.as_deref().unwrap(),
     );
-    let client = Client::from_env().expect("a client from the environment");
-
-    // STS (awsQuery).
-    let me = sts::run(&client).expect("GetCallerIdentity");
-    assert_eq!(me.arn, user.arn);
-    assert_eq!(me.account.as_deref(), Some("123456789012"));
 
     // A wrong secret is refused: moto really checks the signatures.
     let forged = Credentials::new(key.access_key_id.clone().unwrap(), "not-the-secret", None);
-    let err = Client::new(forged, "us-east-1")
+    let input = sts::GetCallerIdentityInput {};
+    let blocking_err = Client::new(forged.clone(), "us-east-1")
         .with_endpoint(&moto.url)
-        .call::<sts::GetCallerIdentity>(&sts::GetCallerIdentityInput {})
-        .expect_err("a forged signature must fail");
-    match &err {
-        OperationError::Service { error, status, .. } => {
-            assert_eq!(*status, 403);
-            assert_eq!(error.code(), "SignatureDoesNotMatch", "{err}");
+        .call::<sts::GetCallerIdentity>(&input);
+    let async_client = awso::Client::new(forged, "us-east-1").with_endpoint(&moto.url);
+    let async_err = on_tokio(async_client.call::<sts::GetCallerIdentity>(&input));
+    for err in [blocking_err, async_err] {
+        match &err.expect_err("a forged signature must fail") {
+            OperationError::Service { error, status, .. } => {
+                assert_eq!(*status, 403);
+                assert_eq!(error.code(), "SignatureDoesNotMatch", "{error}");
+            }
+            other => panic!("expected a service error, got {other}"),
         }
-        other => panic!("expected a service error, got {other}"),
     }
+
+    // The examples' workflows, once through each client as made by `from_env`.
+    let client = Client::from_env().expect("a blocking client from the environment");
+    blocking(workflows(&client, user.arn.as_deref(), ""));
+    let client = awso::Client::from_env().expect("an async client from the environment");
+    on_tokio(workflows(&client, user.arn.as_deref(), "-async"));
+    drop(moto);
+}
+
+/// Either client, as every example's workflow takes it.
+pub trait AnyClient:
+    sqs::common::Call
+    + s3::common::Call
+    + dynamodb::common::Call
+    + ec2::common::Call
+    + sts::common::Call
+{
+}
+
+impl<C> AnyClient for C where
+    C: sqs::common::Call
+        + s3::common::Call
+        + dynamodb::common::Call
+        + ec2::common::Call
+        + sts::common::Call
+{
+}
+
+/// The examples' workflows through `client`, on resources named with `run` so that both
+/// clients can go through them on one server. `arn` is the caller's.
+async fn workflows(client: &impl AnyClient, arn: Option<&str>, run: &str) {
+    // STS (awsQuery).
+    let me = sts::run(client).await.expect("GetCallerIdentity");
+    assert_eq!(me.arn.as_deref(), arn);
+    assert_eq!(me.account.as_deref(), Some("123456789012"));
 
     // SQS over awsJson1_0 (query-compatible) and over awsQuery, with the same shapes.
     for (queue, report) in [
         (
-            "awso-json",
-            sqs::run::<sqs::shapes::json::Protocol>(&client, "awso-json"),
+            format!("awso-json{run}"),
+            sqs::run::<sqs::shapes::json::Protocol>(client, &format!("awso-json{run}")).await,
         ),
         (
-            "awso-query",
-            sqs::run::<sqs::shapes::query::Protocol>(&client, "awso-query"),
+            format!("awso-query{run}"),
+            sqs::run::<sqs::shapes::query::Protocol>(client, &format!("awso-query{run}")).await,
         ),
     ] {
         let report = report.unwrap_or_else(|e| panic!("SQS workflow on {queue}: {e}"));
@@ -208,7 +244,9 @@ fn moto_end_to_end() {
     }
 
     // DynamoDB (awsJson1_0): nested union values, a key-condition query, modelled errors.
-    let report = dynamodb::run(&client, "awso-scores").expect("DynamoDB workflow");
+    let report = dynamodb::run(client, &format!("awso-scores{run}"))
+        .await
+        .expect("DynamoDB workflow");
     assert_eq!(report.got.as_ref(), Some(&report.written[1]));
     let items = report.queried.items.clone().expect("query items");
     let newest_first: Vec<_> = report.written.iter().rev().cloned().collect();
@@ -239,7 +277,9 @@ fn moto_end_to_end() {
     // moto's signature check rejects those even from botocore (tests/e2e/tls.rs round-trips them
     // where moto does not check signatures).
     let keys = ["docs/read me #1?.txt", "docs/nested/z.bin"];
-    let report = s3::run(&client, "awso-bucket", &keys).expect("S3 workflow");
+    let report = s3::run(client, &format!("awso-bucket{run}"), &keys)
+        .await
+        .expect("S3 workflow");
     assert_eq!(report.listed, ["docs/nested/z.bin", "docs/read me #1?.txt"]);
     assert_eq!(report.sizes, [s3::CONTENT.len() as i64; 2]);
     let object = &report.object;
@@ -260,7 +300,9 @@ fn moto_end_to_end() {
     );
 
     // EC2 (ec2Query): launch with tags, describe by filter, terminate, an error code.
-    let report = ec2::run(&client, "ami-12c6146b", "chess").expect("EC2 workflow");
+    let report = ec2::run(client, "ami-12c6146b", &format!("chess{run}"))
+        .await
+        .expect("EC2 workflow");
     let launched = report.launched.instances.clone().unwrap_or_default();
     assert_eq!(launched.len(), 2);
     assert!(report
@@ -287,7 +329,7 @@ fn moto_end_to_end() {
             .flatten()
             .map(|t| (t.key.clone().unwrap(), t.value.clone().unwrap()))
             .collect();
-        assert_eq!(tags["game"], "chess");
+        assert_eq!(tags["game"], format!("chess{run}"));
         assert_eq!(tags["Name"], "awso example");
     }
     let changes = report.terminated.terminating_instances.unwrap_or_default();
@@ -303,5 +345,4 @@ fn moto_end_to_end() {
         "{}",
         report.missing
     );
-    drop(moto);
 }

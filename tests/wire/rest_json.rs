@@ -196,6 +196,36 @@ fn response_bindings() {
 }
 
 #[test]
+fn response_members_bound_to_headers_and_the_status_are_not_read_from_the_body() {
+    let out = PutThing::response(response(
+        200,
+        &[("ETag", "e1")],
+        br#"{"Etag":"body","Status":500,"Version":"not a number","name":"n"}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            out.etag.as_deref(),
+            out.status,
+            out.version,
+            out.name.as_deref()
+        ),
+        (Some("e1"), Some(200), None, Some("n"))
+    );
+}
+
+#[test]
+fn header_timestamps_in_another_format_keep_the_members_precision() {
+    let out = PutThing::response(response(
+        200,
+        &[("X-Amz-Modified", "2014-04-29T18:30:38.5Z")],
+        b"{}",
+    ))
+    .unwrap();
+    assert_eq!(out.modified, Some(Timestamp::from_secs(1398796238)));
+}
+
+#[test]
 fn error_responses() {
     let err = PutThing::response(response(
         404,

@@ -1277,6 +1277,17 @@ impl<'m> Gen<'m> {
         if input.is_none() {
             extra.push_str("; input(none)");
         }
+        // Sent unsigned: botocore's `authtype: none` or `auth: [smithy.api#noAuth]` (STS
+        // AssumeRoleWithWebIdentity), Smithy's `@auth([])` or `@optionalAuth`.
+        let no_auth = o.str("authtype") == Some("none")
+            || o.at("auth")
+                .items()
+                .iter()
+                .filter_map(Json::as_str)
+                .eq(["smithy.api#noAuth"]);
+        if no_auth {
+            extra.push_str("; auth(none)");
+        }
         out.push_str("awso::operation! {\n");
         self.doc(out, 4, o.str("documentation"));
         writeln!(

@@ -12,6 +12,7 @@ const MODEL: &str = r#"{
     "CreatePlayerSession": {"name": "CreatePlayerSession", "input": {"shape": "CreateInput"},
       "output": {"shape": "CreateOutput"}, "errors": [{"shape": "NotFoundException"}],
       "documentation": "<p>Reserves a <code>PlayerSession</code>.</p>"},
+    "Anonymous": {"name": "Anonymous", "input": {"shape": "CreateInput"}, "authtype": "none"},
     "Subscribe": {"name": "Subscribe", "input": {"shape": "CreateInput"},
       "output": {"shape": "StreamOutput"}}
   },
@@ -61,7 +62,7 @@ fn writes_only_what_the_operations_reach_deterministically() {
         "--model",
         model.to_str().expect("path"),
         "--operations",
-        "CreatePlayerSession",
+        "CreatePlayerSession,Anonymous",
         "--out",
         out.to_str().expect("path"),
     ];
@@ -82,6 +83,8 @@ fn writes_only_what_the_operations_reach_deterministically() {
         "    #[aws(rename = \"t2.micro\")]\n    T2Micro,",
         "    NotFoundException(NotFoundException),",
         "/// Reserves a `PlayerSession`.",
+        // Sent unsigned.
+        "pub struct Anonymous: GameLift(CreateInput) -> Empty, AnonymousError; auth(none);",
         // Required response members are filled with their zero value when a response
         // leaves them out (client error correction); required input members stay strict.
         "    #[aws(default)]\n    pub state: Status,",

@@ -104,7 +104,7 @@ const REST_XML: &str = r##"{
       "output": {"target": "example.store#PutThingOutput"},
       "errors": [{"target": "example.store#NoSuchThing"}],
       "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{Bucket}/{Key+}", "code": 200},
-                 "smithy.api#httpChecksumRequired": {}}
+                 "smithy.api#httpChecksumRequired": {}, "smithy.api#auth": []}
     },
     "example.store#PutThingRequest": {
       "type": "structure",
@@ -160,7 +160,7 @@ fn smithy_traits_become_attributes() {
     for want in [
         "protocol: Protocol::RestXml,",
         "endpoint_prefix: \"store\",",
-        "http(\"PUT\" \"/{Bucket}/{Key+}\"); checksum(required);",
+        "http(\"PUT\" \"/{Bucket}/{Key+}\"); checksum(required); auth(none);",
         "#[aws(label = \"Bucket\")]\n    pub bucket: String,",
         "#[aws(header = \"x-amz-owner\")]\n    pub owner: Option<String>,",
         "#[aws(prefix_headers = \"x-amz-meta-\")]",

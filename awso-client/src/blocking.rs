@@ -124,6 +124,44 @@ impl<T: Transport> Client<T> {
             .map(|(output, _)| output)
     }
 
+    /// The pages of operation `O` from `input` on (an iterator; `.items::<I>()` for the
+    /// items), as its paginator ([`awso::paginator!`](awso_runtime::paginator!)) says.
+    pub fn paginate<O: awso_runtime::paginate::Paginated>(
+        &self,
+        input: O::Input,
+    ) -> crate::paginate::Pages<'_, O, T> {
+        crate::paginate::Pages::new(self, &input)
+    }
+
+    /// Polls waiter `W`'s operation with `input` until an acceptor ends the wait, the
+    /// waiter's attempts are spent or `max_wait` has passed, sleeping between attempts as
+    /// the AWS SDKs do (from the waiter's `delay`, or `min_delay` when given, up to its
+    /// `max_delay`).
+    pub fn wait<W: awso_runtime::waiter::Waiter>(
+        &self,
+        input: &<W::Operation as Operation>::Input,
+        max_wait: Duration,
+        min_delay: Option<Duration>,
+    ) -> Result<crate::waiter::Waited<W>, crate::waiter::WaitError<W>> {
+        use crate::waiter::{judge, next_delay, Next, WaitError};
+        let start = Instant::now();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let response = self.call_with_metadata::<W::Operation>(input);
+            let last = match judge::<W>(attempts, response) {
+                Next::Done(done) => return done,
+                Next::Again(last) => last,
+            };
+            let remaining = max_wait.saturating_sub(start.elapsed());
+            let Some(delay) = next_delay::<W>(attempts, remaining, min_delay) else {
+                let last = Some(last);
+                return Err(WaitError::TimedOut { attempts, last });
+            };
+            sleep(delay);
+        }
+    }
+
     /// As [`Client::call`], with the response's metadata (request ids, attempts).
     pub fn call_with_metadata<O: Operation>(
         &self,

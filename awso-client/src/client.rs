@@ -115,6 +115,52 @@ impl<T: Transport> Client<T> {
         async move { call.await.map(|(output, _)| output) }
     }
 
+    /// The pages of operation `O` from `input` on (`next_page().await`; `.items::<I>().await`
+    /// for the items), as its paginator ([`awso::paginator!`](awso_runtime::paginator!)) says.
+    pub fn paginate<'a, O>(&'a self, input: O::Input) -> crate::paginate::AsyncPages<'a, O, T>
+    where
+        O: awso_runtime::paginate::Paginated + 'a,
+        O::Output: Send + 'a,
+        O::Error: Send + 'a,
+    {
+        crate::paginate::AsyncPages::new(self, &input)
+    }
+
+    /// Polls waiter `W`'s operation with `input` until an acceptor ends the wait, the
+    /// waiter's attempts are spent or `max_wait` has passed, sleeping between attempts as
+    /// the AWS SDKs do (from the waiter's `delay`, or `min_delay` when given, up to its
+    /// `max_delay`).
+    pub async fn wait<W: awso_runtime::waiter::Waiter>(
+        &self,
+        input: &<W::Operation as Operation>::Input,
+        max_wait: std::time::Duration,
+        min_delay: Option<std::time::Duration>,
+    ) -> Result<crate::waiter::Waited<W>, crate::waiter::WaitError<W>>
+    where
+        <W::Operation as Operation>::Output: Send,
+        <W::Operation as Operation>::Error: Send,
+    {
+        use crate::waiter::{judge, next_delay, Next, WaitError};
+        let mut waited = std::time::Duration::ZERO;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let response = self.call_with_metadata::<W::Operation>(input).await;
+            let last = match judge::<W>(attempts, response) {
+                Next::Done(done) => return done,
+                Next::Again(last) => last,
+            };
+            // Time asleep counts against max_wait (the client has a Sleep, not a clock).
+            let remaining = max_wait.saturating_sub(waited);
+            let Some(delay) = next_delay::<W>(attempts, remaining, min_delay) else {
+                let last = Some(last);
+                return Err(WaitError::TimedOut { attempts, last });
+            };
+            self.sleep.sleep(delay).await;
+            waited += delay;
+        }
+    }
+
     /// As [`Client::call`], with the response's metadata (request ids, attempts).
     pub fn call_with_metadata<'a, O: Operation + 'a>(
         &'a self,

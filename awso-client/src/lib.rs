@@ -28,9 +28,11 @@ pub mod call;
 pub mod client;
 pub mod credentials;
 pub mod endpoint;
+pub mod paginate;
 pub mod profile;
 pub mod retry;
 pub mod transport;
+pub mod waiter;
 
 pub use call::{Clock, ResponseMetadata, SystemClock, Timeouts};
 pub use client::Client;

@@ -398,6 +398,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
             const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Structure;
+            const SHAPE: ::core::option::Option<&'static #k::Shape> = ::core::option::Option::Some(&__SHAPE);
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
                 #(#ser)*
@@ -697,6 +698,7 @@ fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>)
         impl #k::AwsShape for #ident {
             const NAME: &'static str = #name;
             const KIND: #k::shape::ValueKind = #k::shape::ValueKind::Union;
+            const SHAPE: ::core::option::Option<&'static #k::Shape> = ::core::option::Option::Some(&__SHAPE);
             fn serialize<__S: #k::ser::Serializer>(&self, __s: __S) -> __S::Ok {
                 let mut __st = #k::ser::Serializer::structure(__s, &__SHAPE);
                 match self {

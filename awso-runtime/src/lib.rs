@@ -30,6 +30,7 @@ mod de;
 pub mod error;
 pub mod jmespath;
 pub mod limits;
+pub mod paginate;
 mod prim;
 pub mod protocol;
 mod ser;
@@ -37,6 +38,7 @@ mod shape;
 pub mod types;
 pub mod validate;
 pub mod value;
+pub mod waiter;
 
 pub use codec::{cbor, json, query, xml};
 pub(crate) use codec::{number, percent};
@@ -86,6 +88,12 @@ pub trait AwsShape: Sized {
     /// What kind of value this is, for payload members of the REST protocols.
     #[doc(hidden)]
     const KIND: shape::ValueKind = shape::ValueKind::Other;
+
+    /// The static description of a structure or union (its members by name), for the
+    /// declarations that name members (paginators, waiters) to be checked at compile time;
+    /// `None` for other types.
+    #[doc(hidden)]
+    const SHAPE: Option<&'static shape::Shape> = None;
 
     /// Writes this value to a wire format.
     fn serialize<S: Serializer>(&self, serializer: S) -> S::Ok;

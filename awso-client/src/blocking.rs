@@ -87,7 +87,19 @@ impl Client<DefaultTransport> {
     /// (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) from the environment and the shared
     /// config/credentials files.
     pub fn from_env() -> awso_runtime::Result<Self> {
-        let env = Settings::from_env()?;
+        let ca_bundle = Settings::ca_bundle_from_env()?;
+        #[cfg(feature = "ureq")]
+        let providers = crate::credentials::ProviderConfig::ureq_from_env(ca_bundle.as_deref())?;
+        #[cfg(not(feature = "ureq"))]
+        let providers = crate::credentials::ProviderConfig::new(
+            crate::profile::ProcessEnv,
+            crate::profile::ProfileFiles::load(&crate::profile::ProcessEnv)?,
+            crate::credentials::SharedHttp::new(crate::credentials::BlockingHttp(NoTransport)),
+            crate::credentials::SharedHttp::new(crate::credentials::BlockingHttp(NoTransport)),
+        );
+        let env = Settings::from_env_with(&providers, ca_bundle, |providers| {
+            crate::credentials::block_on(crate::credentials::imds::region(providers)).ok()
+        })?;
         #[cfg(feature = "ureq")]
         let transport = crate::transport::UreqTransport::new(
             env.settings.timeouts.connect,
@@ -173,9 +185,11 @@ impl<T: Transport> Client<T> {
         let prepared = self.settings.prepare::<O>(input)?;
         let mut state = self.settings.retry_state();
         loop {
+            let credentials = crate::credentials::block_on(self.settings.credentials::<O>())
+                .map_err(OperationError::Construction)?;
             let mut request = self
                 .settings
-                .attempt_request::<O>(&prepared, &state)
+                .attempt_request::<O>(&prepared, &state, credentials.as_ref())
                 .map_err(OperationError::Construction)?;
             // The attempt gets what the call has left, if that is less.
             if let Some(left) = left(Instant::now()) {

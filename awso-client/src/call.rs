@@ -2,8 +2,8 @@
 //! steps of a call (build the request once, stamp and sign each attempt, read the response
 //! and its metadata). The clients add only sending and sleeping.
 
-use crate::credentials::Credentials;
-use crate::profile::{ProcessEnv, ProfileFiles, ProfileSet};
+use crate::credentials::{Credentials, ProviderConfig, SharedCredentialsProvider};
+use crate::profile::{ProcessEnv, ProfileSet};
 use crate::retry::{Decision, RetryConfig, RetryQuota, RetryState};
 use awso_runtime::operation::{Operation, OperationError, Service};
 use awso_runtime::sigv4::{self, SigningParams};
@@ -120,7 +120,8 @@ pub(crate) fn invocation_id() -> String {
 /// are shared state).
 #[derive(Clone)]
 pub(crate) struct Settings {
-    pub(crate) credentials: Credentials,
+    /// Asked for credentials at every attempt (a cache answers at once).
+    pub(crate) credentials: SharedCredentialsProvider,
     pub(crate) region: String,
     /// A fixed endpoint for every service (tests, local endpoints); else resolved per service.
     pub(crate) endpoint: Option<String>,
@@ -164,6 +165,10 @@ pub(crate) struct FromEnv {
 
 impl Settings {
     pub(crate) fn new(credentials: Credentials, region: String) -> Self {
+        Settings::with_provider(Arc::new(credentials), region)
+    }
+
+    pub(crate) fn with_provider(credentials: SharedCredentialsProvider, region: String) -> Self {
         Settings {
             credentials,
             region,
@@ -178,24 +183,40 @@ impl Settings {
         }
     }
 
-    pub(crate) fn from_env() -> awso_runtime::Result<FromEnv> {
-        let files = ProfileFiles::load(&ProcessEnv)?;
+    /// Reads the CA bundle and retry settings; credentials and region come from
+    /// [`Settings::from_env_with`] once the providers' HTTP client exists.
+    pub(crate) fn ca_bundle_from_env() -> awso_runtime::Result<Option<Vec<u8>>> {
+        let files = crate::profile::ProfileFiles::load(&ProcessEnv)?;
         let profiles = files.parse();
-        let credentials = crate::credentials::default_chain_with(&ProcessEnv, &files)?;
-        let region = crate::profile::region_from(&ProcessEnv, &profiles).ok_or_else(|| {
-            Error::message("no region: set AWS_REGION or `region` in ~/.aws/config")
-        })?;
+        match crate::profile::setting(&ProcessEnv, &profiles, "AWS_CA_BUNDLE", "ca_bundle") {
+            Some(path) => Ok(Some(std::fs::read(&path).map_err(|e| {
+                Error::message(format!("cannot read CA bundle {path}: {e}"))
+            })?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The settings of `from_env`: the default credentials chain on `providers`, the
+    /// region (`region_from_imds` is asked when neither the environment nor the profile
+    /// names one), retries.
+    pub(crate) fn from_env_with(
+        providers: &ProviderConfig,
+        ca_bundle: Option<Vec<u8>>,
+        region_from_imds: impl FnOnce(&ProviderConfig) -> Option<String>,
+    ) -> awso_runtime::Result<FromEnv> {
+        let profiles = providers.profiles.clone();
+        let credentials = crate::credentials::default_provider(providers);
+        let region = match crate::profile::region_from(&ProcessEnv, &profiles) {
+            Some(region) => region,
+            None => region_from_imds(providers).ok_or_else(|| {
+                Error::message(
+                    "no region: set AWS_REGION or `region` in ~/.aws/config (nor did the EC2 \
+                     instance metadata service name one)",
+                )
+            })?,
+        };
         let retry = RetryConfig::from_env(&ProcessEnv, &profiles)?;
-        let ca_bundle =
-            match crate::profile::setting(&ProcessEnv, &profiles, "AWS_CA_BUNDLE", "ca_bundle") {
-                Some(path) => {
-                    Some(std::fs::read(&path).map_err(|e| {
-                        Error::message(format!("cannot read CA bundle {path}: {e}"))
-                    })?)
-                }
-                None => None,
-            };
-        let mut settings = Settings::new(credentials, region);
+        let mut settings = Settings::with_provider(credentials, region);
         settings.profiles = profiles;
         settings.retry = retry;
         Ok(FromEnv {
@@ -231,25 +252,33 @@ impl Settings {
         Timestamp::from_millis(ms)
     }
 
+    /// The credentials to sign an attempt of `O` with (`None` for unsigned operations),
+    /// from the provider (cached, refreshed before expiry).
+    pub(crate) async fn credentials<O: Operation>(
+        &self,
+    ) -> awso_runtime::Result<Option<Credentials>> {
+        if O::NO_AUTH {
+            return Ok(None);
+        }
+        let provided = self.credentials.provide_credentials().await?;
+        Ok(Some(provided.credentials))
+    }
+
     fn sign<O: Operation>(
         &self,
         request: &mut http::Request<Vec<u8>>,
         signing_region: &str,
+        credentials: Option<&Credentials>,
     ) -> awso_runtime::Result<()> {
-        if O::NO_AUTH {
+        let Some(credentials) = credentials else {
             return Ok(());
-        }
+        };
         let time = self.signing_time();
         // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
         let params = if O::SERVICE.signing_name == "s3" {
-            SigningParams::s3(&self.credentials, signing_region, time)
+            SigningParams::s3(credentials, signing_region, time)
         } else {
-            SigningParams::new(
-                &self.credentials,
-                signing_region,
-                O::SERVICE.signing_name,
-                time,
-            )
+            SigningParams::new(credentials, signing_region, O::SERVICE.signing_name, time)
         };
         sigv4::sign(request, &params)
     }
@@ -261,7 +290,8 @@ impl Settings {
     ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
         let call = self.prepare_unvalidated::<O>(input)?;
         let state = self.retry_state();
-        self.attempt_request::<O>(&call, &state)
+        let credentials = crate::credentials::block_on(self.credentials::<O>())?;
+        self.attempt_request::<O>(&call, &state, credentials.as_ref())
     }
 
     /// Validates `input` and builds its request once (an idempotency token stays the same
@@ -309,6 +339,7 @@ impl Settings {
         &self,
         call: &Prepared,
         state: &RetryState,
+        credentials: Option<&Credentials>,
     ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
         let mut request = call.request.clone();
         let value = format!("attempt={}; max={}", state.attempt(), state.max_attempts());
@@ -321,7 +352,7 @@ impl Settings {
                 .extensions_mut()
                 .insert(crate::transport::AttemptTimeout(timeout));
         }
-        self.sign::<O>(&mut request, &call.signing_region)?;
+        self.sign::<O>(&mut request, &call.signing_region, credentials)?;
         Ok(request)
     }
 
@@ -424,6 +455,17 @@ macro_rules! settings_methods {
         /// applies to the transports the client makes itself).
         pub fn with_timeouts(mut self, timeouts: crate::call::Timeouts) -> Self {
             self.settings.timeouts = timeouts;
+            self
+        }
+
+        /// Signs with credentials from `provider` (asked at every attempt; wrap a provider
+        /// whose credentials expire in a
+        /// [`CachedProvider`](crate::credentials::CachedProvider)).
+        pub fn with_credentials_provider(
+            mut self,
+            provider: impl crate::credentials::ProvideCredentials + 'static,
+        ) -> Self {
+            self.settings.credentials = std::sync::Arc::new(provider);
             self
         }
 

@@ -66,7 +66,19 @@ impl Client<DefaultTransport> {
     /// (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) from the environment and the shared
     /// config/credentials files.
     pub fn from_env() -> awso_runtime::Result<Self> {
-        let env = Settings::from_env()?;
+        let ca_bundle = Settings::ca_bundle_from_env()?;
+        #[cfg(feature = "reqwest")]
+        let providers = crate::credentials::ProviderConfig::reqwest_from_env(ca_bundle.as_deref())?;
+        #[cfg(not(feature = "reqwest"))]
+        let providers = crate::credentials::ProviderConfig::new(
+            crate::profile::ProcessEnv,
+            crate::profile::ProfileFiles::load(&crate::profile::ProcessEnv)?,
+            crate::credentials::SharedHttp::new(crate::credentials::AsyncHttp(NoTransport)),
+            crate::credentials::SharedHttp::new(crate::credentials::AsyncHttp(NoTransport)),
+        );
+        // The region is not asked of IMDS here: this constructor cannot wait on the async
+        // transport (see `crate::credentials::imds::region`).
+        let env = Settings::from_env_with(&providers, ca_bundle, |_| None)?;
         #[cfg(feature = "reqwest")]
         let transport = crate::transport::ReqwestTransport::new(
             env.settings.timeouts.connect,
@@ -177,9 +189,14 @@ impl<T: Transport> Client<T> {
             let attempts = async {
                 let mut state = self.settings.retry_state();
                 loop {
+                    let credentials = self
+                        .settings
+                        .credentials::<O>()
+                        .await
+                        .map_err(OperationError::Construction)?;
                     let request = self
                         .settings
-                        .attempt_request::<O>(&prepared, &state)
+                        .attempt_request::<O>(&prepared, &state, credentials.as_ref())
                         .map_err(OperationError::Construction)?;
                     crate::trace_attempt!(O, state, request);
                     let sent = self.transport.send(request);

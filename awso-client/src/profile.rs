@@ -208,6 +208,9 @@ impl Profile {
 pub struct ProfileSet {
     profiles: BTreeMap<String, Profile>,
     services: BTreeMap<String, Profile>,
+    sso_sessions: BTreeMap<String, Profile>,
+    /// Lines neither a section header, a `key = value` nor a comment (`config line 3`).
+    problems: Vec<String>,
 }
 
 #[derive(PartialEq)]
@@ -239,20 +242,37 @@ impl ProfileSet {
         self.services.get(name)
     }
 
+    /// The named `[sso-session name]` section of the config file.
+    pub fn sso_session(&self, name: &str) -> Option<&Profile> {
+        self.sso_sessions.get(name)
+    }
+
+    /// Where the files are malformed (`config file line 3`): lines that are neither a
+    /// section header, a `key = value` nor a comment. The values are never quoted.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
     fn parse_file(&mut self, text: &str, kind: FileKind) {
         // Sections of this file, merged over what earlier files gave once the file is read.
         let mut profiles: BTreeMap<String, Profile> = BTreeMap::new();
         let mut services: BTreeMap<String, Profile> = BTreeMap::new();
+        let mut sso_sessions: BTreeMap<String, Profile> = BTreeMap::new();
+        let file = match kind {
+            FileKind::Config => "config file",
+            FileKind::Credentials => "credentials file",
+        };
         // Where `key = value` lines go now: None before any usable section.
         enum Target {
             Profile(String),
             Services(String),
+            SsoSession(String),
             Ignored,
         }
         let mut target = Target::Ignored;
         // The key that indented lines are sub-properties of.
         let mut parent: Option<String> = None;
-        for raw in text.lines() {
+        for (number, raw) in text.lines().enumerate() {
             let line = raw.trim_end_matches('\r');
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
@@ -261,6 +281,10 @@ impl ProfileSet {
             if trimmed.starts_with('[') {
                 parent = None;
                 let Some(end) = trimmed.find(']') else {
+                    self.problems.push(format!(
+                        "{file} line {}: a section header without `]`",
+                        number + 1
+                    ));
                     target = Target::Ignored;
                     continue;
                 };
@@ -273,6 +297,9 @@ impl ProfileSet {
                             (Some("default"), None, _) => Target::Profile("default".into()),
                             (Some("profile"), Some(name), None) => Target::Profile(name.into()),
                             (Some("services"), Some(name), None) => Target::Services(name.into()),
+                            (Some("sso-session"), Some(name), None) => {
+                                Target::SsoSession(name.into())
+                            }
                             _ => Target::Ignored,
                         }
                     }
@@ -285,10 +312,19 @@ impl ProfileSet {
             let section = match &target {
                 Target::Profile(name) => profiles.entry(name.clone()).or_default(),
                 Target::Services(name) => services.entry(name.clone()).or_default(),
-                Target::Ignored => continue,
+                Target::SsoSession(name) => sso_sessions.entry(name.clone()).or_default(),
+                Target::Ignored => {
+                    if !trimmed.contains('=') {
+                        self.problems
+                            .push(format!("{file} line {}: not `key = value`", number + 1));
+                    }
+                    continue;
+                }
             };
             let indented = line.starts_with([' ', '\t']);
             let Some((key, value)) = trimmed.split_once('=') else {
+                self.problems
+                    .push(format!("{file} line {}: not `key = value`", number + 1));
                 continue;
             };
             let key = key.trim().to_ascii_lowercase();
@@ -312,6 +348,9 @@ impl ProfileSet {
         }
         for (name, section) in services {
             self.services.entry(name).or_default().merge(&section);
+        }
+        for (name, section) in sso_sessions {
+            self.sso_sessions.entry(name).or_default().merge(&section);
         }
     }
 }

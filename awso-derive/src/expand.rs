@@ -230,7 +230,7 @@ fn member_of(
             "payload" => quote!(Payload),
             _ => quote!(ResponseCode),
         };
-        parts.push(quote!(location: #k::shape::Location::#loc));
+        parts.push(quote!(location: #k::shape::HttpBinding::#loc));
     }
     if let Some(v) = &attrs.media_type {
         parts.push(quote!(media_type: ::core::option::Option::Some(#v)));

@@ -10,11 +10,11 @@
 //! and `{}` are false.
 //!
 //! ```
-//! use awso::jmespath::Expression;
+//! use awso_runtime::jmespath::Expression;
 //! let e = Expression::parse("length(Reservations[].Instances[?State.Name == 'running']) > `0`")?;
-//! let v = awso::serde_json::json!({"Reservations": [{"Instances": [{"State": {"Name": "running"}}]}]});
-//! assert_eq!(e.search(&v)?, awso::serde_json::json!(true));
-//! # Ok::<(), awso::Error>(())
+//! let v = awso_runtime::serde_json::json!({"Reservations": [{"Instances": [{"State": {"Name": "running"}}]}]});
+//! assert_eq!(e.search(&v)?, awso_runtime::serde_json::json!(true));
+//! # Ok::<(), awso_runtime::Error>(())
 //! ```
 
 use crate::Error;

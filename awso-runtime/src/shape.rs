@@ -64,7 +64,7 @@ pub enum ValueKind {
 
 /// Where a member travels in an HTTP message (the REST protocols' HTTP bindings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Location {
+pub enum HttpBinding {
     /// In the body (the default; the only location in awsJson and the query protocols).
     #[default]
     Body,
@@ -122,7 +122,7 @@ pub struct Member {
     /// The value must never be shown (`Debug` redacts it).
     pub sensitive: bool,
     /// Where the member travels in the REST protocols.
-    pub location: Location,
+    pub location: HttpBinding,
     /// The member also fills the label of its name in the operation's host prefix
     /// (`hostLabel`), besides travelling where `location` says.
     pub host_label: bool,
@@ -158,7 +158,7 @@ impl Member {
         items: None,
         required: false,
         sensitive: false,
-        location: Location::Body,
+        location: HttpBinding::Body,
         host_label: false,
         media_type: None,
         kind: ValueKind::Other,
@@ -169,7 +169,7 @@ impl Member {
     /// Whether the member is bound to something other than the body when HTTP bindings apply.
     #[inline]
     pub fn is_bound(&self) -> bool {
-        !matches!(self.location, Location::Body)
+        !matches!(self.location, HttpBinding::Body)
     }
 
     /// `"Key":` of this member in a JSON body, pre-escaped, when the derive wrote it.

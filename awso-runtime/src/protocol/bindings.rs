@@ -9,7 +9,7 @@
 use crate::number::NumberText;
 use crate::percent::{self, Escape};
 use crate::ser::{Serializer, StructureSerializer};
-use crate::shape::{Location, Member, Shape, ValueKind};
+use crate::shape::{HttpBinding, Member, Shape, ValueKind};
 use crate::{AwsShape, Document, MapKey, Timestamp, TimestampFormat};
 
 macro_rules! no_raw {
@@ -315,7 +315,7 @@ impl<'a, P: PayloadWriter> Serializer for Collector<'a, P> {
         self.out.payload_member = shape
             .members
             .iter()
-            .find(|m| m.location == Location::Payload);
+            .find(|m| m.location == HttpBinding::Payload);
         CollectorStructure {
             out: self.out,
             payload: self.payload,
@@ -332,12 +332,12 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
             self.out.host_labels.push((member.name, texts.join(",")));
         }
         match member.location {
-            Location::Header(name) => {
+            HttpBinding::Header(name) => {
                 // An empty list is an empty header, as the Smithy cases want.
                 let texts = value.serialize(text(Place::Header));
                 self.out.headers.push((name.to_owned(), texts.join(", ")));
             }
-            Location::PrefixHeaders(prefix) => {
+            HttpBinding::PrefixHeaders(prefix) => {
                 let entries = value.serialize(MapTexts(Text {
                     place: Place::Header,
                     member,
@@ -348,12 +348,12 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                         .push((format!("{prefix}{k}"), texts.join(", ")));
                 }
             }
-            Location::Query(name) => {
+            HttpBinding::Query(name) => {
                 for t in value.serialize(text(Place::Query)) {
                     self.out.query.push((name.to_owned(), t));
                 }
             }
-            Location::QueryParams => {
+            HttpBinding::QueryParams => {
                 let entries = value.serialize(MapTexts(Text {
                     place: Place::Query,
                     member,
@@ -364,11 +364,11 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                     }
                 }
             }
-            Location::Label(name) => {
+            HttpBinding::Label(name) => {
                 let texts = value.serialize(text(Place::Label));
                 self.out.labels.push((name, texts.join(",")));
             }
-            Location::Payload => {
+            HttpBinding::Payload => {
                 // Strings, enums and blobs as they are; structures and documents written.
                 let raw = matches!(member.kind, ValueKind::Text | ValueKind::Blob);
                 let body = raw
@@ -377,7 +377,7 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                     .unwrap_or_else(|| self.payload.write(member, value));
                 self.out.payload = Some((member, body));
             }
-            Location::Body | Location::ResponseCode => {}
+            HttpBinding::Body | HttpBinding::ResponseCode => {}
         }
     }
     fn end(self) {}
@@ -519,8 +519,8 @@ impl ResponseParts {
     /// prefix headers as `key\0value` lines, the status as digits.
     pub fn text_of(&self, member: &Member) -> Option<BoundText> {
         match member.location {
-            Location::Header(name) => self.header(name).map(|v| BoundText::Header(v.to_owned())),
-            Location::PrefixHeaders(prefix) => {
+            HttpBinding::Header(name) => self.header(name).map(|v| BoundText::Header(v.to_owned())),
+            HttpBinding::PrefixHeaders(prefix) => {
                 let entries: Vec<(String, String)> = self
                     .headers
                     .iter()
@@ -531,7 +531,7 @@ impl ResponseParts {
                     .collect();
                 Some(BoundText::Map(entries))
             }
-            Location::ResponseCode => Some(BoundText::Status(self.status)),
+            HttpBinding::ResponseCode => Some(BoundText::Status(self.status)),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use crate::bindings::{split_header_list, text, BoundText, ResponseParts};
 use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, JsonOptions};
-use crate::shape::{Location, Member, Shape, ValueKind};
+use crate::shape::{HttpBinding, Member, Shape, ValueKind};
 use crate::xml::{self, Xml, XmlErrorResponse, XmlOptions};
 use crate::{AwsError, AwsShape, Blob, Document, Timestamp, TimestampFormat};
 
@@ -141,7 +141,7 @@ impl<V: MemberVisitor> MemberVisitor for BodyMembers<'_, V> {
     #[inline]
     fn member<D: Deserializer>(&mut self, d: &mut D, index: usize) -> Result<()> {
         match self.shape.members[index].location {
-            Location::Header(_) | Location::PrefixHeaders(_) | Location::ResponseCode => d.skip(),
+            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) | HttpBinding::ResponseCode => d.skip(),
             _ => self.members.member(d, index),
         }
     }
@@ -218,7 +218,7 @@ impl<B: Deserializer> Deserializer for HttpBound<'_, B> {
         let payload = shape
             .members
             .iter()
-            .position(|m| m.location == Location::Payload);
+            .position(|m| m.location == HttpBinding::Payload);
         let Some(i) = payload else {
             let mut body_members = BodyMembers { shape, members };
             return Ok(present + self.body.structure(shape, &mut body_members)?);

@@ -21,9 +21,9 @@
 //! read or allocated (a 5-byte input claiming a 4 GiB byte string is an end-of-input error);
 //! errors name the member path and the byte offset and never echo values.
 
-pub mod read;
-pub mod value;
-pub mod write;
+mod read;
+mod value;
+mod write;
 
 pub use read::CborDeserializer;
 pub use value::Cbor;

@@ -8,10 +8,10 @@
 //! blobs are base64; `NaN`, `Infinity` and `-Infinity` are strings; unknown members are
 //! ignored and `null` members are absent; nulls inside dense lists and maps are dropped.
 
-pub mod read;
-pub mod source;
-pub mod tree;
-pub mod write;
+pub(crate) mod read;
+pub(crate) mod source;
+pub(crate) mod tree;
+pub(crate) mod write;
 
 use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::document::{Document, Number as DocNumber};

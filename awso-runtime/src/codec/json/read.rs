@@ -33,7 +33,8 @@ pub use crate::limits::DEFAULT_MAX_DEPTH;
 /// Nesting is bounded by a depth limit ([`DEFAULT_MAX_DEPTH`] unless set with
 /// [`SliceSource::with_max_depth`]), also when skipping, so no input can exhaust the stack.
 ///
-/// ```
+/// ```ignore
+/// // (crate-private: the same steps run as the unit test `slice_source_reads_tokens_in_order`)
 /// # use awso_runtime::json::read::SliceSource;
 /// # use awso_runtime::json::source::{Peek, Source};
 /// let mut src = SliceSource::new(br#"{"name": "x", "n": [1, 2]}"#);
@@ -897,6 +898,18 @@ mod tests {
     use super::*;
     use crate::error::Location;
     use serde_json::Value;
+
+    #[test]
+    fn slice_source_reads_tokens_in_order() -> crate::Result<()> {
+        let mut src = SliceSource::new(br#"{"name": "x", "n": [1, 2]}"#);
+        src.begin_object()?;
+        assert_eq!(src.next_key()?.as_deref(), Some("name"));
+        assert_eq!(src.str()?, "x");
+        assert_eq!(src.next_key()?.as_deref(), Some("n"));
+        src.skip()?;
+        assert_eq!(src.next_key()?, None);
+        src.end()
+    }
 
     // -----------------------------------------------------------------------------------------
     // Helpers

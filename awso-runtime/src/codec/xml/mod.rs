@@ -55,11 +55,11 @@
 //! is an error; invalid UTF-8 is an error. Errors name the member path
 //! (`Reservations[3].Instances[0].State.Code`) and give the line and column.
 
-pub mod error;
-pub mod read;
-pub mod source;
-pub mod tree;
-pub mod write;
+pub(crate) mod error;
+pub(crate) mod read;
+pub(crate) mod source;
+pub(crate) mod tree;
+pub(crate) mod write;
 
 pub use error::{error_code, error_element, error_message, request_id, XmlErrorResponse};
 pub use tree::{Xml, XmlAttribute};

@@ -317,12 +317,6 @@ impl<'a> TreeSource<'a> {
         }
     }
 
-    /// Sets the nesting limit (default 128), for hand-built trees.
-    pub fn with_max_depth(mut self, max_depth: usize) -> Self {
-        self.max_depth = max_depth;
-        self
-    }
-
     fn open(&mut self, node: &'a Xml) -> Result<bool> {
         if self.stack.len() >= self.max_depth {
             return Err(Error::new(ErrorKind::DepthLimit(self.max_depth)));

@@ -141,7 +141,9 @@ impl<V: MemberVisitor> MemberVisitor for BodyMembers<'_, V> {
     #[inline]
     fn member<D: Deserializer>(&mut self, d: &mut D, index: usize) -> Result<()> {
         match self.shape.members[index].location {
-            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) | HttpBinding::ResponseCode => d.skip(),
+            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) | HttpBinding::ResponseCode => {
+                d.skip()
+            }
             _ => self.members.member(d, index),
         }
     }

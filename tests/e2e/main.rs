@@ -25,3 +25,4 @@ mod sts;
 
 mod tls;
 mod workflows;
+mod credentials;

@@ -103,3 +103,10 @@ pub use awso_client::{
     blocking, call, client, credentials, endpoint, profile, retry, transport, Client, Clock,
     Endpoint, ResponseMetadata, SystemClock, Timeouts,
 };
+/// The paginations and waits of the clients (`paginate`, `wait`): pages, items, and how a
+/// wait ended.
+#[cfg(feature = "client")]
+pub use awso_client::{
+    paginate::{AsyncPages, Items, Pages},
+    waiter::{WaitError, Waited},
+};

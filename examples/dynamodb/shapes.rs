@@ -220,3 +220,12 @@ pub enum DynamoDbError {
         message: Option<String>,
     },
 }
+
+awso::paginator! {
+    Query {
+        input_token: "ExclusiveStartKey",
+        output_token: "LastEvaluatedKey",
+        limit_key: "Limit",
+        result_key: "Items",
+    }
+}

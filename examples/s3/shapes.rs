@@ -218,3 +218,13 @@ pub enum S3Error {
         message: Option<String>,
     },
 }
+
+awso::paginator! {
+    ListObjectsV2 {
+        input_token: "ContinuationToken",
+        output_token: "NextContinuationToken",
+        more_results: "IsTruncated",
+        limit_key: "MaxKeys",
+        result_key: "Contents",
+    }
+}

@@ -23,6 +23,7 @@ mod sqs;
 #[path = "../../examples/sts/main.rs"]
 mod sts;
 
+mod paginate;
 mod tls;
 mod workflows;
 mod credentials;

@@ -14,6 +14,15 @@ type Response<W> = Result<
     OperationError<<<W as Waiter>::Operation as Operation>::Error>,
 >;
 
+/// A response of the polled operation with its metadata.
+type WithMetadata<W> = Result<
+    (
+        <<W as Waiter>::Operation as Operation>::Output,
+        crate::ResponseMetadata,
+    ),
+    OperationError<<<W as Waiter>::Operation as Operation>::Error>,
+>;
+
 /// How a wait ended on an acceptor: which one, after how many attempts, and the response
 /// it matched.
 pub struct Waited<W: Waiter> {
@@ -104,13 +113,7 @@ pub(crate) enum Next<W: Waiter> {
 }
 
 /// Applies the acceptors to one response.
-pub(crate) fn judge<W: Waiter>(
-    attempts: u32,
-    response: Result<
-        (<W::Operation as Operation>::Output, crate::ResponseMetadata),
-        OperationError<<W::Operation as Operation>::Error>,
-    >,
-) -> Next<W> {
+pub(crate) fn judge<W: Waiter>(attempts: u32, response: WithMetadata<W>) -> Next<W> {
     let (polled, last) = match response {
         Ok((output, meta)) => (Some(meta.status), Ok(output)),
         Err(e) => (None, Err(e)),

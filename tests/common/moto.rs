@@ -2,7 +2,7 @@
 //! stopped on drop. moto comes from the tests' Python environment (`python.rs`).
 
 #[path = "python.rs"]
-mod python;
+pub mod python;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;

@@ -5,9 +5,11 @@
 //! IMDS disabled or pointed at loopback: nothing here reaches 169.254.169.254.
 
 use crate::moto::Moto;
+
+mod botocore;
 use awso::credentials::{
     default_chain, provide_blocking, BlockingHttp, CredentialsError, ExpiringCredentials,
-    ProfileProvider, ProvideCredentials, ProviderConfig, SharedHttp,
+    ProfileProvider, ProviderConfig, SharedHttp,
 };
 use awso::profile::ProfileFiles;
 use awso::transport::{ProxyConfig, UreqTransport};
@@ -596,5 +598,4 @@ fn secrets_stay_out_of_debug_output() {
             "{shown}"
         );
     }
-    let _ = cached.provide_credentials();
 }

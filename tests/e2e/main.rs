@@ -23,7 +23,7 @@ mod sqs;
 #[path = "../../examples/sts/main.rs"]
 mod sts;
 
+mod credentials;
 mod paginate;
 mod tls;
 mod workflows;
-mod credentials;

@@ -1,7 +1,8 @@
 //! End to end against moto, a local AWS started by the tests on a loopback port: the
-//! examples' workflows with signatures that moto verifies (`moto`), and HTTPS with a CA
-//! bundle (`tls`). One binary; the tests take the environment lock of `moto.rs` because
-//! `Client::from_env` reads process-wide variables.
+//! examples' workflows with signatures that moto verifies (`workflows`), clock-skew correction
+//! through a gate that answers like AWS (`skew`), and HTTPS with a CA bundle (`tls`). One
+//! binary; the tests take the environment lock of `moto.rs` because `Client::from_env` reads
+//! process-wide variables.
 
 #[allow(dead_code)] // each test uses part of the shared module
 #[path = "../common/moto.rs"]
@@ -25,5 +26,6 @@ mod sts;
 
 mod credentials;
 mod paginate;
+mod skew;
 mod tls;
 mod workflows;

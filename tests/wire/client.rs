@@ -885,4 +885,85 @@ mod network {
             .expect("retried, async");
         assert_eq!(out.id.as_deref(), Some("g-1"));
     }
+
+    /// A loopback listener whose accept queue is full and never drained: the kernel completes
+    /// no more handshakes on it, so a connect stalls (its SYNs go unanswered) instead of being
+    /// refused. Returns its URL and what must stay alive for it to stay full.
+    fn full_backlog() -> (String, std::net::TcpListener, Vec<TcpStream>) {
+        let runtime = runtime();
+        let _context = runtime.enter();
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(([127, 0, 0, 1], 0).into()).unwrap();
+        let listener = socket.listen(1).unwrap().into_std().unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut queued = Vec::new();
+        while let Ok(stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            queued.push(stream);
+            assert!(queued.len() < 64, "the accept queue never filled");
+        }
+        (format!("http://{addr}"), listener, queued)
+    }
+
+    #[test]
+    fn a_connect_that_stalls_times_out_and_is_retried() {
+        let (url, _listener, _queued) = full_backlog();
+        let connect = Some(Duration::from_millis(300));
+
+        // Blocking (ureq): one attempt stops at the connect timeout; with retries, three do.
+        let transport = || {
+            UreqTransport::new(connect, None)
+                .unwrap()
+                .with_proxies(ProxyConfig::default())
+        };
+        let start = Instant::now();
+        let err = blocking(&url, transport())
+            .with_retry(RetryConfig::disabled())
+            .call::<Start>(&input())
+            .unwrap_err();
+        let once = start.elapsed();
+        assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+        assert!(
+            once >= Duration::from_millis(250) && once < Duration::from_secs(2),
+            "{once:?}"
+        );
+        let start = Instant::now();
+        let err = blocking(&url, transport())
+            .call::<Start>(&input())
+            .unwrap_err();
+        assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+        assert!(
+            start.elapsed() >= 3 * Duration::from_millis(250),
+            "{:?}",
+            start.elapsed()
+        );
+
+        // Async (reqwest on tokio): the same.
+        let transport =
+            || ReqwestTransport::with_proxies(connect, None, ProxyConfig::default()).unwrap();
+        runtime().block_on(async {
+            let start = Instant::now();
+            let err = asynchronous(&url, transport())
+                .with_retry(RetryConfig::disabled())
+                .call::<Start>(&input())
+                .await
+                .unwrap_err();
+            let once = start.elapsed();
+            assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+            assert!(
+                once >= Duration::from_millis(250) && once < Duration::from_secs(2),
+                "{once:?}"
+            );
+            let start = Instant::now();
+            let err = asynchronous(&url, transport())
+                .call::<Start>(&input())
+                .await
+                .unwrap_err();
+            assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+            assert!(
+                start.elapsed() >= 3 * Duration::from_millis(250),
+                "{:?}",
+                start.elapsed()
+            );
+        });
+    }
 }

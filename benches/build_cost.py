@@ -5,6 +5,9 @@
     python3 benches/build_cost.py --shapes 20     # one size
     python3 benches/build_cost.py --aws-sdk       # also a GameLift client with aws-sdk-gamelift
                                                   # and with awso, from clean (heavy: minutes)
+    python3 benches/build_cost.py --clients       # only those clients (awso blocking and async),
+                                                  # and what adding each costs a crate that
+                                                  # already depends on tokio and reqwest
     python3 benches/build_cost.py --layers [--awso PATH]
                                                   # clean debug builds of a derive-only crate
                                                   # (awso without its default `client`
@@ -244,15 +247,41 @@ AWSO_CLIENT = """#[path = "shapes.rs"]
 pub mod shapes;
 use shapes::*;
 
-/// Reserves a player slot: what the aws-sdk-gamelift crate does.
+/// Reserves a player slot: what the aws-sdk-gamelift crate does, blocking.
 pub fn create_player_session(game_session: &str, player: &str) -> Result<Option<i32>, Box<dyn std::error::Error>> {
-    let client = awso::Client::from_env()?;
+    let client = awso::blocking::Client::from_env()?;
     let out = client.call::<CreatePlayerSession>(&CreatePlayerSessionInput {
         game_session_id: game_session.into(),
         player_id: player.into(),
         player_data: None,
     })?;
     Ok(out.player_session.and_then(|s| s.port).map(|p| p.0))
+}
+"""
+
+AWSO_ASYNC_CLIENT = """#[path = "shapes.rs"]
+pub mod shapes;
+use shapes::*;
+
+/// Reserves a player slot: what the aws-sdk-gamelift crate does, async (reqwest on tokio).
+pub async fn create_player_session(game_session: &str, player: &str) -> Result<Option<i32>, Box<dyn std::error::Error>> {
+    let client = awso::Client::from_env()?;
+    let out = client.call::<CreatePlayerSession>(&CreatePlayerSessionInput {
+        game_session_id: game_session.into(),
+        player_id: player.into(),
+        player_data: None,
+    }).await?;
+    Ok(out.player_session.and_then(|s| s.port).map(|p| p.0))
+}
+"""
+
+# A crate that already calls HTTP APIs with tokio and reqwest (default features: rustls on
+# aws-lc-rs), before any AWS client is added to it.
+BASE_DEPS = 'tokio = { version = "1", features = ["full"] }\nreqwest = "0.13"'
+
+BASE_LIB = """/// Fetches a page: the crate's own use of reqwest on tokio.
+pub async fn fetch(url: &str) -> Result<String, reqwest::Error> {
+    reqwest::get(url).await?.text().await
 }
 """
 
@@ -298,27 +327,69 @@ def clean_build(base, slug, deps, files):
     return clean, peak_kb, len({c.split(" (")[0] for c in crates if c.strip()}), target
 
 
+def gamelift_shapes():
+    return open(os.path.join(ROOT, "examples", "gamelift", "shapes.rs")).read()
+
+
 def client_crates(base):
     """A GameLift client that can call CreatePlayerSession over HTTPS, built from clean in
-    debug: with aws-sdk-gamelift (+ aws-config, default features) and with awso (the
-    gamelift example's shapes, feature `rustls`). Peak memory is the largest resident set of
-    any one process of the build (rustc, a build script or a C compiler), as GNU time reports
-    it for the build's process tree."""
+    debug: with aws-sdk-gamelift (+ aws-config, default features), with awso blocking (ureq +
+    rustls, feature `rustls`) and with awso async (reqwest + rustls, features `reqwest` and
+    `rustls`). Peak memory is the largest resident set of any one process of the build
+    (rustc, a build script or a C compiler), as GNU time reports it for the build's process
+    tree."""
     rows = []
     for name, deps, files in [
         ("aws-sdk-gamelift", 'aws-sdk-gamelift = "1"\naws-config = "1"', {"lib.rs": AWS_SDK_CLIENT}),
-        ("awso", f'awso = {{ path = "{ROOT}", features = ["rustls"] }}',
-         {"lib.rs": AWSO_CLIENT,
-          "shapes.rs": open(os.path.join(ROOT, "examples", "gamelift", "shapes.rs")).read()}),
-        # The same without TLS (plain HTTP, or an HTTP client the application already has).
-        ("awso-no-tls", f'awso = {{ path = "{ROOT}" }}',
-         {"lib.rs": AWSO_CLIENT,
-          "shapes.rs": open(os.path.join(ROOT, "examples", "gamelift", "shapes.rs")).read()}),
+        ("awso-blocking", f'awso = {{ path = "{ROOT}", features = ["rustls"] }}',
+         {"lib.rs": AWSO_CLIENT, "shapes.rs": gamelift_shapes()}),
+        ("awso-async", f'awso = {{ path = "{ROOT}", features = ["rustls", "reqwest"] }}',
+         {"lib.rs": AWSO_ASYNC_CLIENT, "shapes.rs": gamelift_shapes()}),
     ]:
         clean, peak_kb, crates, target = clean_build(base, f"client-{name}", deps, files)
         rows.append({"client": name, "clean": clean, "target_mb": dir_mb(target),
                      "peak_mb": peak_kb / 1024, "crates": crates})
         print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def marginal_crates(base):
+    """The cost of adding a GameLift client to a crate that already depends on tokio and
+    reqwest: the crate is built from clean once (BASE_DEPS), its target folder copied, and
+    each client added to a copy (its dependency and its source next to the crate's own)
+    and built again, timed. Each row: the added build's seconds and peak memory of one
+    process, the crates it added."""
+    path = os.path.join(base, "marginal")
+    clean, peak_kb, crates, target = clean_build(base, "marginal", BASE_DEPS, {"lib.rs": BASE_LIB})
+    rows = [{"added": "(the crate itself: tokio + reqwest, from clean)", "build": clean,
+             "peak_mb": peak_kb / 1024, "crates": crates}]
+    print(rows[-1], file=sys.stderr)
+    cargo_toml = open(os.path.join(path, "Cargo.toml")).read()
+    for name, deps, src in [
+        ("awso (features reqwest, rustls)", f'awso = {{ path = "{ROOT}", features = ["rustls", "reqwest"] }}',
+         AWSO_ASYNC_CLIENT),
+        ("aws-sdk-gamelift + aws-config", 'aws-sdk-gamelift = "1"\naws-config = "1"', AWS_SDK_CLIENT),
+    ]:
+        added = os.path.join(base, "target-marginal-plus")
+        shutil.rmtree(added, ignore_errors=True)
+        subprocess.run(["cp", "-a", target, added], check=True)  # mtimes kept: nothing rebuilt
+        with open(os.path.join(path, "Cargo.toml"), "w") as fh:
+            fh.write(cargo_toml.replace("[dependencies]\n", f"[dependencies]\n{deps}\n"))
+        with open(os.path.join(path, "src", "lib.rs"), "w") as fh:
+            fh.write(BASE_LIB + "\npub mod gamelift;\n")
+        with open(os.path.join(path, "src", "gamelift.rs"), "w") as fh:
+            fh.write(src.replace('#[path = "shapes.rs"]', '#[path = "gamelift_shapes.rs"]'))
+        with open(os.path.join(path, "src", "gamelift_shapes.rs"), "w") as fh:
+            fh.write(gamelift_shapes())
+        cargo(["fetch", "--quiet"], path, added)
+        seconds, peak = cargo_peak(["build", "--quiet"], path, added)
+        tree = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
+                              cwd=path, capture_output=True, text=True).stdout.split("\n")
+        total = len({c.split(" (")[0] for c in tree if c.strip()})
+        rows.append({"added": name, "build": seconds, "peak_mb": peak / 1024, "crates": total - crates})
+        print(rows[-1], file=sys.stderr)
+    with open(os.path.join(path, "Cargo.toml"), "w") as fh:
+        fh.write(cargo_toml)
     return rows
 
 
@@ -353,6 +424,9 @@ def main():
     ap.add_argument("--layers", action="store_true",
                     help="only the derive-only crate and the GameLift client, from clean, against --awso")
     ap.add_argument("--awso", default=ROOT, help="the awso checkout the --layers crates use")
+    ap.add_argument("--clients", action="store_true",
+                    help="only the GameLift clients from clean (aws-sdk-gamelift, awso blocking and async)"
+                         " and their marginal cost in a crate that already has tokio and reqwest")
     ap.add_argument("--aws-sdk", action="store_true",
                     help="also build a GameLift client from clean with aws-sdk-gamelift and with awso")
     args = ap.parse_args()
@@ -362,6 +436,14 @@ def main():
         print("|---|---|---:|---:|---:|")
         for r in layers_crates(args.dir, os.path.abspath(args.awso)):
             print(f"| {r['crate']} | {r['awso']} | {r['clean']:.1f} s | {r['crates']} | {r['peak_mb']:.0f} MB |")
+        return
+    if args.clients:
+        print_clients(client_crates(args.dir))
+        print()
+        print("| added to a crate with tokio + reqwest | debug build | crates added | peak memory of one process |")
+        print("|---|---:|---:|---:|")
+        for r in marginal_crates(args.dir):
+            print(f"| {r['added']} | {r['build']:.1f} s | {r['crates']} | {r['peak_mb']:.0f} MB |")
         return
     rows = []
     for profile in args.profiles:
@@ -379,13 +461,17 @@ def main():
               f"{r.get('rlib_kb', float('nan')):.0f} | {r.get('llvm_ir_lines', '—')} |")
     if clients:
         print()
-        print("| GameLift client | clean debug build | crates | target/ size | peak memory of one process |")
-        print("|---|---:|---:|---:|---:|")
-        for r in clients:
-            print(f"| {r['client']} | {r['clean']:.1f} s | {r['crates']} | {r['target_mb']:.0f} MB | {r['peak_mb']:.0f} MB |")
-        for r in clients[1:]:
-            print(f"\naws-sdk-gamelift / {r['client']} clean build time: {clients[0]['clean'] / r['clean']:.1f}x")
+        print_clients(clients)
 
+
+def print_clients(clients):
+    print("| GameLift client | clean debug build | crates | target/ size | peak memory of one process |")
+    print("|---|---:|---:|---:|---:|")
+    for r in clients:
+        print(f"| {r['client']} | {r['clean']:.1f} s | {r['crates']} | {r['target_mb']:.0f} MB | {r['peak_mb']:.0f} MB |")
+    for r in clients[1:]:
+        print(f"\naws-sdk-gamelift / {r['client']}: clean build time {clients[0]['clean'] / r['clean']:.1f}x, "
+              f"peak memory {clients[0]['peak_mb'] / r['peak_mb']:.1f}x")
 
 if __name__ == "__main__":
     main()

@@ -182,7 +182,7 @@ impl<T: Transport> Client<T> {
         let start = Instant::now();
         let limit = self.settings.timeouts.operation;
         let left = |now: Instant| limit.map(|l| l.saturating_sub(now - start));
-        let prepared = self.settings.prepare::<O>(input)?;
+        let mut prepared = self.settings.prepare::<O>(input)?;
         let mut state = self.settings.retry_state();
         loop {
             let credentials = crate::credentials::block_on(self.settings.credentials::<O>())
@@ -202,11 +202,16 @@ impl<T: Transport> Client<T> {
                     .insert(crate::transport::AttemptTimeout(attempt));
             }
             crate::trace_attempt!(O, state, request);
-            let result = self
-                .transport
-                .send(request)
-                .map_err(dispatch_error)
-                .and_then(|r| self.settings.read_response::<O>(&prepared, &state, r));
+            let sent = self.transport.send(request).map_err(dispatch_error);
+            if let Ok(response) = &sent {
+                if self
+                    .settings
+                    .follow_redirect::<O>(&mut prepared, response)?
+                {
+                    continue;
+                }
+            }
+            let result = sent.and_then(|r| self.settings.read_response::<O>(&prepared, &state, r));
             let error = match result {
                 Ok(done) => {
                     state.succeeded();

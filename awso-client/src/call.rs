@@ -134,6 +134,8 @@ pub(crate) struct Settings {
     pub(crate) clock: Arc<dyn Clock>,
     /// Milliseconds added to the clock when signing, learnt from clock-skew errors.
     pub(crate) clock_offset: Arc<AtomicI64>,
+    /// FIPS, dual-stack and S3 addressing set on the client (over the environment's).
+    pub(crate) endpoint_options: crate::endpoint::EndpointOptions,
 }
 
 impl fmt::Debug for Settings {
@@ -180,6 +182,7 @@ impl Settings {
             timeouts: Timeouts::default(),
             clock: Arc::new(SystemClock),
             clock_offset: Arc::new(AtomicI64::new(0)),
+            endpoint_options: crate::endpoint::EndpointOptions::default(),
         }
     }
 
@@ -225,19 +228,27 @@ impl Settings {
         })
     }
 
-    /// The endpoint URL and signing region for `service`.
-    fn endpoint(&self, service: &Service) -> awso_runtime::Result<(String, String)> {
+    /// The endpoint for `service` in `region`.
+    fn endpoint(
+        &self,
+        service: &Service,
+        region: &str,
+    ) -> awso_runtime::Result<crate::endpoint::Endpoint> {
         if let Some(url) = &self.endpoint {
-            return Ok((url.clone(), self.region.clone()));
+            return Ok(crate::endpoint::Endpoint {
+                url: url.clone(),
+                signing_region: region.to_owned(),
+                configured: true,
+            });
         }
-        let e = crate::endpoint::resolve_with(
+        crate::endpoint::resolve_with_options(
             service.endpoint_prefix,
             service.name,
-            &self.region,
+            region,
             &ProcessEnv,
             &self.profiles,
-        )?;
-        Ok((e.url, e.signing_region))
+            &self.endpoint_options,
+        )
     }
 
     /// The signing time: the clock plus what clock-skew errors taught.
@@ -311,8 +322,7 @@ impl Settings {
         &self,
         input: &O::Input,
     ) -> awso_runtime::Result<Prepared> {
-        let (url, signing_region) = self.endpoint(O::SERVICE)?;
-        let mut request = O::request(input, &url)?;
+        let (mut request, endpoint) = self.unsigned_request::<O>(input)?;
         let headers = request.headers_mut();
         headers.insert(
             http::header::USER_AGENT,
@@ -325,9 +335,80 @@ impl Settings {
         );
         Ok(Prepared {
             request,
-            signing_region,
+            signing_region: endpoint.signing_region.clone(),
+            endpoint,
             invocation_id,
+            redirected: false,
         })
+    }
+
+    /// The request of `O` for `input` as sent to the client's endpoint, its bucket in the
+    /// host when S3 addressing says so, and that endpoint.
+    pub(crate) fn unsigned_request<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> awso_runtime::Result<(http::Request<Vec<u8>>, crate::endpoint::Endpoint)> {
+        let endpoint = self.endpoint(O::SERVICE, &self.region)?;
+        let mut request = O::request(input, &endpoint.url)?;
+        if O::SERVICE.endpoint_prefix == "s3" && O::URI.starts_with("/{Bucket}") {
+            let style = self
+                .endpoint_options
+                .s3_addressing(&ProcessEnv, &self.profiles)?;
+            crate::endpoint::s3_addressing(&mut request, &endpoint, style)?;
+        }
+        Ok((request, endpoint))
+    }
+
+    /// Whether `response` is an S3 redirect to the bucket's region (301, 307 or 400 naming
+    /// the region in `x-amz-bucket-region` or the error's `<Region>`) to follow: then `call`
+    /// is moved to that region (its endpoint, and the region it is signed for) and the caller
+    /// sends it again. A redirect is followed once per call: a second one is an error.
+    pub(crate) fn follow_redirect<O: Operation>(
+        &self,
+        call: &mut Prepared,
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<bool, OperationError<O::Error>> {
+        if O::SERVICE.signing_name != "s3" {
+            return Ok(false);
+        }
+        let Some(region) = crate::endpoint::s3_redirect_region(response) else {
+            return Ok(false);
+        };
+        if region == call.signing_region {
+            return Ok(false);
+        }
+        let unreadable = |error: Error| OperationError::Response {
+            status: response.status().as_u16(),
+            error,
+            raw: Box::new(awso_runtime::operation::RawResponse {
+                status: response.status().as_u16(),
+                headers: response.headers().clone(),
+                body: response.body().clone(),
+            }),
+        };
+        if call.redirected {
+            return Err(unreadable(Error::message(format!(
+                "S3 redirected the request to {region} after a redirect to {}: a redirect \
+                 loop, not followed",
+                call.signing_region
+            ))));
+        }
+        let to = self
+            .endpoint(O::SERVICE, &region)
+            .and_then(|to| {
+                let uri = crate::endpoint::redirect_uri(call.request.uri(), &call.endpoint, &to)?;
+                Ok((to, uri))
+            })
+            .map_err(|e| {
+                unreadable(Error::message(format!(
+                    "S3 redirected the request to {region}, which cannot be followed: {e}"
+                )))
+            })?;
+        *call.request.uri_mut() = to.1;
+        call.signing_region = to.0.signing_region.clone();
+        call.endpoint = to.0;
+        call.redirected = true;
+        Ok(true)
     }
 
     pub(crate) fn retry_state(&self) -> RetryState {
@@ -403,7 +484,11 @@ impl Settings {
 pub(crate) struct Prepared {
     pub(crate) request: http::Request<Vec<u8>>,
     pub(crate) signing_region: String,
+    /// The endpoint the request is built for.
+    pub(crate) endpoint: crate::endpoint::Endpoint,
     pub(crate) invocation_id: String,
+    /// Whether an S3 redirect was followed already.
+    pub(crate) redirected: bool,
 }
 
 /// A transport failure as the caller sees it: a timeout, or a request not delivered.
@@ -434,6 +519,27 @@ macro_rules! settings_methods {
         /// Sends every request to `url` (`http://127.0.0.1:4566`), whatever the service.
         pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
             self.settings.endpoint = Some(url.into());
+            self
+        }
+
+        /// FIPS endpoints (`true`) or not (`false`), over `AWS_USE_FIPS_ENDPOINT` and
+        /// `use_fips_endpoint` (see [`crate::endpoint`]).
+        pub fn with_fips(mut self, fips: bool) -> Self {
+            self.settings.endpoint_options.fips = Some(fips);
+            self
+        }
+
+        /// Dual-stack (IPv4 and IPv6) endpoints or not, over `AWS_USE_DUALSTACK_ENDPOINT`
+        /// and `use_dualstack_endpoint` (see [`crate::endpoint`]).
+        pub fn with_dual_stack(mut self, dual_stack: bool) -> Self {
+            self.settings.endpoint_options.dual_stack = Some(dual_stack);
+            self
+        }
+
+        /// How S3 requests name their bucket (virtual-hosted or path style), over the
+        /// profile's `s3 = addressing_style = ...` (see [`crate::endpoint`]).
+        pub fn with_s3_addressing_style(mut self, style: crate::endpoint::AddressingStyle) -> Self {
+            self.settings.endpoint_options.s3_addressing = Some(style);
             self
         }
 

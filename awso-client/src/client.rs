@@ -185,7 +185,7 @@ impl<T: Transport> Client<T> {
         // The input is read here, before the first poll: the future does not borrow it.
         let prepared = self.settings.prepare::<O>(input);
         async move {
-            let prepared = prepared?;
+            let mut prepared = prepared?;
             let attempts = async {
                 let mut state = self.settings.retry_state();
                 loop {
@@ -215,9 +215,17 @@ impl<T: Transport> Client<T> {
                                 }),
                             None => sent.await,
                         };
-                    let result = response
-                        .map_err(dispatch_error)
-                        .and_then(|r| self.settings.read_response::<O>(&prepared, &state, r));
+                    let sent = response.map_err(dispatch_error);
+                    if let Ok(response) = &sent {
+                        if self
+                            .settings
+                            .follow_redirect::<O>(&mut prepared, response)?
+                        {
+                            continue;
+                        }
+                    }
+                    let result =
+                        sent.and_then(|r| self.settings.read_response::<O>(&prepared, &state, r));
                     let error = match result {
                         Ok(done) => {
                             state.succeeded();

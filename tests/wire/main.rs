@@ -15,6 +15,7 @@ mod shapes;
 
 mod botocore_crosscheck;
 mod cbor;
+mod endpoints;
 mod client;
 mod fuzz_corpus;
 mod hygiene;

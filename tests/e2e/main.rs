@@ -8,19 +8,20 @@
 #[path = "../common/moto.rs"]
 mod moto;
 
-#[allow(dead_code)] // each test uses part of each example
+// Each test uses part of each example, and each example brings its copy of examples/common.
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../examples/dynamodb/main.rs"]
 mod dynamodb;
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../examples/ec2/main.rs"]
 mod ec2;
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../examples/s3/main.rs"]
 mod s3;
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../examples/sqs/main.rs"]
 mod sqs;
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../examples/sts/main.rs"]
 mod sts;
 

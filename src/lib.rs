@@ -100,8 +100,8 @@ pub use awso_runtime::*;
 
 #[cfg(feature = "client")]
 pub use awso_client::{
-    blocking, call, client, credentials, endpoint, profile, retry, transport, Client, Clock,
-    Endpoint, ResponseMetadata, SystemClock, Timeouts,
+    blocking, call, client, credentials, endpoint, presign, profile, retry, transport, Client,
+    Clock, Endpoint, ResponseMetadata, SystemClock, Timeouts,
 };
 /// The paginations and waits of the clients (`paginate`, `wait`): pages, items, and how a
 /// wait ended.

@@ -136,6 +136,20 @@ impl<T: Transport> Client<T> {
             .map(|(output, _)| output)
     }
 
+    /// A presigned request of operation `O` for `input`, valid for `expires_in` (1 s to 7
+    /// days): method, URL and headers for anyone to send without credentials (see
+    /// [`crate::presign`]).
+    pub fn presign<O: Operation>(
+        &self,
+        input: &O::Input,
+        expires_in: Duration,
+    ) -> awso_runtime::Result<crate::presign::PresignedRequest> {
+        let provided =
+            crate::credentials::block_on(self.settings.credentials.provide_credentials())?;
+        self.settings
+            .presign_with::<O>(input, expires_in, &provided.credentials)
+    }
+
     /// The pages of operation `O` from `input` on (an iterator; `.items::<I>()` for the
     /// items), as its paginator ([`awso::paginator!`](awso_runtime::paginator!)) says.
     pub fn paginate<O: awso_runtime::paginate::Paginated>(

@@ -127,6 +127,19 @@ impl<T: Transport> Client<T> {
         async move { call.await.map(|(output, _)| output) }
     }
 
+    /// A presigned request of operation `O` for `input`, valid for `expires_in` (1 s to 7
+    /// days): method, URL and headers for anyone to send without credentials (see
+    /// [`crate::presign`]).
+    pub async fn presign<O: Operation>(
+        &self,
+        input: &O::Input,
+        expires_in: std::time::Duration,
+    ) -> awso_runtime::Result<crate::presign::PresignedRequest> {
+        let provided = self.settings.credentials.provide_credentials().await?;
+        self.settings
+            .presign_with::<O>(input, expires_in, &provided.credentials)
+    }
+
     /// The pages of operation `O` from `input` on (`next_page().await`; `.items::<I>().await`
     /// for the items), as its paginator ([`awso::paginator!`](awso_runtime::paginator!)) says.
     pub fn paginate<'a, O>(&'a self, input: O::Input) -> crate::paginate::AsyncPages<'a, O, T>

@@ -9,6 +9,7 @@
 //! - [`profile`]: the shared config and credentials files and the environment settings;
 //! - [`endpoint`]: the endpoint URL and signing region of a service in a region;
 //! - [`retry`]: which failures are retried, and the backoff between attempts;
+//! - [`presign`]: presigned requests (S3 URLs to share);
 //! - [`retry`]: the retry policy as a state machine without I/O, shared by both clients;
 //! - [`transport`]: the transport traits and their adapters (reqwest, async, feature
 //!   `reqwest`; ureq, blocking, feature `ureq`), proxies from the environment, timers;
@@ -29,6 +30,7 @@ pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod paginate;
+pub mod presign;
 pub mod profile;
 pub mod retry;
 pub mod transport;

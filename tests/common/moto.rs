@@ -27,6 +27,12 @@ impl Moto {
         Moto::spawn(&[], Some(3), "http")
     }
 
+    /// Plain HTTP with no signature checks (moto's checks do not cover presigned URLs: a
+    /// request without an `Authorization` header fails with a 500 once they are on).
+    pub fn start_unauthenticated() -> Moto {
+        Moto::spawn(&[], None, "http")
+    }
+
     /// HTTPS with the test certificate of `tests/tls/` (no signature checks).
     pub fn start_tls() -> Moto {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls");
@@ -93,22 +99,30 @@ impl Moto {
         access_key_id: &str,
         secret_access_key: &str,
     ) -> EnvironmentGuard {
-        static ENVIRONMENT: Mutex<()> = Mutex::new(());
-        let guard = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
-        for (name, _) in std::env::vars() {
-            if name.starts_with("AWS_") {
-                std::env::remove_var(name);
-            }
-        }
-        let none = std::env::temp_dir().join("awso-no-such-aws-config");
-        std::env::set_var("AWS_CONFIG_FILE", &none);
-        std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &none);
+        let guard = clean_environment();
         std::env::set_var("AWS_ENDPOINT_URL", &self.url);
         std::env::set_var("AWS_REGION", "us-east-1");
         std::env::set_var("AWS_ACCESS_KEY_ID", access_key_id);
         std::env::set_var("AWS_SECRET_ACCESS_KEY", secret_access_key);
-        EnvironmentGuard(guard)
+        guard
     }
+}
+
+/// Takes the environment lock (see [`Moto::point_environment_here`]) and leaves no `AWS_*`
+/// variable and no shared file: endpoints, regions and settings are what the test sets.
+#[must_use = "the environment stays clean only while the guard lives"]
+pub fn clean_environment() -> EnvironmentGuard {
+    static ENVIRONMENT: Mutex<()> = Mutex::new(());
+    let guard = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
+    for (name, _) in std::env::vars() {
+        if name.starts_with("AWS_") {
+            std::env::remove_var(name);
+        }
+    }
+    let none = std::env::temp_dir().join("awso-no-such-aws-config");
+    std::env::set_var("AWS_CONFIG_FILE", &none);
+    std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &none);
+    EnvironmentGuard(guard)
 }
 
 impl Drop for Moto {

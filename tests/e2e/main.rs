@@ -1,6 +1,7 @@
 //! End to end against moto, a local AWS started by the tests on a loopback port: the
 //! examples' workflows with signatures that moto verifies (`workflows`), clock-skew correction
-//! through a gate that answers like AWS (`skew`), and HTTPS with a CA bundle (`tls`). One
+//! through a gate that answers like AWS (`skew`), S3 presigning and redirects (`s3_client`),
+//! and HTTPS with a CA bundle (`tls`). One
 //! binary; the tests take the environment lock of `moto.rs` because `Client::from_env` reads
 //! process-wide variables.
 
@@ -27,6 +28,7 @@ mod sts;
 
 mod credentials;
 mod paginate;
+mod s3_client;
 mod skew;
 mod tls;
 mod workflows;

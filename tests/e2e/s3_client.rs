@@ -1,0 +1,312 @@
+//! S3 beyond the example's workflow: presigned requests (sent as plain HTTP requests to moto,
+//! and compared with botocore's `generate_presigned_url` at a fixed time) and region
+//! redirects (a loopback server answering like S3 for a bucket in another region).
+//!
+//! Virtual-hosted addressing is checked by URL against botocore (`tests/wire/endpoints.rs`):
+//! moto on a loopback IP address is addressed path style, as the SDKs do.
+
+use crate::moto;
+use crate::s3::common::on_tokio;
+use crate::s3::shapes::*;
+use awso::blocking::{Client, Transport};
+use awso::endpoint::AddressingStyle;
+use awso::operation::OperationError;
+use awso::{Blob, Credentials};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+fn plain_http() -> awso::transport::UreqTransport {
+    awso::transport::UreqTransport::new(Some(Duration::from_secs(5)), None).unwrap()
+}
+
+#[test]
+fn presigned_requests_against_moto() {
+    // moto checks no presigned signature (botocore's comparison below does): the server
+    // runs without signature checks, and this shows the requests work as sent.
+    let moto = moto::Moto::start_unauthenticated();
+    let credentials = Credentials::new("AKIDEXAMPLE", "secret", Some("session".into()));
+    let client = Client::new(credentials.clone(), "us-east-1").with_endpoint(&moto.url);
+    let bucket = "presigned";
+    client
+        .call::<CreateBucket>(&CreateBucketRequest {
+            bucket: bucket.into(),
+        })
+        .expect("CreateBucket");
+
+    // Upload with a presigned PUT: the signed headers go with it, the body is anyone's.
+    let put = client
+        .presign::<PutObject>(
+            &PutObjectRequest {
+                bucket: bucket.into(),
+                key: "shared/a b.txt".into(),
+                content_type: Some("text/plain".into()),
+                metadata: Some(BTreeMap::from([("owner".into(), "awso".into())])),
+                ..Default::default()
+            },
+            Duration::from_secs(300),
+        )
+        .expect("presign PutObject");
+    assert_eq!(put.method, "PUT");
+    assert!(put.uri.query().unwrap().contains("X-Amz-Signature="));
+    assert_eq!(put.headers["content-type"], "text/plain");
+    assert_eq!(put.headers["x-amz-meta-owner"], "awso");
+    let sent = plain_http()
+        .send(put.to_request(b"shared by URL".to_vec()))
+        .expect("the presigned PUT is delivered");
+    assert_eq!(
+        sent.status(),
+        200,
+        "{:?}",
+        String::from_utf8_lossy(sent.body())
+    );
+
+    // Read it back with a presigned GET, from each client.
+    let input = GetObjectRequest {
+        bucket: bucket.into(),
+        key: "shared/a b.txt".into(),
+    };
+    let get = client
+        .presign::<GetObject>(&input, Duration::from_secs(60))
+        .expect("presign GetObject");
+    assert!(get.headers.is_empty(), "{:?}", get.headers);
+    let async_client = awso::Client::new(credentials, "us-east-1").with_endpoint(&moto.url);
+    let async_get = on_tokio(async_client.presign::<GetObject>(&input, Duration::from_secs(60)))
+        .expect("presign GetObject (async)");
+    for get in [get, async_get] {
+        let got = plain_http().send(get.to_request(Vec::new())).unwrap();
+        assert_eq!(got.status(), 200);
+        assert_eq!(got.body(), b"shared by URL");
+        assert_eq!(got.headers()["x-amz-meta-owner"], "awso");
+    }
+
+    // Bad expiries are errors, not URLs.
+    for bad in [Duration::ZERO, Duration::from_secs(7 * 24 * 3600 + 1)] {
+        let err = client.presign::<GetObject>(&input, bad).unwrap_err();
+        assert!(err.to_string().contains("7 days"), "{err}");
+    }
+}
+
+/// A clock stopped at a fixed time.
+#[derive(Debug)]
+struct Fixed(SystemTime);
+
+impl awso::Clock for Fixed {
+    fn now(&self) -> SystemTime {
+        self.0
+    }
+}
+
+#[test]
+fn presigned_urls_match_botocore() {
+    let _environment = moto::clean_environment();
+    let time = 1_700_000_000;
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(time);
+    let put = PutObjectRequest {
+        bucket: "my-bucket".into(),
+        key: "a b/c+d.txt".into(),
+        body: Some(Blob::from(&b"not part of the URL"[..])),
+        content_type: Some("text/plain".into()),
+        metadata: Some(BTreeMap::from([("owner".into(), "me".into())])),
+    };
+    // (region, addressing, bucket, session token, operation)
+    let cases = [
+        ("eu-west-1", "virtual", "my-bucket", None, "get_object"),
+        (
+            "us-east-1",
+            "virtual",
+            "my-bucket",
+            Some("token/+="),
+            "get_object",
+        ),
+        ("us-west-2", "path", "my-bucket", None, "get_object"),
+        (
+            "us-west-2",
+            "virtual",
+            "my.dotted.bucket",
+            None,
+            "get_object",
+        ),
+        ("cn-north-1", "virtual", "my-bucket", None, "get_object"),
+        (
+            "eu-west-1",
+            "virtual",
+            "my-bucket",
+            Some("tok"),
+            "put_object",
+        ),
+        ("ap-south-1", "path", "my-bucket", None, "put_object"),
+    ];
+    for (region, addressing, bucket, token, operation) in cases {
+        let client = Client::new(
+            Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG",
+                token.map(str::to_owned),
+            ),
+            region,
+        )
+        .with_clock(Fixed(at))
+        .with_s3_addressing_style(AddressingStyle::parse(addressing).unwrap());
+        let expires = Duration::from_secs(3600);
+        let (ours, params) = if operation == "get_object" {
+            let input = GetObjectRequest {
+                bucket: bucket.into(),
+                key: "a b/c+d.txt".into(),
+            };
+            let params = awso::serde_json::json!({"Bucket": bucket, "Key": input.key});
+            (
+                client.presign::<GetObject>(&input, expires).unwrap(),
+                params,
+            )
+        } else {
+            let input = PutObjectRequest {
+                bucket: bucket.into(),
+                ..put.clone()
+            };
+            let params = awso::serde_json::json!({
+                "Bucket": bucket, "Key": input.key, "ContentType": "text/plain",
+                "Metadata": {"owner": "me"},
+            });
+            (
+                client.presign::<PutObject>(&input, expires).unwrap(),
+                params,
+            )
+        };
+        let case = awso::serde_json::json!({
+            "operation": operation, "params": params, "region": region, "expires": 3600,
+            "time": time, "access_key": "AKIDEXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG",
+            "token": token, "addressing": addressing,
+        });
+        let theirs = botocore_presign(&case.to_string());
+        // The same URL and parameters; botocore puts X-Amz-Expires before
+        // X-Amz-SignedHeaders, awso as the SigV4 test suite does.
+        let sorted = |url: &str| {
+            let (base, query) = url.split_once('?').unwrap();
+            let mut params: Vec<String> = query.split('&').map(str::to_owned).collect();
+            params.sort();
+            (base.to_owned(), params)
+        };
+        let ours = ours.uri.to_string();
+        assert_eq!(
+            sorted(&ours),
+            sorted(&theirs),
+            "{region} {addressing} {bucket} {operation}: {ours} vs {theirs}"
+        );
+    }
+}
+
+/// botocore's presigned URL for a case of `tests/botocore/presign.py`.
+fn botocore_presign(case: &str) -> String {
+    let script = moto::python::workspace_root().join("tests/botocore/presign.py");
+    let out = std::process::Command::new(moto::python::python())
+        .arg(script)
+        .arg(case)
+        .output()
+        .expect("the tests' Python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: awso::serde_json::Value = awso::serde_json::from_slice(&out.stdout).unwrap();
+    answer["url"].as_str().unwrap().to_owned()
+}
+
+/// A loopback server answering each request (one a connection) with what `answer` makes of
+/// its head; returns its URL and the heads it saw.
+fn serve(answer: fn(&str) -> String) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&head).into_owned();
+            let response = answer(&head);
+            log.lock().unwrap().push(head);
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    (url, seen)
+}
+
+fn http_response(status: &str, headers: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// S3 for a bucket in `eu-west-2`: a 301 naming the region to requests signed for another.
+fn bucket_in_eu_west_2(head: &str) -> String {
+    if head.contains("/eu-west-2/s3/aws4_request") {
+        http_response("200 OK", "etag: \"1\"\r\n", "found it")
+    } else {
+        http_response(
+            "301 Moved Permanently",
+            "x-amz-bucket-region: eu-west-2\r\ncontent-type: application/xml\r\n",
+            "<Error><Code>PermanentRedirect</Code><Message>The bucket is in this region: \
+             eu-west-2.</Message><Region>eu-west-2</Region></Error>",
+        )
+    }
+}
+
+/// A server that redirects every request to another region.
+fn redirect_loop(head: &str) -> String {
+    let region = if head.contains("/eu-west-2/") {
+        "us-east-1"
+    } else {
+        "eu-west-2"
+    };
+    http_response(
+        "301 Moved Permanently",
+        &format!("x-amz-bucket-region: {region}\r\n"),
+        "<Error><Code>PermanentRedirect</Code></Error>",
+    )
+}
+
+#[test]
+fn region_redirects_are_followed_once() {
+    let input = GetObjectRequest {
+        bucket: "elsewhere".into(),
+        key: "k".into(),
+    };
+    let credentials = Credentials::new("AKID", "secret", None);
+    let (url, seen) = serve(bucket_in_eu_west_2);
+    let client = Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
+    let got = client
+        .call_with_metadata::<GetObject>(&input)
+        .expect("the redirect is followed");
+    assert_eq!(got.0.body.unwrap().as_bytes(), b"found it");
+    assert_eq!(got.1.attempts, 1, "a redirect is not a retry");
+    let async_client = awso::Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
+    let got =
+        on_tokio(async_client.call::<GetObject>(&input)).expect("the redirect is followed (async)");
+    assert_eq!(got.body.unwrap().as_bytes(), b"found it");
+    let heads = seen.lock().unwrap();
+    assert_eq!(heads.len(), 4, "{heads:?}");
+    assert!(heads[0].contains("/us-east-1/s3/") && heads[1].contains("/eu-west-2/s3/"));
+    drop(heads);
+
+    let (url, seen) = serve(redirect_loop);
+    let client = Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
+    let err = client.call::<GetObject>(&input).unwrap_err();
+    assert!(
+        matches!(err, OperationError::Response { status: 301, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("redirect loop"), "{err}");
+    let async_client = awso::Client::new(credentials, "us-east-1").with_endpoint(&url);
+    let err = on_tokio(async_client.call::<GetObject>(&input)).unwrap_err();
+    assert!(err.to_string().contains("redirect loop"), "{err}");
+    assert_eq!(seen.lock().unwrap().len(), 4);
+}

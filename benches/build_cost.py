@@ -334,8 +334,8 @@ def gamelift_shapes():
 def client_crates(base):
     """A GameLift client that can call CreatePlayerSession over HTTPS, built from clean in
     debug: with aws-sdk-gamelift (+ aws-config, default features), with awso blocking (ureq +
-    rustls, feature `rustls`) and with awso async (reqwest + rustls, features `reqwest` and
-    `rustls`). Peak memory is the largest resident set of any one process of the build
+    rustls, feature `rustls`) and with awso async (reqwest + rustls: features `reqwest` and
+    `rustls` without the default `ureq`). Peak memory is the largest resident set of any one process of the build
     (rustc, a build script or a C compiler), as GNU time reports it for the build's process
     tree."""
     rows = []
@@ -343,7 +343,7 @@ def client_crates(base):
         ("aws-sdk-gamelift", 'aws-sdk-gamelift = "1"\naws-config = "1"', {"lib.rs": AWS_SDK_CLIENT}),
         ("awso-blocking", f'awso = {{ path = "{ROOT}", features = ["rustls"] }}',
          {"lib.rs": AWSO_CLIENT, "shapes.rs": gamelift_shapes()}),
-        ("awso-async", f'awso = {{ path = "{ROOT}", features = ["rustls", "reqwest"] }}',
+        ("awso-async", f'awso = {{ path = "{ROOT}", default-features = false, features = ["rustls", "reqwest"] }}',
          {"lib.rs": AWSO_ASYNC_CLIENT, "shapes.rs": gamelift_shapes()}),
     ]:
         clean, peak_kb, crates, target = clean_build(base, f"client-{name}", deps, files)
@@ -366,7 +366,8 @@ def marginal_crates(base):
     print(rows[-1], file=sys.stderr)
     cargo_toml = open(os.path.join(path, "Cargo.toml")).read()
     for name, deps, src in [
-        ("awso (features reqwest, rustls)", f'awso = {{ path = "{ROOT}", features = ["rustls", "reqwest"] }}',
+        ("awso (async only: features reqwest, rustls)",
+         f'awso = {{ path = "{ROOT}", default-features = false, features = ["rustls", "reqwest"] }}',
          AWSO_ASYNC_CLIENT),
         ("aws-sdk-gamelift + aws-config", 'aws-sdk-gamelift = "1"\naws-config = "1"', AWS_SDK_CLIENT),
     ]:

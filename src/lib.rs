@@ -75,17 +75,20 @@
 //! 2. protocols ([`operation`], [`bindings`], [`sigv4`], [`service!`], [`operation!`]): an
 //!    operation's HTTP request from its input and its output or error from the HTTP response,
 //!    and SigV4, all sans-IO;
-//! 3. the client (feature `client`, on by default; the `awso-client` crate): the async
-//!    [`Client`] and [`blocking::Client`], [`credentials`], [`profile`], [`endpoint`],
-//!    [`retry`], [`transport`].
+//! 3. the client (feature `client`, on by default through `ureq`; the `awso-client` crate):
+//!    the async [`Client`] and [`blocking::Client`], [`credentials`], [`profile`],
+//!    [`endpoint`], [`retry`], [`transport`].
 //!
 //! Crate features:
 //!
-//! - `client` (default): the client layer, with the blocking client on ureq. Without it
-//!   (`default-features = false`) awso is the derive, the codecs and the sans-IO protocol
-//!   layer, and compiles no client code or TLS.
-//! - `reqwest`: the async client's transport on reqwest (and tokio's timer); without it the
-//!   async [`Client`] takes any [`transport::Transport`] through `with_transport`.
+//! - `ureq` (default): [`blocking::Client`]'s transport on ureq; implies `client`.
+//! - `client`: the client layer, without a transport of its own (both clients take any
+//!   transport through `with_transport`). Without it (`default-features = false`) awso is
+//!   the derive, the codecs and the sans-IO protocol layer, and compiles no client code or
+//!   TLS.
+//! - `reqwest`: the async client's transport on reqwest (and tokio's timer); implies
+//!   `client`. An async-only crate uses `default-features = false, features = ["reqwest",
+//!   "rustls"]` and builds no blocking HTTP client.
 //! - `rustls`: HTTPS in the transports (rustls on ring, the Mozilla roots, or the
 //!   certificates of `AWS_CA_BUNDLE`), which calling AWS itself needs. Without it they speak
 //!   plain HTTP (local endpoints).

@@ -5,7 +5,8 @@
 use crate::credentials::{Credentials, ProviderConfig, SharedCredentialsProvider};
 use crate::profile::{ProcessEnv, ProfileSet};
 use crate::retry::{Decision, RetryConfig, RetryQuota, RetryState};
-use awso_runtime::operation::{Operation, OperationError, Service};
+use awso_runtime::checksum::{self, When};
+use awso_runtime::operation::{Operation, OperationError, RawResponse, Service};
 use awso_runtime::sigv4::{self, SigningParams};
 use awso_runtime::{Error, Timestamp};
 use std::fmt;
@@ -136,6 +137,9 @@ pub(crate) struct Settings {
     pub(crate) clock_offset: Arc<AtomicI64>,
     /// FIPS, dual-stack and S3 addressing set on the client (over the environment's).
     pub(crate) endpoint_options: crate::endpoint::EndpointOptions,
+    /// Flexible checksum settings set on the client: request calculation and response
+    /// validation (`None` reads the environment and profile).
+    pub(crate) checksums: (Option<When>, Option<When>),
 }
 
 impl fmt::Debug for Settings {
@@ -183,6 +187,7 @@ impl Settings {
             clock: Arc::new(SystemClock),
             clock_offset: Arc::new(AtomicI64::new(0)),
             endpoint_options: crate::endpoint::EndpointOptions::default(),
+            checksums: (None, None),
         }
     }
 
@@ -323,6 +328,15 @@ impl Settings {
         input: &O::Input,
     ) -> awso_runtime::Result<Prepared> {
         let (mut request, endpoint) = self.unsigned_request::<O>(input)?;
+        if let Some(spec) = O::HTTP_CHECKSUM {
+            let (calculation, validation) = self.checksum_settings()?;
+            checksum::add_request_checksum::<O::Input>(
+                &mut request,
+                spec,
+                calculation,
+                validation,
+            )?;
+        }
         let headers = request.headers_mut();
         headers.insert(
             http::header::USER_AGENT,
@@ -340,6 +354,32 @@ impl Settings {
             invocation_id,
             redirected: false,
         })
+    }
+
+    /// When flexible checksums are computed and validated: the client's settings, else
+    /// `AWS_REQUEST_CHECKSUM_CALCULATION` / `request_checksum_calculation` and
+    /// `AWS_RESPONSE_CHECKSUM_VALIDATION` / `response_checksum_validation`, else
+    /// `when_supported`.
+    fn checksum_settings(&self) -> awso_runtime::Result<(When, When)> {
+        let read = |set: Option<When>, var: &str, key: &str| match set {
+            Some(when) => Ok(when),
+            None => crate::profile::setting(&ProcessEnv, &self.profiles, var, key)
+                .map_or(Ok(When::Supported), |v| {
+                    When::parse(&v).map_err(|e| Error::message(format!("{var} / {key}: {e}")))
+                }),
+        };
+        Ok((
+            read(
+                self.checksums.0,
+                "AWS_REQUEST_CHECKSUM_CALCULATION",
+                "request_checksum_calculation",
+            )?,
+            read(
+                self.checksums.1,
+                "AWS_RESPONSE_CHECKSUM_VALIDATION",
+                "response_checksum_validation",
+            )?,
+        ))
     }
 
     /// The request of `O` for `input` as sent to the client's endpoint, its bucket in the
@@ -380,7 +420,7 @@ impl Settings {
         let unreadable = |error: Error| OperationError::Response {
             status: response.status().as_u16(),
             error,
-            raw: Box::new(awso_runtime::operation::RawResponse {
+            raw: Box::new(RawResponse {
                 status: response.status().as_u16(),
                 headers: response.headers().clone(),
                 body: response.body().clone(),
@@ -451,7 +491,20 @@ impl Settings {
             state.attempt(),
             &call.invocation_id,
         );
-        let output = O::response(http::Response::from_parts(parts, &body[..]))?;
+        let response = http::Response::from_parts(parts, &body[..]);
+        if let Some(spec) = O::HTTP_CHECKSUM {
+            // Checked before the body is read: a damaged body is never an output.
+            if let Err(error) =
+                checksum::validate_response::<O::Input>(spec, call.request.headers(), &response)
+            {
+                return Err(OperationError::Response {
+                    status: response.status().as_u16(),
+                    error,
+                    raw: Box::new(RawResponse::of(&response)),
+                });
+            }
+        }
+        let output = O::response(response)?;
         Ok((output, metadata))
     }
 
@@ -540,6 +593,28 @@ macro_rules! settings_methods {
         /// profile's `s3 = addressing_style = ...` (see [`crate::endpoint`]).
         pub fn with_s3_addressing_style(mut self, style: crate::endpoint::AddressingStyle) -> Self {
             self.settings.endpoint_options.s3_addressing = Some(style);
+            self
+        }
+
+        /// When request checksums are computed (`when_supported`, the default, or
+        /// `when_required`), over `AWS_REQUEST_CHECKSUM_CALCULATION` and
+        /// `request_checksum_calculation` (see [`awso_runtime::checksum`]).
+        pub fn with_request_checksum_calculation(
+            mut self,
+            when: awso_runtime::checksum::When,
+        ) -> Self {
+            self.settings.checksums.0 = Some(when);
+            self
+        }
+
+        /// When response checksums are validated (`when_supported`, the default, or
+        /// `when_required`), over `AWS_RESPONSE_CHECKSUM_VALIDATION` and
+        /// `response_checksum_validation`.
+        pub fn with_response_checksum_validation(
+            mut self,
+            when: awso_runtime::checksum::When,
+        ) -> Self {
+            self.settings.checksums.1 = Some(when);
             self
         }
 

@@ -42,7 +42,7 @@ pub mod waiter;
 
 pub use codec::{cbor, json, query, xml};
 pub(crate) use codec::{number, percent};
-pub use protocol::{bindings, operation, sigv4};
+pub use protocol::{bindings, checksum, operation, sigv4};
 pub use types::{blob, document, time};
 
 pub use blob::Blob;

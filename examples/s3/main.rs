@@ -1,5 +1,7 @@
-//! S3 over restXml: create a bucket, put objects (with metadata, and a key that needs
-//! escaping), list them, read one back, and see `NoSuchKey`.
+//! S3 over restXml: create a bucket, put objects (with metadata, a key that needs escaping,
+//! and a flexible checksum: SHA-256 for the first, the client's default CRC32 for the
+//! others), list them, read one back (its checksum checked by the client), see `NoSuchKey`,
+//! and presign a GET of an object for anyone to fetch with a plain HTTP client.
 //!
 //! Credentials, region and endpoint come from the environment and `~/.aws`. Against a local
 //! moto (`moto_server -p 5000`):
@@ -54,7 +56,7 @@ pub async fn run(
         })
         .await?;
     println!("created bucket {bucket}");
-    for key in keys {
+    for (i, key) in keys.iter().enumerate() {
         let put = client
             .call::<PutObject>(&PutObjectRequest {
                 bucket: bucket.into(),
@@ -62,9 +64,16 @@ pub async fn run(
                 body: Some(Blob::from(CONTENT)),
                 content_type: Some("application/octet-stream".into()),
                 metadata: Some(BTreeMap::from([("owner".to_string(), "awso".to_string())])),
+                // The client computes the checksum the input names (CRC32 when none).
+                checksum_algorithm: (i == 0).then(|| "SHA256".into()),
             })
             .await?;
-        println!("put {key:?}: ETag {}", put.e_tag.unwrap_or_default());
+        println!(
+            "put {key:?}: ETag {}, SHA-256 {:?}, CRC32 {:?}",
+            put.e_tag.unwrap_or_default(),
+            put.checksum_sha256,
+            put.checksum_crc32
+        );
     }
     let listing = client
         .call::<ListObjectsV2>(&ListObjectsV2Request {
@@ -83,18 +92,22 @@ pub async fn run(
         .call::<GetObject>(&GetObjectRequest {
             bucket: bucket.into(),
             key: keys[0].into(),
+            ..Default::default()
         })
         .await?;
+    // The client asked for the object's checksum and checked the body against it.
     println!(
-        "got {:?}: {} bytes, metadata {:?}",
+        "got {:?}: {} bytes, metadata {:?}, SHA-256 {:?} (checked)",
         keys[0],
         object.body.as_ref().map_or(0, |b| b.as_bytes().len()),
-        object.metadata
+        object.metadata,
+        object.checksum_sha256
     );
     let missing = client
         .call::<GetObject>(&GetObjectRequest {
             bucket: bucket.into(),
             key: "docs/no such key".into(),
+            ..Default::default()
         })
         .await
         .err()
@@ -116,15 +129,51 @@ pub async fn run(
     })
 }
 
+/// The object a presigned URL shares.
+pub fn shared_object(bucket: &str) -> GetObjectRequest {
+    GetObjectRequest {
+        bucket: bucket.into(),
+        key: "shared.txt".into(),
+        ..Default::default()
+    }
+}
+
+/// What anyone can do with a presigned request: no credentials, no awso, e.g. `curl`.
+fn print_presigned(presigned: &awso::presign::PresignedRequest) {
+    println!(
+        "for 15 minutes, anyone can run: curl -X {} '{}'",
+        presigned.method, presigned.uri
+    );
+}
+
 #[allow(dead_code)]
 fn main() -> Result<(), Box<dyn Error>> {
     let keys = ["docs/read me #1?.txt", "docs/nested/z.bin"];
+    let bucket = "awso-example-bucket";
+    let share = PutObjectRequest {
+        bucket: bucket.into(),
+        key: "shared.txt".into(),
+        body: Some(Blob::from(&b"shared with a presigned URL"[..])),
+        ..Default::default()
+    };
+    let fifteen_minutes = std::time::Duration::from_secs(900);
     if common::is_async() {
         let client = awso::Client::from_env()?;
-        common::on_tokio(run(&client, "awso-example-bucket", &keys))?;
+        common::on_tokio(async {
+            run(&client, bucket, &keys).await?;
+            client.call::<PutObject>(&share).await?;
+            let presigned = client
+                .presign::<GetObject>(&shared_object(bucket), fifteen_minutes)
+                .await?;
+            print_presigned(&presigned);
+            Ok::<_, Box<dyn Error>>(())
+        })?;
     } else {
         let client = awso::blocking::Client::from_env()?;
-        common::blocking(run(&client, "awso-example-bucket", &keys))?;
+        common::blocking(run(&client, bucket, &keys))?;
+        client.call::<PutObject>(&share)?;
+        let presigned = client.presign::<GetObject>(&shared_object(bucket), fifteen_minutes)?;
+        print_presigned(&presigned);
     }
     Ok(())
 }

@@ -25,11 +25,19 @@ awso::operation! {
     /// Stores an object.
     pub struct PutObject: S3(PutObjectRequest) -> PutObjectOutput, S3Error;
     http("PUT" "/{Bucket}/{Key+}");
+    http_checksum {
+        request_algorithm_member: "ChecksumAlgorithm",
+        request_checksum_required: false,
+    };
 }
 awso::operation! {
     /// Reads an object.
     pub struct GetObject: S3(GetObjectRequest) -> GetObjectOutput, S3Error;
     http("GET" "/{Bucket}/{Key+}");
+    http_checksum {
+        request_validation_mode_member: "ChecksumMode",
+        response_algorithms: ["CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1"],
+    };
 }
 awso::operation! {
     /// Lists (up to 1,000) objects of a bucket.
@@ -76,6 +84,10 @@ pub struct PutObjectRequest {
     /// User metadata, sent as `x-amz-meta-<name>` headers.
     #[aws(prefix_headers = "x-amz-meta-")]
     pub metadata: Option<BTreeMap<String, String>>,
+    /// The flexible checksum to send (`CRC32`, `CRC32C`, `CRC64NVME`, `SHA1`, `SHA256`);
+    /// unset, the client sends CRC32 (`when_supported`) or none (`when_required`).
+    #[aws(header = "x-amz-sdk-checksum-algorithm")]
+    pub checksum_algorithm: Option<String>,
 }
 
 /// Output of `PutObject`.
@@ -84,6 +96,21 @@ pub struct PutObjectOutput {
     /// The entity tag (quoted MD5 for a simple upload).
     #[aws(header = "ETag")]
     pub e_tag: Option<String>,
+    /// The object's CRC-32 (base64), when it has one.
+    #[aws(header = "x-amz-checksum-crc32")]
+    pub checksum_crc32: Option<String>,
+    /// Its CRC-32C.
+    #[aws(header = "x-amz-checksum-crc32c")]
+    pub checksum_crc32c: Option<String>,
+    /// Its CRC-64/NVME.
+    #[aws(header = "x-amz-checksum-crc64nvme")]
+    pub checksum_crc64nvme: Option<String>,
+    /// Its SHA-1.
+    #[aws(header = "x-amz-checksum-sha1")]
+    pub checksum_sha1: Option<String>,
+    /// Its SHA-256.
+    #[aws(header = "x-amz-checksum-sha256")]
+    pub checksum_sha256: Option<String>,
 }
 
 /// Input of `GetObject`.
@@ -95,6 +122,10 @@ pub struct GetObjectRequest {
     /// The key.
     #[aws(label)]
     pub key: String,
+    /// `ENABLED` asks for the object's checksum, which the client then checks the body
+    /// against (set by the client under `when_supported`).
+    #[aws(header = "x-amz-checksum-mode")]
+    pub checksum_mode: Option<String>,
 }
 
 /// Output of `GetObject`.
@@ -118,6 +149,21 @@ pub struct GetObjectOutput {
     /// User metadata from the `x-amz-meta-*` headers.
     #[aws(prefix_headers = "x-amz-meta-")]
     pub metadata: Option<BTreeMap<String, String>>,
+    /// The object's CRC-32 (base64), when it has one.
+    #[aws(header = "x-amz-checksum-crc32")]
+    pub checksum_crc32: Option<String>,
+    /// Its CRC-32C.
+    #[aws(header = "x-amz-checksum-crc32c")]
+    pub checksum_crc32c: Option<String>,
+    /// Its CRC-64/NVME.
+    #[aws(header = "x-amz-checksum-crc64nvme")]
+    pub checksum_crc64nvme: Option<String>,
+    /// Its SHA-1.
+    #[aws(header = "x-amz-checksum-sha1")]
+    pub checksum_sha1: Option<String>,
+    /// Its SHA-256.
+    #[aws(header = "x-amz-checksum-sha256")]
+    pub checksum_sha256: Option<String>,
 }
 
 /// Input of `ListObjectsV2`.

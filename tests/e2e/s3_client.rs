@@ -1,6 +1,8 @@
 //! S3 beyond the example's workflow: presigned requests (sent as plain HTTP requests to moto,
-//! and compared with botocore's `generate_presigned_url` at a fixed time) and region
-//! redirects (a loopback server answering like S3 for a bucket in another region).
+//! and compared with botocore's `generate_presigned_url` at a fixed time), region redirects
+//! (a loopback server answering like S3 for a bucket in another region), and flexible
+//! checksums (headers compared with botocore's, every algorithm stored and read back through
+//! moto, damaged bodies refused).
 //!
 //! Virtual-hosted addressing is checked by URL against botocore (`tests/wire/endpoints.rs`):
 //! moto on a loopback IP address is addressed path style, as the SDKs do.
@@ -9,6 +11,7 @@ use crate::moto;
 use crate::s3::common::on_tokio;
 use crate::s3::shapes::*;
 use awso::blocking::{Client, Transport};
+use awso::checksum::{ChecksumAlgorithm, When};
 use awso::endpoint::AddressingStyle;
 use awso::operation::OperationError;
 use awso::{Blob, Credentials};
@@ -67,6 +70,7 @@ fn presigned_requests_against_moto() {
     let input = GetObjectRequest {
         bucket: bucket.into(),
         key: "shared/a b.txt".into(),
+        ..Default::default()
     };
     let get = client
         .presign::<GetObject>(&input, Duration::from_secs(60))
@@ -110,6 +114,7 @@ fn presigned_urls_match_botocore() {
         body: Some(Blob::from(&b"not part of the URL"[..])),
         content_type: Some("text/plain".into()),
         metadata: Some(BTreeMap::from([("owner".into(), "me".into())])),
+        ..Default::default()
     };
     // (region, addressing, bucket, session token, operation)
     let cases = [
@@ -155,6 +160,7 @@ fn presigned_urls_match_botocore() {
             let input = GetObjectRequest {
                 bucket: bucket.into(),
                 key: "a b/c+d.txt".into(),
+                ..Default::default()
             };
             let params = awso::serde_json::json!({"Bucket": bucket, "Key": input.key});
             (
@@ -279,6 +285,7 @@ fn region_redirects_are_followed_once() {
     let input = GetObjectRequest {
         bucket: "elsewhere".into(),
         key: "k".into(),
+        ..Default::default()
     };
     let credentials = Credentials::new("AKID", "secret", None);
     let (url, seen) = serve(bucket_in_eu_west_2);
@@ -309,4 +316,233 @@ fn region_redirects_are_followed_once() {
     let err = on_tokio(async_client.call::<GetObject>(&input)).unwrap_err();
     assert!(err.to_string().contains("redirect loop"), "{err}");
     assert_eq!(seen.lock().unwrap().len(), 4);
+}
+
+/// The flexible checksum headers of a request.
+fn checksum_headers(headers: &awso::http::HeaderMap) -> BTreeMap<String, String> {
+    headers
+        .iter()
+        .filter(|(name, _)| {
+            name.as_str().starts_with("x-amz-checksum-")
+                || name.as_str() == "x-amz-sdk-checksum-algorithm"
+                || name.as_str() == "content-md5"
+        })
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn checksum_headers_match_botocore() {
+    let bodies = ["", "Hello world", &"0123456789abcdef".repeat(4096)];
+    // botocore needs awscrt for CRC32C and CRC64NVME: those are checked against the SDKs'
+    // test vectors in awso-runtime's checksum tests, and sent to moto below.
+    let algorithms = [None, Some("CRC32"), Some("SHA1"), Some("SHA256")];
+    let settings = [
+        ("when_supported", When::Supported),
+        ("when_required", When::Required),
+    ];
+    let mut cases = Vec::new();
+    let mut ours = Vec::new();
+    for body in bodies {
+        for algorithm in algorithms {
+            for (name, when) in settings {
+                let client =
+                    Client::new(Credentials::new("AKIDEXAMPLE", "secret", None), "us-east-1")
+                        .with_endpoint("http://127.0.0.1:9")
+                        .with_request_checksum_calculation(when)
+                        .with_response_checksum_validation(When::Supported);
+                let input = PutObjectRequest {
+                    bucket: "b-1".into(),
+                    key: "k".into(),
+                    body: Some(Blob::from(body.as_bytes())),
+                    checksum_algorithm: algorithm.map(str::to_owned),
+                    ..Default::default()
+                };
+                let request = client.signed_request::<PutObject>(&input).unwrap();
+                ours.push(checksum_headers(request.headers()));
+                let mut params =
+                    awso::serde_json::json!({"Bucket": "b-1", "Key": "k", "Body": body});
+                if let Some(a) = algorithm {
+                    params["ChecksumAlgorithm"] = a.into();
+                }
+                cases.push(awso::serde_json::json!({
+                    "operation": "put_object", "params": params,
+                    "request_checksum_calculation": name,
+                    "response_checksum_validation": "when_supported",
+                }));
+            }
+        }
+    }
+    for (name, when) in settings {
+        let client = Client::new(Credentials::new("AKIDEXAMPLE", "secret", None), "us-east-1")
+            .with_endpoint("http://127.0.0.1:9")
+            .with_response_checksum_validation(when);
+        let input = GetObjectRequest {
+            bucket: "b-1".into(),
+            key: "k".into(),
+            ..Default::default()
+        };
+        let request = client.signed_request::<GetObject>(&input).unwrap();
+        ours.push(checksum_headers(request.headers()));
+        cases.push(awso::serde_json::json!({
+            "operation": "get_object", "params": {"Bucket": "b-1", "Key": "k"},
+            "request_checksum_calculation": "when_supported",
+            "response_checksum_validation": name,
+        }));
+    }
+    let script = moto::python::workspace_root().join("tests/botocore/checksums.py");
+    let mut child = std::process::Command::new(moto::python::python())
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let cases_json = awso::serde_json::Value::Array(cases.clone()).to_string();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(cases_json.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: Vec<BTreeMap<String, String>> = awso::serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(theirs.len(), ours.len());
+    for ((case, ours), theirs) in cases.iter().zip(&ours).zip(&theirs) {
+        let mut case = case.clone();
+        if let Some(body) = case["params"].get_mut("Body") {
+            *body = format!("{} bytes", body.as_str().unwrap().len()).into();
+        }
+        assert_eq!(ours, theirs, "{case}");
+    }
+    assert!(theirs.iter().filter(|h| !h.is_empty()).count() >= 20);
+}
+
+#[test]
+fn checksums_against_moto() {
+    let moto = moto::Moto::start_unauthenticated();
+    let client = Client::new(Credentials::new("AKIDEXAMPLE", "secret", None), "us-east-1")
+        .with_endpoint(&moto.url);
+    client
+        .call::<CreateBucket>(&CreateBucketRequest {
+            bucket: "checksums".into(),
+        })
+        .unwrap();
+    let body = b"checked \x00 bytes".repeat(1000);
+    for algorithm in ChecksumAlgorithm::ALL {
+        let key = format!("by-{}", algorithm.name());
+        let put = client
+            .call::<PutObject>(&PutObjectRequest {
+                bucket: "checksums".into(),
+                key: key.clone(),
+                body: Some(Blob::from(&body[..])),
+                checksum_algorithm: Some(algorithm.name().to_owned()),
+                ..Default::default()
+            })
+            .expect("PutObject");
+        let expected = algorithm.checksum(&body);
+        let stored = |o: [&Option<String>; 5]| {
+            let i = ChecksumAlgorithm::ALL.iter().position(|a| *a == algorithm);
+            o[i.unwrap()].clone()
+        };
+        assert_eq!(
+            stored([
+                &put.checksum_crc32,
+                &put.checksum_crc32c,
+                &put.checksum_crc64nvme,
+                &put.checksum_sha1,
+                &put.checksum_sha256
+            ]),
+            Some(expected.clone()),
+            "{algorithm:?}"
+        );
+        // Read back: the client asks for the checksum and checks the body against it.
+        let input = GetObjectRequest {
+            bucket: "checksums".into(),
+            key,
+            ..Default::default()
+        };
+        let got = client.call::<GetObject>(&input).expect("GetObject");
+        assert_eq!(got.body.unwrap().as_bytes(), &body[..]);
+        let got_sums = [
+            &got.checksum_crc32,
+            &got.checksum_crc32c,
+            &got.checksum_crc64nvme,
+            &got.checksum_sha1,
+            &got.checksum_sha256,
+        ];
+        assert_eq!(stored(got_sums), Some(expected), "{algorithm:?}");
+        // when_required: nothing asked, nothing checked (S3-compatible stores).
+        let plain = client
+            .clone()
+            .with_response_checksum_validation(When::Required)
+            .call::<GetObject>(&input)
+            .unwrap();
+        assert!(plain.checksum_crc32.is_none() && plain.checksum_sha256.is_none());
+    }
+}
+
+/// A store whose object was damaged: `found it` with the CRC32 of `Hello world`.
+fn damaged(_: &str) -> String {
+    http_response(
+        "200 OK",
+        "x-amz-checksum-crc32: i9aeUg==\r\ncontent-type: application/octet-stream\r\n",
+        "found it",
+    )
+}
+
+/// A multipart object: its checksum is of the parts' checksums.
+fn multipart(_: &str) -> String {
+    http_response("200 OK", "x-amz-checksum-crc32: i9aeUg==-3\r\n", "found it")
+}
+
+#[test]
+fn checksum_mismatches_are_errors() {
+    let (url, _) = serve(damaged);
+    let credentials = Credentials::new("AKID", "secret", None);
+    let input = GetObjectRequest {
+        bucket: "b-1".into(),
+        key: "k".into(),
+        ..Default::default()
+    };
+    let client = Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
+    let err = client.call::<GetObject>(&input).unwrap_err();
+    assert!(
+        matches!(&err, OperationError::Response { status: 200, .. }),
+        "{err}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("checksum mismatch") && text.contains("x-amz-checksum-crc32"),
+        "{text}"
+    );
+    let async_client = awso::Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
+    let err = on_tokio(async_client.call::<GetObject>(&input)).unwrap_err();
+    assert!(err.to_string().contains("checksum mismatch"), "{err}");
+    // Validation off unless required: the body is returned as the store sent it.
+    let got = client
+        .clone()
+        .with_response_checksum_validation(When::Required)
+        .call::<GetObject>(&input)
+        .expect("no validation asked");
+    assert_eq!(got.body.unwrap().as_bytes(), b"found it");
+    // Asked for explicitly, it is checked under when_required too.
+    let asked = GetObjectRequest {
+        checksum_mode: Some("ENABLED".into()),
+        ..input.clone()
+    };
+    let err = client
+        .with_response_checksum_validation(When::Required)
+        .call::<GetObject>(&asked)
+        .unwrap_err();
+    assert!(err.to_string().contains("checksum mismatch"), "{err}");
+    // A multipart object's checksum is not the body's: not checked.
+    let (url, _) = serve(multipart);
+    let client = Client::new(credentials, "us-east-1").with_endpoint(&url);
+    assert!(client.call::<GetObject>(&input).is_ok());
 }

@@ -4,6 +4,7 @@
 //! presigning. Pure computation over the `http` crate's types; the client sends them.
 
 pub mod bindings;
+pub mod checksum;
 pub mod operation;
 pub mod rest;
 pub mod rpcv2_cbor;

@@ -119,6 +119,9 @@ pub trait Operation {
     /// `@optionalAuth` in the model; `; auth(none)` in [`operation!`](crate::operation!)), as
     /// STS `AssumeRoleWithWebIdentity` and Cognito Identity `GetId` are.
     const NO_AUTH: bool = false;
+    /// The operation's flexible checksums (`httpChecksum`; `; http_checksum { ... }` in
+    /// [`operation!`](crate::operation!)): see [`crate::checksum`].
+    const HTTP_CHECKSUM: Option<&'static crate::checksum::HttpChecksum> = None;
     /// The host prefix of the endpoint trait (`{AccountId}.data.`), filled from
     /// `#[aws(host_label)]` members; empty for none.
     const HOST_PREFIX: &'static str = "";
@@ -776,13 +779,17 @@ macro_rules! service {
 /// the input shape, `; compress("gzip")` for request compression, `; checksum(required)` for a
 /// `Content-MD5` of the body (`httpChecksumRequired`), and `; input(none)` for an operation
 /// without input (the input type is then an empty structure), and `; auth(none)` for an
-/// operation sent unsigned (`@auth([])`).
+/// operation sent unsigned (`@auth([])`), and
+/// `; http_checksum { request_algorithm_member: "ChecksumAlgorithm", request_checksum_required: false, request_validation_mode_member: "ChecksumMode", response_algorithms: ["CRC32", "SHA256"] }`
+/// (any of the keys, the model's in snake case) for flexible checksums (`httpChecksum`, see
+/// [`checksum`](crate::checksum)).
 #[macro_export]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident : $service:ident ( $input:ty ) -> $output:ty, $error:ty
-        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; checksum($checksum:ident))? $(; input($none:ident))? $(; auth($auth:ident))? ;
+        $(; http($method:literal $uri:literal))? $(; host_prefix($host:literal))? $(; xml_root($root:literal))? $(; compress($($encoding:literal),+))? $(; checksum($checksum:ident))? $(; input($none:ident))? $(; auth($auth:ident))?
+        $(; http_checksum { $($hc_key:ident : $hc_value:tt),* $(,)? })? ;
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -798,6 +805,11 @@ macro_rules! operation {
             $(const CHECKSUM_REQUIRED: bool = $crate::__checksum_required!($checksum);)?
             $(const INPUT_ROOT: &'static str = $root;)?
             $(const NO_AUTH: bool = $crate::__no_auth!($auth);)?
+            $(const HTTP_CHECKSUM: ::core::option::Option<&'static $crate::checksum::HttpChecksum> =
+                ::core::option::Option::Some(&$crate::checksum::HttpChecksum {
+                    $($hc_key: $crate::__http_checksum_value!($hc_value),)*
+                    ..$crate::checksum::HttpChecksum::NONE
+                });)?
             type Input = $input;
             type Output = $output;
             type Error = $error;
@@ -820,6 +832,18 @@ macro_rules! __no_input {
 macro_rules! __checksum_required {
     (required) => {
         true
+    };
+}
+
+/// A value of `http_checksum { ... }`: a list of algorithm names becomes a slice.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __http_checksum_value {
+    ([$($item:literal),* $(,)?]) => {
+        &[$($item),*]
+    };
+    ($value:literal) => {
+        $value
     };
 }
 

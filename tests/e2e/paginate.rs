@@ -319,7 +319,8 @@ fn paginators_and_waiters_against_moto() {
             &DescribeTableInput {
                 table_name: table.into(),
             },
-            Duration::from_millis(300),
+            // Long enough for two polls even when the machine is busy.
+            Duration::from_secs(2),
             Some(Duration::from_millis(100)),
         )
         .expect_err("no such table yet");

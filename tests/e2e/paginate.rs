@@ -498,7 +498,8 @@ fn paginators_and_waiters_against_moto() {
     };
     match client.wait::<ObjectExists>(
         &absent,
-        Duration::from_millis(500),
+        // Long enough for two polls even when the machine is busy.
+        Duration::from_secs(2),
         Some(Duration::from_millis(100)),
     ) {
         Err(awso::WaitError::TimedOut { attempts, last }) => {

@@ -805,7 +805,8 @@ macro_rules! operation {
             $(const CHECKSUM_REQUIRED: bool = $crate::__checksum_required!($checksum);)?
             $(const INPUT_ROOT: &'static str = $root;)?
             $(const NO_AUTH: bool = $crate::__no_auth!($auth);)?
-            $(const HTTP_CHECKSUM: ::core::option::Option<&'static $crate::checksum::HttpChecksum> =
+            $(#[allow(clippy::needless_update)] // every key may be given
+            const HTTP_CHECKSUM: ::core::option::Option<&'static $crate::checksum::HttpChecksum> =
                 ::core::option::Option::Some(&$crate::checksum::HttpChecksum {
                     $($hc_key: $crate::__http_checksum_value!($hc_value),)*
                     ..$crate::checksum::HttpChecksum::NONE

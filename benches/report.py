@@ -6,7 +6,9 @@
     python3 benches/report.py --from out.txt   # read saved divan output instead
 
 Medians of divan's samples are used. Raw output is kept in target/bench-results/ (run-N.txt: the latest).
-Ratios are throughput ratios: above 1 means awso is faster.
+Ratios are throughput ratios: above 1 means awso is faster. Allocations per message (alloc
++ realloc calls of one call of the workload, counted by the bench binary's global allocator)
+are shown next to each variant; awso must not allocate more than serde's derive.
 """
 
 import argparse
@@ -54,6 +56,19 @@ def parse(output):
     return results
 
 
+def parse_allocs(output):
+    """The bench binary's `alloc <group>::<op> <variant> <allocs> <reallocs> <bytes>` lines ->
+    {(group, op): {variant: (calls, bytes)}}."""
+    allocs = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) == 6 and parts[0] == "alloc" and "::" in parts[1]:
+            group, op = parts[1].rsplit("::", 1)
+            calls = int(parts[3]) + int(parts[4])
+            allocs.setdefault((group, op), {})[parts[2]] = (calls, int(parts[5]))
+    return allocs
+
+
 TIME_UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
@@ -86,10 +101,22 @@ CHECKS = {
     ("json", "serialize"): [
         ("awso_direct", "serde_derive", 1.0, "serialize >= serde_json derive"),
     ],
+    ("cbor", "parse"): [
+        ("awso_direct", "serde_derive", 1.0, "parse >= ciborium derive"),
+    ],
+    ("cbor", "serialize"): [
+        ("awso_direct", "serde_derive", 1.0, "serialize >= ciborium derive"),
+    ],
     ("xml", "parse"): [
         ("awso_direct", "serde_derive", 1.5, "parse >= 1.5x quick-xml serde"),
     ],
+    ("xml", "serialize"): [
+        ("awso_direct", "serde_derive", 1.0, "serialize >= quick-xml serde"),
+    ],
 }
+
+# The median over all JSON parse rows of awso_direct / serde_derive.
+MEDIAN_JSON_PARSE = 1.4
 
 BASELINES = {"parse": "serde_derive", "serialize": "serde_derive"}
 
@@ -138,12 +165,14 @@ def main():
             outputs.append(out)
 
     runs = [parse(o) for o in outputs]
+    allocs = parse_allocs(outputs[-1])
     keys = sorted({k for r in runs for k in r})
     print(f"MB/s, median of divan samples; {len(runs)} run(s): values are run1 / run2 / ...")
     print()
-    print(f"| benchmark | op | variant | MB/s | awso / {BASELINES['parse']} |")
-    print("|---|---|---|---:|---:|")
+    print(f"| benchmark | op | variant | MB/s | awso / {BASELINES['parse']} | awso / sonic_derive | allocs / msg |")
+    print("|---|---|---|---:|---:|---:|---:|")
     verdicts = []
+    json_parse = {}
     for key in keys:
         group, op = key
         variants = sorted({v for r in runs for v in r.get(key, {})})
@@ -152,10 +181,26 @@ def main():
             vals = [r.get(key, {}).get(v) for r in runs]
             shown = " / ".join(fmt(x) for x in vals if x is not None)
             ratio = ""
+            sonic = ""
             if v.startswith("awso"):
                 rs = [r[key][v] / r[key][base] for r in runs if v in r.get(key, {}) and base in r.get(key, {})]
                 ratio = " / ".join(f"{x:.2f}" for x in rs)
-            print(f"| {group} | {op} | {v} | {shown} | {ratio} |")
+                ss = [r[key][v] / r[key]["sonic_derive"] for r in runs
+                      if v in r.get(key, {}) and "sonic_derive" in r.get(key, {})]
+                sonic = " / ".join(f"{x:.2f}" for x in ss)
+            a = allocs.get(key, {}).get(v)
+            shown_allocs = f"{a[0]:,}" if a else ""
+            print(f"| {group} | {op} | {v} | {shown} | {ratio} | {sonic} | {shown_allocs} |")
+        if group.startswith("json") and op == "parse":
+            rs = [r[key]["awso_direct"] / r[key]["serde_derive"] for r in runs
+                  if "awso_direct" in r.get(key, {}) and "serde_derive" in r.get(key, {})]
+            if rs:
+                json_parse[group] = statistics.median(rs)
+        mine, theirs = allocs.get(key, {}).get("awso_direct"), allocs.get(key, {}).get(base)
+        if mine and theirs:
+            ok = "MET" if mine[0] <= theirs[0] else "MISSED"
+            verdicts.append(f"{ok:6} {group} {op}: allocations per message awso_direct {mine[0]:,} "
+                            f"<= {base} {theirs[0]:,}")
         for num, den, minimum, label in CHECKS.get((group.split("_")[0], op), []):
             rs = [r[key][num] / r[key][den] for r in runs if num in r.get(key, {}) and den in r.get(key, {})]
             if not rs:
@@ -164,6 +209,11 @@ def main():
             ok = "MET" if med >= minimum * 0.98 else "MISSED"
             verdicts.append(f"{ok:6} {group} {op}: {label}: {num}/{den} = "
                             + " / ".join(f"{x:.2f}" for x in rs) + f" (need >= {minimum:.2f})")
+    if json_parse:
+        med = statistics.median(json_parse.values())
+        ok = "MET" if med >= MEDIAN_JSON_PARSE * 0.98 else "MISSED"
+        verdicts.append(f"{ok:6} median JSON parse awso_direct/serde_derive over {len(json_parse)} rows = "
+                        f"{med:.2f} (need >= {MEDIAN_JSON_PARSE:.2f})")
     print()
     print("Targets (2% tolerance for noise):")
     for v in verdicts:

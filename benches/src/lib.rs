@@ -7,9 +7,13 @@
 
 #![deny(missing_docs)]
 
+pub mod alloc;
+pub mod cloudwatch;
 pub mod dynamodb;
 pub mod ec2;
+pub mod ecs;
 pub mod gamelift;
+pub mod logs;
 pub mod s3;
 pub mod serde_with;
 pub mod sqs;
@@ -92,6 +96,22 @@ pub fn messages() -> Vec<Message> {
         Message {
             file: "dynamodb-query.json",
             bytes: dynamodb::query_body(1000),
+        },
+        Message {
+            file: "logs-filter-log-events.json",
+            bytes: logs::filter_log_events_body(logs::EVENTS_09MB),
+        },
+        Message {
+            file: "sqs-receive-message.json",
+            bytes: sqs::receive_message_body(10),
+        },
+        Message {
+            file: "ecs-describe-tasks.json",
+            bytes: ecs::describe_tasks_body(100),
+        },
+        Message {
+            file: "cloudwatch-get-metric-data.json",
+            bytes: cloudwatch::get_metric_data_body(cloudwatch::POINTS_PER_DAY),
         },
         Message {
             file: "ec2-describe-instances.xml",

@@ -135,3 +135,80 @@ pub mod base64_opt {
         d.deserialize_str(Base64Visitor).map(Some)
     }
 }
+
+/// A timestamp as epoch seconds (tagged 1 in CBOR), one element of a list.
+struct Epoch(Timestamp);
+
+impl serde::Serialize for Epoch {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_f64(self.0.as_epoch_f64())
+        } else {
+            ciborium::tag::Required::<f64, 1>(self.0.as_epoch_f64()).serialize(s)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Epoch {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let secs = f64::deserialize(d)?;
+        Timestamp::from_epoch_f64(secs)
+            .map(Epoch)
+            .map_err(D::Error::custom)
+    }
+}
+
+/// An optional list of timestamps as epoch seconds (CloudWatch's `Timestamps`).
+pub mod epoch_list_opt {
+    use super::*;
+    use serde::de::SeqAccess;
+
+    /// Writes the timestamps as numbers of seconds.
+    pub fn serialize<S: Serializer>(v: &Option<Vec<Timestamp>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(list) => s.collect_seq(list.iter().map(|t| Epoch(*t))),
+            None => s.serialize_none(),
+        }
+    }
+
+    struct ListVisitor;
+
+    impl<'de> Visitor<'de> for ListVisitor {
+        type Value = Vec<Timestamp>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of epoch seconds")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Timestamp>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(Epoch(t)) = seq.next_element()? {
+                out.push(t);
+            }
+            Ok(out)
+        }
+    }
+
+    struct OptionVisitor;
+
+    impl<'de> Visitor<'de> for OptionVisitor {
+        type Value = Option<Vec<Timestamp>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of epoch seconds or null")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(ListVisitor).map(Some)
+        }
+    }
+
+    /// Reads a list of numbers of seconds.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<Timestamp>>, D::Error> {
+        d.deserialize_option(OptionVisitor)
+    }
+}

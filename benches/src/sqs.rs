@@ -1,5 +1,7 @@
 //! SQS: a `SendMessageBatch` request with message attributes, written as an awsQuery form
-//! body (the protocol SQS had until 2023) and as awsJson1_0 (the one it has now).
+//! body (the protocol SQS had until 2023) and as awsJson1_0 (the one it has now); and a
+//! `ReceiveMessage` output (awsJson1_0) whose bodies are SNS notification envelopes, JSON
+//! escaped once, with the published message inside escaped twice.
 
 use crate::Rng;
 use base64::Engine as _;
@@ -13,7 +15,7 @@ pub const VERSION: &str = "2012-11-05";
 /// The shapes with `#[derive(AwsShape)]`, with SQS's query names.
 pub mod awso_shapes {
     use awso::{AwsShape, Blob};
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, HashMap};
 
     /// `SendMessageBatchRequest`.
     #[derive(AwsShape, Debug, Clone, PartialEq)]
@@ -49,12 +51,44 @@ pub mod awso_shapes {
         string_list_values: Option<Vec<String>>,
         data_type: String,
     }
+
+    /// `ReceiveMessageResult`.
+    #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+    pub struct ReceiveMessageOutput {
+        messages: Option<Vec<Message>>,
+    }
+
+    /// `Message`.
+    #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+    pub struct Message {
+        message_id: Option<String>,
+        receipt_handle: Option<String>,
+        #[aws(rename = "MD5OfBody")]
+        md5_of_body: Option<String>,
+        body: Option<String>,
+        attributes: Option<HashMap<String, String>>,
+        #[aws(rename = "MD5OfMessageAttributes")]
+        md5_of_message_attributes: Option<String>,
+        message_attributes: Option<HashMap<String, MessageAttributeValue>>,
+    }
+
+    impl ReceiveMessageOutput {
+        /// How many messages were read.
+        pub fn len(&self) -> usize {
+            self.messages.as_ref().map_or(0, Vec::len)
+        }
+
+        /// Whether no message was read.
+        pub fn is_empty(&self) -> bool {
+            self.len() == 0
+        }
+    }
 }
 
 /// The same shapes with serde's derives (the JSON form).
 pub mod serde_shapes {
     use serde::{Deserialize, Serialize};
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, HashMap};
 
     /// `SendMessageBatchRequest`.
     #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -96,6 +130,89 @@ pub mod serde_shapes {
         string_list_values: Option<Vec<String>>,
         data_type: String,
     }
+
+    /// `ReceiveMessageResult`.
+    #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct ReceiveMessageOutput {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        messages: Option<Vec<Message>>,
+    }
+
+    /// `Message`.
+    #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Message {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        receipt_handle: Option<String>,
+        #[serde(rename = "MD5OfBody", skip_serializing_if = "Option::is_none")]
+        md5_of_body: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        body: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attributes: Option<HashMap<String, String>>,
+        #[serde(
+            rename = "MD5OfMessageAttributes",
+            skip_serializing_if = "Option::is_none"
+        )]
+        md5_of_message_attributes: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message_attributes: Option<HashMap<String, MessageAttributeValue>>,
+    }
+
+    impl ReceiveMessageOutput {
+        /// How many messages were read.
+        pub fn len(&self) -> usize {
+            self.messages.as_ref().map_or(0, Vec::len)
+        }
+
+        /// Whether no message was read.
+        pub fn is_empty(&self) -> bool {
+            self.len() == 0
+        }
+    }
+}
+
+/// A `ReceiveMessage` response body with `n` messages (SQS returns at most 10), each an SNS
+/// notification of an order event, as a queue subscribed to a topic receives it.
+pub fn receive_message_body(n: usize) -> Vec<u8> {
+    let b64 = &base64::engine::general_purpose::STANDARD;
+    let mut rng = Rng::new(0x05ec_e17e);
+    let mut out = String::from(r#"{"Messages":["#);
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        let sent = 1_732_000_000_000u64 + rng.below(1_000_000);
+        let _ = write!(
+            out,
+            r#"{{"MessageId":"{}","ReceiptHandle":"{}","MD5OfBody":"{}","Body":"{{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"{}\",\n  \"TopicArn\" : \"arn:aws:sns:us-east-1:123456789012:order-events\",\n  \"Subject\" : \"OrderPlaced\",\n  \"Message\" : \"{{\\\"orderId\\\":\\\"{}\\\",\\\"customerId\\\":\\\"cust-{}\\\",\\\"total\\\":{}.{:02},\\\"currency\\\":\\\"EUR\\\",\\\"items\\\":[{{\\\"sku\\\":\\\"SKU-{}\\\",\\\"qty\\\":{}}},{{\\\"sku\\\":\\\"SKU-{}\\\",\\\"qty\\\":{}}}],\\\"shipTo\\\":{{\\\"city\\\":\\\"K\\u00f6ln\\\",\\\"zip\\\":\\\"50667\\\"}}}}\",\n  \"Timestamp\" : \"2024-11-19T07:{:02}:{:02}.{:03}Z\",\n  \"SignatureVersion\" : \"1\",\n  \"Signature\" : \"{}\",\n  \"SigningCertURL\" : \"https://sns.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem\",\n  \"UnsubscribeURL\" : \"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:us-east-1:123456789012:order-events:{}\",\n  \"MessageAttributes\" : {{\n    \"eventType\" : {{\"Type\":\"String\",\"Value\":\"OrderPlaced\"}}\n  }}\n}}","Attributes":{{"SenderId":"AIDAIT2UOQQY3AUEKVGXU","ApproximateFirstReceiveTimestamp":"{}","ApproximateReceiveCount":"{}","SentTimestamp":"{sent}"}},"MD5OfMessageAttributes":"{}","MessageAttributes":{{"eventType":{{"StringValue":"OrderPlaced","DataType":"String"}},"schemaVersion":{{"StringValue":"3","DataType":"Number"}}}}}}"#,
+            rng.uuid(),
+            b64.encode(rng.bytes(290)),
+            rng.hex(32),
+            rng.uuid(),
+            rng.uuid(),
+            rng.below(100_000),
+            rng.below(1000),
+            rng.below(100),
+            rng.below(100_000),
+            1 + rng.below(4),
+            rng.below(100_000),
+            1 + rng.below(4),
+            rng.below(60),
+            rng.below(60),
+            rng.below(1000),
+            b64.encode(rng.bytes(256)),
+            rng.uuid(),
+            sent + 50 + rng.below(500),
+            1 + rng.below(3),
+            rng.hex(32),
+        );
+    }
+    out.push_str("]}");
+    out.into_bytes()
 }
 
 /// The request as JSON (the awsJson1_0 body; also how the benchmarks build the values).

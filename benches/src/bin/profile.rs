@@ -3,7 +3,7 @@
 
 use awso::xml::Xml;
 use awso::AwsShape;
-use awso_benches::{dynamodb, ec2, gamelift, s3, sqs};
+use awso_benches::{cloudwatch, dynamodb, ec2, ecs, gamelift, logs, s3, sqs};
 use std::hint::black_box;
 
 fn main() {
@@ -28,6 +28,32 @@ fn main() {
     let ddb_s: DdbS = serde_json::from_slice(&ddb).unwrap();
     let sqs_a = sqs::send_message_batch_input(10);
     let ddb_v: serde_json::Value = serde_json::from_slice(&ddb).unwrap();
+    let logs = logs::filter_log_events_body(logs::EVENTS_09MB);
+    let sqsr = sqs::receive_message_body(10);
+    let ecs = ecs::describe_tasks_body(100);
+    let cw = cloudwatch::get_metric_data_body(cloudwatch::POINTS_PER_DAY);
+    type LogsA = logs::awso_shapes::FilterLogEventsOutput;
+    type LogsS = logs::serde_shapes::FilterLogEventsOutput;
+    type SqsrA = sqs::awso_shapes::ReceiveMessageOutput;
+    type SqsrS = sqs::serde_shapes::ReceiveMessageOutput;
+    type EcsA = ecs::awso_shapes::DescribeTasksOutput;
+    type EcsS = ecs::serde_shapes::DescribeTasksOutput;
+    type CwA = cloudwatch::awso_shapes::GetMetricDataOutput;
+    type CwS = cloudwatch::serde_shapes::GetMetricDataOutput;
+    let logs_a: LogsA = awso::json::from_slice(&logs).unwrap();
+    let logs_s: LogsS = serde_json::from_slice(&logs).unwrap();
+    let sqsr_a: SqsrA = awso::json::from_slice(&sqsr).unwrap();
+    let sqsr_s: SqsrS = serde_json::from_slice(&sqsr).unwrap();
+    let ecs_a: EcsA = awso::json::from_slice(&ecs).unwrap();
+    let ecs_s: EcsS = serde_json::from_slice(&ecs).unwrap();
+    let cw_a: CwA = awso::json::from_slice(&cw).unwrap();
+    let cw_s: CwS = serde_json::from_slice(&cw).unwrap();
+    let cw_cbor = awso::cbor::to_vec(&cw_a);
+    let cbor_vec = |v: &CwS| {
+        let mut out = Vec::new();
+        ciborium::into_writer(v, &mut out).unwrap();
+        out
+    };
     for _ in 0..n {
         match workload.as_str() {
             "gamelift-parse-awso" => drop(black_box(awso::json::from_slice::<GlA>(&gl).unwrap())),
@@ -53,6 +79,36 @@ fn main() {
                 ciborium::into_writer(&gl_s, &mut out).unwrap();
                 drop(black_box(out))
             }
+            "logs-parse-awso" => drop(black_box(awso::json::from_slice::<LogsA>(&logs).unwrap())),
+            "logs-parse-serde" => drop(black_box(serde_json::from_slice::<LogsS>(&logs).unwrap())),
+            "logs-ser-awso" => drop(black_box(awso::json::to_vec(&logs_a))),
+            "logs-ser-serde" => drop(black_box(serde_json::to_vec(&logs_s).unwrap())),
+            "sqsrecv-parse-awso" => {
+                drop(black_box(awso::json::from_slice::<SqsrA>(&sqsr).unwrap()))
+            }
+            "sqsrecv-parse-serde" => {
+                drop(black_box(serde_json::from_slice::<SqsrS>(&sqsr).unwrap()))
+            }
+            "sqsrecv-ser-awso" => drop(black_box(awso::json::to_vec(&sqsr_a))),
+            "sqsrecv-ser-serde" => drop(black_box(serde_json::to_vec(&sqsr_s).unwrap())),
+            "ecs-parse-awso" => drop(black_box(awso::json::from_slice::<EcsA>(&ecs).unwrap())),
+            "ecs-parse-serde" => drop(black_box(serde_json::from_slice::<EcsS>(&ecs).unwrap())),
+            "ecs-ser-awso" => drop(black_box(awso::json::to_vec(&ecs_a))),
+            "ecs-ser-serde" => drop(black_box(serde_json::to_vec(&ecs_s).unwrap())),
+            "cloudwatch-parse-awso" => drop(black_box(awso::json::from_slice::<CwA>(&cw).unwrap())),
+            "cloudwatch-parse-serde" => {
+                drop(black_box(serde_json::from_slice::<CwS>(&cw).unwrap()))
+            }
+            "cloudwatch-ser-awso" => drop(black_box(awso::json::to_vec(&cw_a))),
+            "cloudwatch-ser-serde" => drop(black_box(serde_json::to_vec(&cw_s).unwrap())),
+            "cloudwatch-cbor-parse-awso" => {
+                drop(black_box(awso::cbor::from_slice::<CwA>(&cw_cbor).unwrap()))
+            }
+            "cloudwatch-cbor-parse-serde" => drop(black_box(
+                ciborium::from_reader::<CwS, _>(&cw_cbor[..]).unwrap(),
+            )),
+            "cloudwatch-cbor-ser-awso" => drop(black_box(awso::cbor::to_vec(&cw_a))),
+            "cloudwatch-cbor-ser-serde" => drop(black_box(cbor_vec(&cw_s))),
             "sqs-query" => drop(black_box(
                 sqs_a.to_query().to_body(sqs::ACTION, sqs::VERSION),
             )),
@@ -60,7 +116,8 @@ fn main() {
                 println!(
                     "workloads: gamelift-{{parse,ser}}-{{awso,serde}}, \
                      dynamodb-{{parse,ser}}-{{awso,serde}}, dynamodb-{{of,to}}-json, ec2-parse-{{awso,serde,tree}}, \
-                     s3-parse-{{awso,serde}}, gamelift-cbor-ser-{{awso,serde}}, sqs-query"
+                     s3-parse-{{awso,serde}}, gamelift-cbor-ser-{{awso,serde}}, sqs-query, \
+                     {{logs,sqsrecv,ecs,cloudwatch,cloudwatch-cbor}}-{{parse,ser}}-{{awso,serde}}"
                 );
                 return;
             }

@@ -367,6 +367,8 @@ pub const fn check_leading(shape: Option<&'static Shape>, paths: Paths) {
 macro_rules! paginator {
     ($operation:ident { $($field:ident : $value:tt),* $(,)? }) => {
         impl $crate::paginate::Paginated for $operation {
+            // Every field may be given, and then the update names nothing.
+            #[allow(clippy::needless_update)]
             const PAGINATION: $crate::paginate::Pagination = $crate::paginate::Pagination {
                 $($field: $crate::__paths!($value),)*
                 ..$crate::paginate::Pagination::DEFAULT

@@ -178,7 +178,11 @@ fn awso_url(case: &Case) -> Result<String, String> {
 /// `scheme://authority` of a URL.
 fn origin(url: &str) -> String {
     let uri: awso::http::Uri = url.parse().unwrap();
-    format!("{}://{}", uri.scheme_str().unwrap(), uri.authority().unwrap())
+    format!(
+        "{}://{}",
+        uri.scheme_str().unwrap(),
+        uri.authority().unwrap()
+    )
 }
 
 #[test]

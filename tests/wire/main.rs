@@ -15,8 +15,8 @@ mod shapes;
 
 mod botocore_crosscheck;
 mod cbor;
-mod endpoints;
 mod client;
+mod endpoints;
 mod fuzz_corpus;
 mod hygiene;
 mod jmespath;

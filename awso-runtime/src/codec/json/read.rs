@@ -61,6 +61,10 @@ pub struct SliceSource<'de> {
     /// Just after `[` or `{`: the next `next_element` / `next_key` is the container's first,
     /// so it takes no `,`.
     first: bool,
+    /// Where strings with escapes are decoded, reused from string to string, so each such
+    /// string costs one allocation, of its exact size (as serde_json does), instead of a
+    /// `String` grown by doubling.
+    scratch: Vec<u8>,
 }
 
 impl<'de> SliceSource<'de> {
@@ -76,6 +80,7 @@ impl<'de> SliceSource<'de> {
             depth: 0,
             max_depth: DEFAULT_MAX_DEPTH,
             first: false,
+            scratch: Vec::new(),
         }
     }
 
@@ -138,24 +143,51 @@ impl<'de> SliceSource<'de> {
 
     /// The rest of a string that is not plain, from `chunk` on, `at` being the first `"`, `\`
     /// or control byte after it. Like [`Self::skip_str`], reports the earliest bad byte.
+    ///
+    /// Decodes into the reused scratch bytes (runs copied whole, one-byte escapes pushed as
+    /// bytes), then allocates the string once, at its size: the scratch holds the input's
+    /// runs (UTF-8, checked up front or here) and encoded characters, so the final check
+    /// cannot fail and costs a fast pass.
     #[inline(never)]
     fn read_str_slow(&mut self, mut chunk: usize, mut at: usize) -> Result<String> {
         let input = self.input;
-        let mut out = String::with_capacity(at - chunk + 16);
+        let checked = self.text.is_some();
+        let out = &mut self.scratch;
+        out.clear();
         loop {
-            let plain = utf8(input, self.text, chunk, at)?;
+            if !checked {
+                utf8(input, None, chunk, at)?;
+            }
+            out.extend_from_slice(input.get(chunk..at).unwrap_or_default());
             match input.get(at) {
                 Some(b'"') => {
-                    out.push_str(plain);
                     self.pos = at + 1;
-                    return Ok(out);
+                    return match std::str::from_utf8(out) {
+                        Ok(s) => Ok(String::from(s)),
+                        Err(_) => Err(invalid_utf8(at)),
+                    };
                 }
                 Some(b'\\') => {
-                    out.push_str(plain);
-                    let (c, next) = escape(input, at)?;
-                    out.push(c);
-                    chunk = next;
-                    at = find_special(input, next).0;
+                    let byte = match input.get(at + 1) {
+                        Some(b'"') => b'"',
+                        Some(b'\\') => b'\\',
+                        Some(b'/') => b'/',
+                        Some(b'b') => 0x08,
+                        Some(b'f') => 0x0c,
+                        Some(b'n') => b'\n',
+                        Some(b'r') => b'\r',
+                        Some(b't') => b'\t',
+                        _ => 0,
+                    };
+                    if byte != 0 {
+                        out.push(byte);
+                        chunk = at + 2;
+                    } else {
+                        let (c, next) = escape(input, at)?;
+                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                        chunk = next;
+                    }
+                    at = find_special(input, chunk).0;
                 }
                 Some(_) => return Err(control_character(at)),
                 None => return Err(eof(input)),

@@ -220,6 +220,11 @@ pub struct JsonStructure<'a> {
 /// Writes a timestamp in `format` (epoch seconds by default) as JSON.
 fn write_timestamp(out: &mut Vec<u8>, v: Timestamp, format: Option<TimestampFormat>) {
     match format.unwrap_or(TimestampFormat::EpochSeconds) {
+        // Whole seconds (what CloudWatch's metric timestamps are) as an integer straight into
+        // `out`: the text `write_bytes` gives, without its stack buffer and copy.
+        TimestampFormat::EpochSeconds if v.subsec_nanos() < 1_000_000 => {
+            out.extend_from_slice(itoa::Buffer::new().format(v.secs()).as_bytes());
+        }
         // Epoch seconds with millisecond precision is valid JSON number text as it is.
         TimestampFormat::EpochSeconds => v.write_bytes(TimestampFormat::EpochSeconds, out),
         f => {

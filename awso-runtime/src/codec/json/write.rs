@@ -60,11 +60,13 @@ pub fn write_int<I: itoa::Integer>(out: &mut Vec<u8>, v: I) {
 pub(crate) use crate::number::non_finite_name;
 
 /// Writes a double: shortest round-trip digits, or the AWS string for NaN and infinities.
+/// With `zmij`, serde_json's formatter: the digits `ryu` gives, a positive exponent signed
+/// (`1e+16`), in fewer instructions.
 #[inline]
 pub fn write_f64(out: &mut Vec<u8>, v: f64) {
     match non_finite_name(v) {
         Some(name) => write_str(out, name),
-        None => out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes()),
+        None => out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes()),
     }
 }
 
@@ -74,5 +76,57 @@ pub fn write_f32(out: &mut Vec<u8>, v: f32) {
     match non_finite_name(f64::from(v)) {
         Some(name) => write_str(out, name),
         None => out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod float_tests {
+    /// `zmij` writes every double as `ryu` did (awso's output before), but for the `+` of a
+    /// positive exponent (`1e+16`, as serde_json writes it now): random bit patterns, random
+    /// short decimals, integers and the edges of the exponent forms.
+    #[test]
+    fn doubles_are_written_as_ryu_wrote_them() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            1e15,
+            1e16,
+            1e17,
+            1e-5,
+            1e-6,
+            1e-7,
+            1e21,
+            1e22,
+            1e23,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1_732_060_800.0,
+            123_456_789.012_345_6,
+        ];
+        for _ in 0..200_000 {
+            let bits = next();
+            values.push(f64::from_bits(bits));
+            values.push((bits >> 11) as f64 / (1u64 << 53) as f64 * 100.0);
+            values.push((bits % 1_000_000) as f64 / 1000.0);
+            values.push((bits >> 20) as f64);
+        }
+        for v in values.into_iter().filter(|v| v.is_finite()) {
+            let mut ours = Vec::new();
+            super::write_f64(&mut ours, v);
+            let ryu = ryu::Buffer::new().format_finite(v).to_owned();
+            let ours = String::from_utf8(ours).unwrap();
+            assert_eq!(ours.replace("e+", "e"), ryu, "{v:e}");
+            assert_eq!(ours.parse::<f64>().unwrap().to_bits(), v.to_bits(), "{v:e}");
+        }
     }
 }

@@ -76,12 +76,20 @@ pub trait MemberVisitor {
 pub trait ItemVisitor {
     /// Reads one item from `d`.
     fn item<D: Deserializer>(&mut self, d: &mut D) -> Result<()>;
+    /// The number of items the input announces (a CBOR array's length, bounded by the bytes
+    /// left), told before the first item: a `Vec` makes room for them at once.
+    #[inline]
+    fn reserve(&mut self, _items: usize) {}
 }
 
 /// Reads the entries of a map.
 pub trait EntryVisitor {
     /// Reads the value of the entry `key` from `d`.
     fn entry<D: Deserializer>(&mut self, d: &mut D, key: &str) -> Result<()>;
+    /// The number of entries the input announces (a CBOR map's length, bounded by the bytes
+    /// left), told before the first entry: a hash map makes room for them at once.
+    #[inline]
+    fn reserve(&mut self, _entries: usize) {}
 }
 
 /// The visitor of a structure without members (never handed one: a reader skips the members

@@ -147,6 +147,42 @@ impl<T: AwsShape> ItemVisitor for Items<'_, T> {
         self.0.push(T::deserialize(d)?);
         Ok(())
     }
+    #[inline]
+    fn reserve(&mut self, items: usize) {
+        self.0.reserve(cautious::<T>(items));
+    }
+}
+
+/// At most 1 MiB of room made ahead for announced items (as serde's `size_hint::cautious`):
+/// an input claiming more must bring the items.
+#[inline]
+fn cautious<T>(n: usize) -> usize {
+    n.min((1 << 20) / std::mem::size_of::<T>().max(1))
+}
+
+/// Room for more entries, for the map types that have it.
+trait ReserveEntries {
+    fn reserve_entries(&mut self, n: usize);
+}
+
+impl<K: Eq + Hash, V, H: BuildHasher> ReserveEntries for HashMap<K, V, H> {
+    #[inline]
+    fn reserve_entries(&mut self, n: usize) {
+        self.reserve(n);
+    }
+}
+
+impl<K, V> ReserveEntries for BTreeMap<K, V> {
+    #[inline]
+    fn reserve_entries(&mut self, _: usize) {}
+}
+
+#[cfg(feature = "indexmap")]
+impl<K: Eq + Hash, V, H: BuildHasher> ReserveEntries for IndexMap<K, V, H> {
+    #[inline]
+    fn reserve_entries(&mut self, n: usize) {
+        self.reserve(n);
+    }
 }
 
 impl MapKey for String {
@@ -202,6 +238,10 @@ macro_rules! map_shape {
                 let v = V::deserialize(d)?;
                 self.0.insert(K::from_key(k.to_owned())?, v);
                 Ok(())
+            }
+            #[inline]
+            fn reserve(&mut self, entries: usize) {
+                self.0.reserve_entries(cautious::<(K, V)>(entries));
             }
         }
     };

@@ -134,6 +134,12 @@ impl<'de> CborDeserializer<'de> {
         self.d.position()
     }
 
+    /// An announced item count, bounded by the bytes left (every item takes at least one).
+    fn announced(&self, len: u64) -> usize {
+        let left = self.d.input().len().saturating_sub(self.pos());
+        usize::try_from(len).map_or(left, |len| len.min(left))
+    }
+
     /// The type of the next data item.
     #[inline]
     fn peek(&self) -> Result<Type> {
@@ -457,6 +463,9 @@ impl Deserializer for CborDeserializer<'_> {
     }
     fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
         let mut n = self.begin_array("list (array)")?;
+        if let Some(len) = n {
+            items.reserve(self.announced(len));
+        }
         let mut index = 0;
         while self.next_item(&mut n)? {
             items.item(self).map_err(|e| e.in_index(index))?;
@@ -467,6 +476,9 @@ impl Deserializer for CborDeserializer<'_> {
     }
     fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
         let mut n = self.begin_map("map")?;
+        if let Some(len) = n {
+            entries.reserve(self.announced(len));
+        }
         while self.next_item(&mut n)? {
             let key = self.key()?;
             if let Err(e) = entries.entry(self, &key) {

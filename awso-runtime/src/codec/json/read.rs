@@ -643,7 +643,7 @@ fn is_special(b: u8) -> bool {
 /// is below 0x20 or equal to `"` or `\`; borrows can only flag lanes after a true hit, so the
 /// lowest flagged lane is the answer.
 #[inline(always)]
-fn find_special(input: &[u8], at: usize) -> (usize, bool) {
+pub(super) fn find_special(input: &[u8], at: usize) -> (usize, bool) {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;
     const QUOTE: u64 = ONES * b'"' as u64;

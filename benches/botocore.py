@@ -5,7 +5,7 @@
     python3 benches/botocore.py [--data target/bench-data] [--awso target/bench-results/run-1.txt]
 
 Parses the generated response bodies with botocore's parsers (the installed service models:
-gamelift, dynamodb, ec2, s3) and serializes requests with its serializers, printing the best
+gamelift, dynamodb, logs, sqs, ecs, cloudwatch, ec2, s3) and serializes requests with its serializers, printing the best
 of N `time.perf_counter` runs per message. With --awso (divan output saved by report.py),
 prints awso's median time for the same message and the ratio.
 """
@@ -112,6 +112,9 @@ def main():
     s3 = model(session, "s3")
     sqs_json = model(session, "sqs")
     sqs_query = model(session, "sqs", sqs_query_names)
+    logs = model(session, "logs")
+    ecs = model(session, "ecs")
+    cloudwatch = model(session, "cloudwatch")
 
     def parse_job(protocol, svc, op, file, headers=None):
         body = read(file)
@@ -132,6 +135,14 @@ def main():
          parse_job("json", gamelift, "CreatePlayerSession", "gamelift-create-player-session.json")),
         ("dynamodb Query (json) parse", ("json_dynamodb_query", "parse", "awso_direct"),
          parse_job("json", dynamodb, "Query", "dynamodb-query.json")),
+        ("logs FilterLogEvents (json) parse", ("json_logs_filter_log_events", "parse", "awso_direct"),
+         parse_job("json", logs, "FilterLogEvents", "logs-filter-log-events.json")),
+        ("sqs ReceiveMessage (json) parse", ("json_sqs_receive_message", "parse", "awso_direct"),
+         parse_job("json", sqs_json, "ReceiveMessage", "sqs-receive-message.json")),
+        ("ecs DescribeTasks (json) parse", ("json_ecs_describe_tasks", "parse", "awso_direct"),
+         parse_job("json", ecs, "DescribeTasks", "ecs-describe-tasks.json")),
+        ("cloudwatch GetMetricData (json) parse", ("json_cloudwatch_get_metric_data", "parse", "awso_direct"),
+         parse_job("json", cloudwatch, "GetMetricData", "cloudwatch-get-metric-data.json")),
         ("ec2 DescribeInstances (ec2) parse", ("xml_ec2_describe_instances", "parse", "awso_direct"),
          parse_job("ec2", ec2, "DescribeInstances", "ec2-describe-instances.xml")),
         ("s3 ListObjectsV2 (rest-xml) parse", ("xml_s3_list_objects_v2", "parse", "awso_direct"),

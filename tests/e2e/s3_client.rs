@@ -4,8 +4,11 @@
 //! checksums (headers compared with botocore's, every algorithm stored and read back through
 //! moto, damaged bodies refused).
 //!
-//! Virtual-hosted addressing is checked by URL against botocore (`tests/wire/endpoints.rs`):
-//! moto on a loopback IP address is addressed path style, as the SDKs do.
+//! Virtual-hosted addressing is checked by URL against botocore (`tests/wire/endpoints.rs`)
+//! and against moto here: with the endpoint `http://localhost:PORT` and the `virtual` style,
+//! requests go to `bucket.localhost:PORT`, which a test transport delivers to moto's loopback
+//! port with that `Host` (no DNS needed); moto reads the bucket from the host and verifies the
+//! signature.
 
 use crate::moto;
 use crate::s3::common::on_tokio;
@@ -20,6 +23,40 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
+
+/// Credentials of an IAM user with every right, made through moto's free requests.
+fn moto_credentials(moto: &moto::Moto) -> Credentials {
+    use crate::workflows::{
+        CreateAccessKey, CreateAccessKeyInput, CreateUser, CreateUserInput, PutUserPolicy,
+        PutUserPolicyInput,
+    };
+    let bootstrap = Client::new(Credentials::new("AKIDEXAMPLE", "x", None), "us-east-1")
+        .with_endpoint(&moto.url);
+    bootstrap
+        .call::<CreateUser>(&CreateUserInput {
+            user_name: "s3".into(),
+        })
+        .expect("CreateUser");
+    let key = bootstrap
+        .call::<CreateAccessKey>(&CreateAccessKeyInput {
+            user_name: Some("s3".into()),
+        })
+        .expect("CreateAccessKey")
+        .access_key
+        .expect("an access key");
+    bootstrap
+        .call::<PutUserPolicy>(&PutUserPolicyInput {
+            user_name: "s3".into(),
+            policy_name: "everything".into(),
+            policy_document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#.into(),
+        })
+        .expect("PutUserPolicy");
+    Credentials::new(
+        key.access_key_id.unwrap(),
+        key.secret_access_key.unwrap(),
+        None,
+    )
+}
 
 fn plain_http() -> awso::transport::UreqTransport {
     awso::transport::UreqTransport::new(Some(Duration::from_secs(5)), None).unwrap()
@@ -545,4 +582,128 @@ fn checksum_mismatches_are_errors() {
     let (url, _) = serve(multipart);
     let client = Client::new(credentials, "us-east-1").with_endpoint(&url);
     assert!(client.call::<GetObject>(&input).is_ok());
+}
+
+/// Plain HTTP/1.1 to a loopback port whatever the URL's host, the `Host` header the URL's:
+/// how a virtual-hosted name (`bucket.localhost`) reaches moto without DNS.
+struct ToLoopback {
+    port: u16,
+    hosts: Mutex<Vec<String>>,
+}
+
+impl Transport for ToLoopback {
+    fn send(
+        &self,
+        request: awso::http::Request<Vec<u8>>,
+    ) -> awso::Result<awso::http::Response<Vec<u8>>> {
+        let io = |e: std::io::Error| awso::Error::io("loopback", &e);
+        let uri = request.uri();
+        let host = uri.authority().unwrap().as_str().to_owned();
+        self.hosts.lock().unwrap().push(host.clone());
+        let mut head = format!(
+            "{} {} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\ncontent-length: {}\r\n",
+            request.method(),
+            uri.path_and_query().map_or("/", |p| p.as_str()),
+            request.body().len()
+        );
+        for (name, value) in request.headers() {
+            if name != "content-length" && name != "host" {
+                head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap()));
+            }
+        }
+        head.push_str("\r\n");
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).map_err(io)?;
+        stream.write_all(head.as_bytes()).map_err(io)?;
+        stream.write_all(request.body()).map_err(io)?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).map_err(io)?;
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.split("\r\n");
+        let status: u16 = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let mut response = awso::http::Response::builder().status(status);
+        for line in lines {
+            let (name, value) = line.split_once(':').unwrap();
+            response = response.header(name.trim(), value.trim());
+        }
+        Ok(response.body(raw[split + 4..].to_vec()).unwrap())
+    }
+}
+
+#[test]
+fn virtual_hosted_requests_against_moto() {
+    // moto verifies signatures (of the `Host` the bucket is in) after its free requests.
+    let moto = moto::Moto::start();
+    let port: u16 = moto.url.rsplit(':').next().unwrap().parse().unwrap();
+    let credentials = moto_credentials(&moto);
+    let transport = Arc::new(ToLoopback {
+        port,
+        hosts: Mutex::new(Vec::new()),
+    });
+    // `localhost` is a configured endpoint: path style unless virtual is asked for.
+    let client = Client::new(credentials, "us-east-1")
+        .with_endpoint(format!("http://localhost:{port}"))
+        .with_s3_addressing_style(AddressingStyle::Virtual)
+        .with_transport(transport.clone());
+    let bucket = "virtual-bucket";
+    client
+        .call::<CreateBucket>(&CreateBucketRequest {
+            bucket: bucket.into(),
+        })
+        .expect("CreateBucket");
+    client
+        .call::<PutObject>(&PutObjectRequest {
+            bucket: bucket.into(),
+            key: "a/b c.txt".into(),
+            body: Some(Blob::from(&b"virtually hosted"[..])),
+            ..Default::default()
+        })
+        .expect("PutObject");
+    let got = client
+        .call::<GetObject>(&GetObjectRequest {
+            bucket: bucket.into(),
+            key: "a/b c.txt".into(),
+            ..Default::default()
+        })
+        .expect("GetObject");
+    assert_eq!(got.body.unwrap().as_bytes(), b"virtually hosted");
+    let listed = client
+        .call::<ListObjectsV2>(&ListObjectsV2Request {
+            bucket: bucket.into(),
+            ..Default::default()
+        })
+        .expect("ListObjectsV2");
+    assert_eq!(
+        listed.contents.unwrap()[0].key.as_deref(),
+        Some("a/b c.txt")
+    );
+    let hosts = transport.hosts.lock().unwrap().clone();
+    let expected = format!("{bucket}.localhost:{port}");
+    assert!(
+        hosts.len() == 4 && hosts.iter().all(|h| *h == expected),
+        "{hosts:?}"
+    );
+    // A wrong key is refused: the virtual-hosted signature is really checked.
+    let forged = Client::new(Credentials::new("AKIDEXAMPLE", "not-it", None), "us-east-1")
+        .with_endpoint(format!("http://localhost:{port}"))
+        .with_s3_addressing_style(AddressingStyle::Virtual)
+        .with_transport(transport.clone());
+    let err = forged
+        .call::<GetObject>(&GetObjectRequest {
+            bucket: bucket.into(),
+            key: "a/b c.txt".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, OperationError::Service { status: 403, .. }),
+        "{err}"
+    );
 }

@@ -224,3 +224,45 @@ fn endpoints_match_botocore() {
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
+
+/// `http_checksum` expands hygienically: no prelude, and local types named like the
+/// expansion's.
+#[no_implicit_prelude]
+mod hygiene {
+    use super::{HeadObjectOutput, HeadObjectRequest, S3Error, S3};
+    #[allow(dead_code)]
+    pub struct Option;
+    #[allow(dead_code)]
+    pub struct Some;
+
+    ::awso::operation! {
+        /// A PUT whose checksum is required, every key of `http_checksum` given.
+        pub struct Checked: S3(HeadObjectRequest) -> HeadObjectOutput, S3Error;
+        http("PUT" "/{Bucket}/{Key+}");
+        http_checksum {
+            request_algorithm_member: "Bucket",
+            request_checksum_required: true,
+            request_validation_mode_member: "Key",
+            response_algorithms: ["CRC32", "SHA256"],
+        };
+    }
+}
+
+#[test]
+fn http_checksum_declarations() {
+    use awso::checksum::{add_request_checksum, member_header, When};
+    let spec = hygiene::Checked::HTTP_CHECKSUM.expect("declared");
+    assert!(spec.request_checksum_required);
+    assert_eq!(spec.response_algorithms, ["CRC32", "SHA256"]);
+    assert_eq!(HeadObject::HTTP_CHECKSUM, None);
+    // Members bound to a label are not headers: no algorithm header, CRC32 as required.
+    assert_eq!(member_header::<HeadObjectRequest>("Bucket"), None);
+    let input = HeadObjectRequest {
+        bucket: "b-1".into(),
+        key: "k".into(),
+    };
+    let mut request = hygiene::Checked::request(&input, "https://s3.amazonaws.com").unwrap();
+    add_request_checksum::<HeadObjectRequest>(&mut request, spec, When::Required, When::Required)
+        .unwrap();
+    assert_eq!(request.headers()["x-amz-checksum-crc32"], "AAAAAA==");
+}

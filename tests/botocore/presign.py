@@ -2,7 +2,8 @@
 cross-check. No network.
 
 usage: presign.py CASE_JSON
-CASE_JSON: {"operation" (botocore's snake_case name), "params", "region", "expires",
+CASE_JSON: {"service" (default s3), "operation" (botocore's snake_case name), "params",
+            "region", "expires",
             "time" (epoch seconds), "access_key", "secret_key", "token" (or null),
             "addressing", "endpoint_url" (or null)}
 prints {"url"}.
@@ -27,15 +28,17 @@ def main():
     case = json.loads(sys.argv[1])
     now = datetime.datetime.fromtimestamp(case["time"], tz=datetime.timezone.utc)
     botocore.auth.get_current_datetime = lambda: now
+    service = case.get("service", "s3")
     client = botocore.session.get_session().create_client(
-        "s3",
+        service,
         region_name=case["region"],
         endpoint_url=case.get("endpoint_url"),
         aws_access_key_id=case["access_key"],
         aws_secret_access_key=case["secret_key"],
         aws_session_token=case.get("token"),
         config=Config(
-            signature_version="s3v4",
+            # S3 presigns with SigV2 unless told; other services sign with SigV4 anyway.
+            signature_version="s3v4" if service == "s3" else None,
             s3={"addressing_style": case.get("addressing", "auto")},
         ),
     )

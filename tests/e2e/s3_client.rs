@@ -241,6 +241,40 @@ fn presigned_urls_match_botocore() {
     }
 }
 
+#[test]
+fn presigned_sts_matches_botocore() {
+    // awsQuery: the form body moves into the query, as botocore's SigV4QueryAuth does.
+    let _environment = moto::clean_environment();
+    let time = 1_700_000_000;
+    let client = Client::new(
+        Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG", Some("tok".into())),
+        "eu-west-1",
+    )
+    .with_clock(Fixed(SystemTime::UNIX_EPOCH + Duration::from_secs(time)));
+    let ours = client
+        .presign::<crate::sts::GetCallerIdentity>(
+            &crate::sts::GetCallerIdentityInput {},
+            Duration::from_secs(60),
+        )
+        .unwrap();
+    assert_eq!(ours.method, "POST");
+    assert!(ours.body.is_empty() && ours.headers.is_empty(), "{ours:?}");
+    let case = awso::serde_json::json!({
+        "service": "sts", "operation": "get_caller_identity", "params": {},
+        "region": "eu-west-1", "expires": 60, "time": time, "access_key": "AKIDEXAMPLE",
+        "secret_key": "wJalrXUtnFEMI/K7MDENG", "token": "tok",
+    });
+    let theirs = botocore_presign(&case.to_string());
+    let sorted = |url: &str| {
+        let (base, query) = url.split_once('?').unwrap();
+        let mut params: Vec<String> = query.split('&').map(str::to_owned).collect();
+        params.sort();
+        (base.to_owned(), params)
+    };
+    let ours = ours.uri.to_string();
+    assert_eq!(sorted(&ours), sorted(&theirs), "{ours} vs {theirs}");
+}
+
 /// botocore's presigned URL for a case of `tests/botocore/presign.py`.
 fn botocore_presign(case: &str) -> String {
     let script = moto::python::workspace_root().join("tests/botocore/presign.py");

@@ -6,10 +6,7 @@
 //! declared as botocore's `paginators-1.json` and `waiters-2.json` declare them.
 
 use crate::moto;
-use crate::workflows::{
-    CreateAccessKey, CreateAccessKeyInput, CreateUser, CreateUserInput, Iam, IamError,
-    PutUserPolicy, PutUserPolicyInput, User,
-};
+use crate::workflows::{CreateUser, CreateUserInput, Iam, IamError, User};
 use crate::{dynamodb, ec2, s3, sqs};
 
 use awso::blocking::Client;
@@ -209,35 +206,9 @@ pub struct ListUsersOutput {
 awso::operation! { pub struct ListUsers: Iam(ListUsersInput) -> ListUsersOutput, IamError; }
 awso::paginator! { ListUsers { input_token: "Marker", output_token: "Marker", more_results: "IsTruncated", limit_key: "MaxItems", result_key: "Users" } }
 
-/// Creates the IAM user `awso` with an allow-all policy through moto's three unauthenticated
-/// requests, and returns a client signing with its key.
+/// A client signing with a new allow-all IAM user's key (see `workflows::moto_user`).
 fn signed_client(moto: &moto::Moto) -> Client {
-    let anonymous = Credentials::new("AKIDEXAMPLE", "bootstrap-secret", None);
-    let bootstrap = Client::new(anonymous, "us-east-1").with_endpoint(&moto.url);
-    bootstrap
-        .call::<CreateUser>(&CreateUserInput {
-            user_name: "awso".into(),
-        })
-        .expect("CreateUser");
-    let key = bootstrap
-        .call::<CreateAccessKey>(&CreateAccessKeyInput {
-            user_name: Some("awso".into()),
-        })
-        .expect("CreateAccessKey")
-        .access_key
-        .expect("an access key");
-    bootstrap
-        .call::<PutUserPolicy>(&PutUserPolicyInput {
-            user_name: "awso".into(),
-            policy_name: "everything".into(),
-            policy_document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#.into(),
-        })
-        .expect("PutUserPolicy");
-    let credentials = Credentials::new(
-        key.access_key_id.unwrap(),
-        key.secret_access_key.unwrap(),
-        None,
-    );
+    let credentials = crate::workflows::moto_user(moto, "awso");
     Client::new(credentials, "us-east-1").with_endpoint(&moto.url)
 }
 

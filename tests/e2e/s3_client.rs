@@ -24,40 +24,6 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-/// Credentials of an IAM user with every right, made through moto's free requests.
-fn moto_credentials(moto: &moto::Moto) -> Credentials {
-    use crate::workflows::{
-        CreateAccessKey, CreateAccessKeyInput, CreateUser, CreateUserInput, PutUserPolicy,
-        PutUserPolicyInput,
-    };
-    let bootstrap = Client::new(Credentials::new("AKIDEXAMPLE", "x", None), "us-east-1")
-        .with_endpoint(&moto.url);
-    bootstrap
-        .call::<CreateUser>(&CreateUserInput {
-            user_name: "s3".into(),
-        })
-        .expect("CreateUser");
-    let key = bootstrap
-        .call::<CreateAccessKey>(&CreateAccessKeyInput {
-            user_name: Some("s3".into()),
-        })
-        .expect("CreateAccessKey")
-        .access_key
-        .expect("an access key");
-    bootstrap
-        .call::<PutUserPolicy>(&PutUserPolicyInput {
-            user_name: "s3".into(),
-            policy_name: "everything".into(),
-            policy_document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#.into(),
-        })
-        .expect("PutUserPolicy");
-    Credentials::new(
-        key.access_key_id.unwrap(),
-        key.secret_access_key.unwrap(),
-        None,
-    )
-}
-
 fn plain_http() -> awso::transport::UreqTransport {
     awso::transport::UreqTransport::new(Some(Duration::from_secs(5)), None).unwrap()
 }
@@ -676,7 +642,7 @@ fn virtual_hosted_requests_against_moto() {
     // moto verifies signatures (of the `Host` the bucket is in) after its free requests.
     let moto = moto::Moto::start();
     let port: u16 = moto.url.rsplit(':').next().unwrap().parse().unwrap();
-    let credentials = moto_credentials(&moto);
+    let credentials = crate::workflows::moto_user(&moto, "s3");
     let transport = Arc::new(ToLoopback {
         port,
         hosts: Mutex::new(Vec::new()),

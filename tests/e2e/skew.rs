@@ -15,14 +15,10 @@ use crate::moto;
 use crate::s3;
 use crate::sqs;
 use crate::sts;
-use crate::workflows::{
-    CreateAccessKey, CreateAccessKeyInput, CreateUser, CreateUserInput, PutUserPolicy,
-    PutUserPolicyInput,
-};
 
 use awso::blocking::Client;
 use awso::retry::RetryConfig;
-use awso::{Credentials, Timestamp, TimestampFormat};
+use awso::{Timestamp, TimestampFormat};
 use sqs::common::on_tokio;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -205,36 +201,6 @@ fn skew_error(
     }
 }
 
-/// An IAM user, key and allow-all policy on `moto`, made with its three unsigned requests.
-fn bootstrap(moto: &moto::Moto) -> Credentials {
-    let anonymous = Credentials::new("AKIDEXAMPLE", "bootstrap-secret", None);
-    let client = Client::new(anonymous, "us-east-1").with_endpoint(&moto.url);
-    client
-        .call::<CreateUser>(&CreateUserInput {
-            user_name: "skew".into(),
-        })
-        .expect("CreateUser");
-    let key = client
-        .call::<CreateAccessKey>(&CreateAccessKeyInput {
-            user_name: Some("skew".into()),
-        })
-        .expect("CreateAccessKey")
-        .access_key
-        .expect("an access key");
-    client
-        .call::<PutUserPolicy>(&PutUserPolicyInput {
-            user_name: "skew".into(),
-            policy_name: "everything".into(),
-            policy_document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#.into(),
-        })
-        .expect("PutUserPolicy");
-    Credentials::new(
-        key.access_key_id.unwrap(),
-        key.secret_access_key.unwrap(),
-        None,
-    )
-}
-
 /// Asserts that a client whose clock was `skew` seconds off took two attempts and now signs
 /// with the gate's time.
 fn corrected(what: &str, attempts: u32, offset_ms: i64, skew: i64) {
@@ -251,7 +217,7 @@ fn corrected(what: &str, attempts: u32, offset_ms: i64, skew: i64) {
 #[test]
 fn a_skewed_signing_clock_is_corrected_from_the_server_date() {
     let moto = moto::Moto::start();
-    let credentials = bootstrap(&moto);
+    let credentials = crate::workflows::moto_user(&moto, "skew");
     let sts_input = sts::GetCallerIdentityInput {};
 
     // moto takes a request signed an hour ahead with a valid key: it does not check the date.

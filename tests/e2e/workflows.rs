@@ -100,6 +100,38 @@ awso::operation! { pub struct CreateUser: Iam(CreateUserInput) -> CreateUserOutp
 awso::operation! { pub struct CreateAccessKey: Iam(CreateAccessKeyInput) -> CreateAccessKeyOutput, IamError; }
 awso::operation! { pub struct PutUserPolicy: Iam(PutUserPolicyInput) -> Empty, IamError; }
 
+/// Credentials of a new IAM user `user` with an allow-all policy, made through moto's three
+/// requests that need no signature (`INITIAL_NO_AUTH_ACTION_COUNT=3`); every later request
+/// must be signed with them.
+pub fn moto_user(moto: &crate::moto::Moto, user: &str) -> Credentials {
+    let anonymous = Credentials::new("AKIDEXAMPLE", "bootstrap-secret", None);
+    let bootstrap = awso::blocking::Client::new(anonymous, "us-east-1").with_endpoint(&moto.url);
+    bootstrap
+        .call::<CreateUser>(&CreateUserInput {
+            user_name: user.into(),
+        })
+        .expect("CreateUser");
+    let key = bootstrap
+        .call::<CreateAccessKey>(&CreateAccessKeyInput {
+            user_name: Some(user.into()),
+        })
+        .expect("CreateAccessKey")
+        .access_key
+        .expect("an access key");
+    bootstrap
+        .call::<PutUserPolicy>(&PutUserPolicyInput {
+            user_name: user.into(),
+            policy_name: "everything".into(),
+            policy_document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#.into(),
+        })
+        .expect("PutUserPolicy");
+    Credentials::new(
+        key.access_key_id.expect("an access key id"),
+        key.secret_access_key.expect("a secret"),
+        None,
+    )
+}
+
 #[test]
 fn moto_end_to_end() {
     let moto = moto::Moto::start();

@@ -322,6 +322,16 @@ pub(super) fn imf_fixdate(bytes: &[u8]) -> Result<Timestamp, Bad> {
         return Err(Bad::Syntax);
     }
     c.finish()?;
+    http_date_fields(year, month, day, (hour, minute, second))
+}
+
+/// The instant of an HTTP-date's fields: always GMT, whole seconds.
+fn http_date_fields(
+    year: i64,
+    month: u32,
+    day: u32,
+    (hour, minute, second): (u32, u32, u32),
+) -> Result<Timestamp, Bad> {
     Fields {
         year,
         month,
@@ -353,17 +363,7 @@ pub(super) fn rfc850(bytes: &[u8]) -> Result<Timestamp, Bad> {
         return Err(Bad::Syntax);
     }
     c.finish()?;
-    Fields {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        nanos: 0,
-        offset: 0,
-    }
-    .to_timestamp()
+    http_date_fields(year, month, day, (hour, minute, second))
 }
 
 /// `Sun Nov  6 08:49:37 1994` (the day is two digits or a space and a digit).
@@ -386,17 +386,7 @@ pub(super) fn asctime(bytes: &[u8]) -> Result<Timestamp, Bad> {
     c.expect(b' ')?;
     let year = i64::from(c.digits(4)?);
     c.finish()?;
-    Fields {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        nanos: 0,
-        offset: 0,
-    }
-    .to_timestamp()
+    http_date_fields(year, month, day, (hour, minute, second))
 }
 
 /// `-?digits[.digits]` as nanoseconds since the epoch, floored to the millisecond;

@@ -26,7 +26,7 @@ pub use crate::{
 
 /// Constraint checking (`length`, `range`, `pattern`, `required`).
 pub mod validate {
-    pub use crate::validate::{Pattern, Validator};
+    pub use crate::validate::check::{Pattern, Validator};
 }
 
 /// The JSON body of an errors enum's `Unknown` variant.

@@ -9,17 +9,31 @@
 //!    encoding), with the shared types ([`types`]: [`Timestamp`], [`Blob`], [`Document`]),
 //!    the value tree ([`Value`]), constraint checking ([`validate`]) and the reader limits
 //!    ([`limits`]). They know shapes and their format's rules, nothing of HTTP.
-//! 2. **protocols** ([`protocol`]): [`operation`](mod@operation) (services and operations, `service!` and
-//!    `operation!`, building requests and parsing responses per AWS protocol, the one
-//!    [`operation::OperationError`]), [`bindings`] (the REST protocols' HTTP bindings),
-//!    [`protocol::rest`] (REST responses: members bound to headers, the status and the
-//!    payload, read around a codec's reader), [`protocol::rpcv2_cbor`], and [`sigv4`]
-//!    (signing and presigning).
+//! 2. **protocols** ([`protocol`], sans-IO): one module per AWS protocol (awsJson,
+//!    the REST protocols with their HTTP bindings, awsQuery and ec2Query, [`protocol::rpcv2_cbor`]),
+//!    one dispatch point in [`operation`](mod@operation) (services and operations,
+//!    `service!` and `operation!`, [`operation::Operation::request`] and
+//!    [`operation::Operation::response`], the one [`operation::OperationError`]),
+//!    [`checksum`] (flexible checksums), and [`sigv4`] (signing and presigning).
 //!
-//! The public API is what those modules export plus the traits at the root: [`AwsShape`]
-//! (every derived type), [`AwsError`] (errors enums), [`AwsErrorShape`] (error structures),
-//! [`Error`] (codec errors, with a path and a location), and [`error_code`]. Derived code
-//! reaches the runtime only through `__private`, which is not API.
+//! Beside them, the declarations that sit on top of operations: [`paginate`] and [`waiter`](mod@waiter)
+//! (`paginator!`, `waiter!`) with the [`jmespath`] subset their paths use.
+//!
+//! The public API, all of it meant to stay:
+//! - the traits at the root: [`AwsShape`] (every derived type: `to_json`, `of_xml`, `validate`,
+//!   …), [`AwsError`] (errors enums), [`AwsErrorShape`] (error structures), with
+//!   [`ErrorInfo`] and [`Fault`];
+//! - the codec entry points: [`json`], [`xml`] (with [`Xml`], the XML tree), [`cbor`] (with
+//!   [`cbor::Cbor`]), [`query`] (with [`Query`]), each `to_*` / `from_*` plus its options; the
+//!   value tree [`Value`]; [`error_code`]; [`limits`];
+//! - the types [`Timestamp`] and [`TimestampFormat`], [`Blob`], [`Document`];
+//! - [`Error`] (codec errors, with a path and a location) and [`validate::Violations`];
+//! - [`operation`](mod@operation), [`checksum`], [`sigv4`] (with [`Credentials`] and [`SigningParams`]),
+//!   [`paginate`], [`waiter`](mod@waiter), [`jmespath`];
+//! - the re-exported [`http`] and [`serde_json`] crates, whose types the API uses.
+//!
+//! The readers and writers themselves, the HTTP bindings and the REST response reader are
+//! crate-private; derived code reaches the runtime only through `__private`, which is not API.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -42,7 +56,8 @@ pub mod waiter;
 
 pub use codec::{cbor, json, query, xml};
 pub(crate) use codec::{number, percent};
-pub use protocol::{bindings, checksum, operation, sigv4};
+pub(crate) use protocol::bindings;
+pub use protocol::{checksum, operation, sigv4};
 pub use types::{blob, document, time};
 
 pub use blob::Blob;

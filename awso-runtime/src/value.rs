@@ -56,11 +56,11 @@ impl Value {
 
 /// Builds a [`Value`] from any shape.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ValueSerializer;
+pub(crate) struct ValueSerializer;
 
 /// Builds the members of a [`Value::Structure`].
 #[derive(Debug, Default)]
-pub struct StructureBuilder(Vec<(String, Value)>);
+pub(crate) struct StructureBuilder(Vec<(String, Value)>);
 
 impl Serializer for ValueSerializer {
     type Ok = Value;

@@ -179,3 +179,46 @@ pub struct XmlRecord {
     #[aws(flattened, xml_name = "child")]
     pub children: Option<Vec<XmlRecord>>,
 }
+
+awso::service! {
+    /// A restJson1 service whose one operation reads lists bound to headers.
+    pub struct Headers {
+        name: "Headers",
+        protocol: awso::operation::Protocol::RestJson1,
+        api_version: "2024-01-01",
+        signing_name: "headers",
+        endpoint_prefix: "headers",
+    }
+}
+
+/// No input members.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct HeaderListsInput {}
+
+/// Lists bound to headers: text items (quoted or not) and HTTP-date items (whose commas are
+/// part of the date).
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct HeaderListsOutput {
+    #[aws(header = "X-Strings")]
+    pub strings: Option<Vec<String>>,
+    #[aws(header = "X-Dates")]
+    pub dates: Option<Vec<Timestamp>>,
+    #[aws(header = "X-Numbers")]
+    pub numbers: Option<Vec<i32>>,
+}
+
+/// The errors of `HeaderLists`.
+#[derive(AwsShape, Debug)]
+#[aws(errors)]
+pub enum HeaderListsError {
+    #[aws(unknown)]
+    Unknown {
+        code: String,
+        message: Option<String>,
+    },
+}
+
+awso::operation! {
+    /// Reads header lists.
+    pub struct HeaderLists: Headers(HeaderListsInput) -> HeaderListsOutput, HeaderListsError;
+}

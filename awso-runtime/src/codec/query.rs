@@ -303,7 +303,7 @@ pub fn to_query_with<T: AwsShape>(value: &T, flavor: QueryFlavor) -> Query {
 /// The prefix is a shared buffer: each nested name is appended to it and removed again when
 /// its value is written, so building keys allocates nothing but the finished key.
 #[derive(Debug)]
-pub struct QuerySerializer<'a> {
+pub(crate) struct QuerySerializer<'a> {
     out: &'a mut Query,
     prefix: &'a mut String,
     flavor: QueryFlavor,
@@ -505,7 +505,7 @@ impl<'a> Serializer for QuerySerializer<'a> {
 
 /// Writes the members of one structure or union as query parameters.
 #[derive(Debug)]
-pub struct QueryStructure<'a> {
+pub(crate) struct QueryStructure<'a> {
     out: &'a mut Query,
     prefix: &'a mut String,
     flavor: QueryFlavor,

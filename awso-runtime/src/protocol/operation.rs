@@ -29,9 +29,8 @@
 //! }
 //! ```
 
-use crate::json::{self, JsonOptions};
-use crate::protocol::rest;
-use crate::shape::ValueKind;
+use super::header;
+use super::{aws_json, aws_query, rest, rpcv2_cbor};
 use crate::validate::Violations;
 use crate::{AwsError, AwsShape, Error};
 use std::fmt;
@@ -337,20 +336,6 @@ impl fmt::Debug for RawResponse {
     }
 }
 
-/// The JSON options of a protocol: restJson1 honours `jsonName`, the awsJson protocols do not.
-fn json_options(protocol: Protocol) -> JsonOptions {
-    JsonOptions {
-        use_json_name: protocol == Protocol::RestJson1,
-        ..JsonOptions::default()
-    }
-}
-
-/// Joins the endpoint and a request path, keeping a path the endpoint already has.
-fn url(endpoint: &str, path: &str) -> String {
-    let base = endpoint.trim_end_matches('/');
-    format!("{base}{path}")
-}
-
 /// The smallest body compressed for operations with request compression (the AWS SDKs'
 /// default `request_min_compression_size_bytes`).
 pub const MIN_COMPRESSION_SIZE: usize = 10_240;
@@ -422,278 +407,30 @@ pub fn compress(
     Ok(request)
 }
 
-/// The request before compression.
+/// The request before compression: the one place that picks the protocol's module.
 fn build_uncompressed<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
-    let service = O::SERVICE;
-    // The REST protocols fill the host prefix from the bindings they collect anyway.
-    let prefixed;
-    let endpoint = if O::HOST_PREFIX.is_empty() || service.protocol.is_rest() {
-        endpoint
-    } else {
-        let bindings = crate::bindings::collect(input, &crate::bindings::JsonPayload);
-        prefixed = crate::bindings::prefix_host(endpoint, O::HOST_PREFIX, &bindings)?;
-        &prefixed
-    };
-    let (content_type, body, method, path) = match service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let version = if service.protocol == Protocol::AwsJson1_0 {
-                "1.0"
-            } else {
-                "1.1"
-            };
-            (
-                format!("application/x-amz-json-{version}"),
-                json::to_vec_with(input, &json_options(service.protocol)),
-                "POST",
-                "/",
-            )
-        }
-        Protocol::RestJson1 => {
-            return build_rest::<O, _>(input, endpoint, &crate::bindings::JsonPayload)
-        }
-        Protocol::AwsQuery | Protocol::Ec2Query => {
-            let flavor = if service.protocol == Protocol::Ec2Query {
-                crate::query::QueryFlavor::Ec2
-            } else {
-                crate::query::QueryFlavor::AwsQuery
-            };
-            let query = crate::query::to_query_with(input, flavor);
-            (
-                "application/x-www-form-urlencoded; charset=utf-8".to_owned(),
-                query.to_body(O::NAME, service.api_version).into_bytes(),
-                "POST",
-                "/",
-            )
-        }
-        Protocol::RestXml => {
-            return build_rest::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
-        }
-        Protocol::RpcV2Cbor => {
-            return crate::protocol::rpcv2_cbor::build_request::<O>(input, endpoint)
-        }
-    };
-    let mut builder = http::Request::builder()
-        .method(method)
-        .uri(url(endpoint, path))
-        .header("content-type", content_type)
-        .header("content-length", body.len());
-    if matches!(
-        service.protocol,
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1
-    ) {
-        builder = builder.header(
-            "x-amz-target",
-            format!("{}.{}", service.target_prefix, O::NAME),
-        );
-        if service.query_compatible {
-            builder = builder.header("x-amzn-query-mode", "true");
-        }
-    }
-    builder
-        .body(body)
-        .map_err(|e| Error::message(format!("cannot build the request: {e}")))
-}
-
-/// restJson1 and restXml: HTTP bindings, then a body of the remaining members (or the
-/// payload).
-fn build_rest<O: Operation + ?Sized, P: crate::bindings::PayloadWriter>(
-    input: &O::Input,
-    endpoint: &str,
-    payload: &P,
-) -> crate::Result<http::Request<Vec<u8>>> {
-    let xml = O::SERVICE.protocol == Protocol::RestXml;
-    let mut bindings = crate::bindings::collect(input, payload);
-    let prefixed;
-    let endpoint = if O::HOST_PREFIX.is_empty() {
-        endpoint
-    } else {
-        prefixed = crate::bindings::prefix_host(endpoint, O::HOST_PREFIX, &bindings)?;
-        &prefixed
-    };
-    let path = crate::bindings::expand_uri(O::URI, &bindings)?;
-    let mut builder = http::Request::builder()
-        .method(O::METHOD)
-        .uri(url(endpoint, &path));
-    for (name, value) in &bindings.headers {
-        builder = builder.header(name.as_str(), value.as_str());
-    }
-    let structured = if xml {
-        "application/xml"
-    } else {
-        "application/json"
-    };
-    let (content_type, body) = match (bindings.payload.take(), bindings.payload_member) {
-        (Some((member, body)), _) => {
-            let content_type = member.media_type.unwrap_or(match member.kind {
-                ValueKind::Text => "text/plain",
-                ValueKind::Blob => "application/octet-stream",
-                _ => structured,
-            });
-            (Some(content_type), body)
-        }
-        // An unset structure payload is an empty object in restJson1, nothing in restXml.
-        (None, Some(m)) if m.kind == ValueKind::Structure && !xml => {
-            (Some("application/json"), b"{}".to_vec())
-        }
-        (None, Some(_)) => (None, Vec::new()),
-        // No member travels in the body: no body.
-        (None, None) if !bindings.has_body_members => (None, Vec::new()),
-        (None, None) if xml => (
-            Some("application/xml"),
-            crate::xml::to_vec_rest_body(input, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
-        ),
-        (None, None) => {
-            let options = JsonOptions {
-                http_bindings: true,
-                ..json_options(Protocol::RestJson1)
-            };
-            (Some("application/json"), json::to_vec_with(input, &options))
-        }
-    };
-    if let Some(content_type) = content_type {
-        if !bindings
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-        {
-            builder = builder.header("content-type", content_type);
-        }
-    }
-    if !body.is_empty() {
-        builder = builder.header("content-length", body.len());
-    }
-    builder
-        .body(body)
-        .map_err(|e| Error::message(format!("cannot build the request: {e}")))
-}
-
-/// The headers and status of a response, for members bound to them.
-pub fn response_parts(response: &http::Response<&[u8]>) -> crate::bindings::ResponseParts {
-    crate::bindings::ResponseParts {
-        status: response.status().as_u16(),
-        headers: response
-            .headers()
-            .iter()
-            .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
-            .collect(),
+    match O::SERVICE.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::request::<O>(input, endpoint),
+        Protocol::RestJson1 | Protocol::RestXml => rest::request::<O>(input, endpoint),
+        Protocol::AwsQuery | Protocol::Ec2Query => aws_query::request::<O>(input, endpoint),
+        Protocol::RpcV2Cbor => rpcv2_cbor::build_request::<O>(input, endpoint),
     }
 }
 
-fn header<'a>(response: &'a http::Response<&[u8]>, name: &str) -> Option<&'a str> {
-    response.headers().get(name).and_then(|v| v.to_str().ok())
-}
-
-/// Parses the response of operation `O` (see [`Operation::response`]).
+/// Parses the response of operation `O` (see [`Operation::response`]): the one place that
+/// picks the protocol's module.
 pub fn parse_response<O: Operation + ?Sized>(
     response: http::Response<&[u8]>,
 ) -> Result<O::Output, OperationError<O::Error>> {
-    let body: &[u8] = response.body();
-    let protocol = O::SERVICE.protocol;
-    if protocol == Protocol::RpcV2Cbor {
-        return crate::protocol::rpcv2_cbor::parse_response::<O>(response);
+    match O::SERVICE.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::response::<O>(response),
+        Protocol::RestJson1 | Protocol::RestXml => rest::response::<O>(response),
+        Protocol::AwsQuery | Protocol::Ec2Query => aws_query::response::<O>(response),
+        Protocol::RpcV2Cbor => rpcv2_cbor::parse_response::<O>(response),
     }
-    if response.status().is_success() {
-        let parsed = if protocol == Protocol::RestJson1 {
-            rest::from_json_response::<O::Output>(
-                body,
-                &response_parts(&response),
-                &json_options(protocol),
-            )
-        } else if protocol.is_json() {
-            // An output without members may come back as an empty body.
-            let body = if body.iter().all(u8::is_ascii_whitespace) {
-                &b"{}"[..]
-            } else {
-                body
-            };
-            json::from_slice_with::<O::Output>(body, &json_options(protocol))
-        } else if protocol == Protocol::RestXml {
-            rest::from_xml_response::<O::Output>(
-                body,
-                &response_parts(&response),
-                &crate::xml::XmlOptions::default(),
-            )
-        } else {
-            let text =
-                std::str::from_utf8(body).map_err(|_| Error::invalid("response body is not UTF-8"));
-            text.and_then(|text| match protocol {
-                Protocol::AwsQuery => crate::xml::from_str_query::<O::Output>(text),
-                _ => crate::xml::from_str_ec2::<O::Output>(text),
-            })
-        };
-        return parsed.map_err(|error| OperationError::unreadable(&response, error));
-    }
-    let error = if protocol.is_json() {
-        json_error::<O::Error>(&response, O::SERVICE.query_compatible, protocol)
-    } else {
-        xml_error::<O::Error>(&response, protocol)
-    };
-    Err(OperationError::of_error_response(&response, error))
-}
-
-/// Decodes a JSON error response: the code from `x-amzn-query-error` (query-compatible
-/// services), `x-amzn-errortype`, or the body. In restJson1, error members bound to headers
-/// are read from them.
-fn json_error<E: AwsError>(
-    response: &http::Response<&[u8]>,
-    query_compatible: bool,
-    protocol: Protocol,
-) -> crate::Result<(E, Option<String>)> {
-    let body = *response.body();
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        &b"{}"[..]
-    } else {
-        body
-    };
-    let query_code = header(response, "x-amzn-query-error")
-        .filter(|_| query_compatible)
-        .and_then(crate::error_code::from_query_error_header);
-    let code = match query_code {
-        Some(code) => code.to_owned(),
-        None => json::error_code_from_slice(header(response, "x-amzn-errortype"), body)
-            .ok_or_else(|| Error::invalid("error response without an error code"))?,
-    };
-    if protocol == Protocol::RestJson1 {
-        let parts = response_parts(response);
-        return Ok((rest::error_from_json(&code, response.body(), &parts)?, None));
-    }
-    let read = |code: &str| {
-        let source = json::read::SliceSource::new(body);
-        E::error_deserialize(code, &mut json::JsonDeserializer::new(source, false))
-    };
-    let error = read(&code)?;
-    if query_code.is_some() && error.error_info().is_none() {
-        // A model without the awsQuery codes (botocore's SQS) still knows the error by the
-        // body's code, as botocore picks its exception class by it.
-        if let Some(body_code) =
-            json::error_code_from_slice(header(response, "x-amzn-errortype"), body)
-        {
-            if let Ok(by_body) = read(&body_code) {
-                if by_body.error_info().is_some() {
-                    return Ok((by_body, None));
-                }
-            }
-        }
-    }
-    Ok((error, None))
-}
-
-/// Decodes an XML error response in any of the three envelopes; in restXml, error members
-/// bound to headers are read from them.
-fn xml_error<E: AwsError>(
-    response: &http::Response<&[u8]>,
-    protocol: Protocol,
-) -> crate::Result<(E, Option<String>)> {
-    let parsed = crate::xml::error::XmlErrorResponse::parse(response.body(), None)?;
-    let error = if protocol == Protocol::RestXml {
-        rest::error_from_xml::<E>(&parsed, response.body(), &response_parts(response))?
-    } else {
-        parsed.to_error::<E>()?
-    };
-    Ok((error, parsed.request_id.clone()))
 }
 
 thread_local! {

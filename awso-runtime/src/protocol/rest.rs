@@ -1,11 +1,16 @@
-//! Responses of the REST protocols (restJson1, restXml): the output's (or error's) members
-//! bound to headers, prefix headers, the status code and the payload are read around the body
-//! codec's reader, by [`HttpBound`]; everything else is the codec's.
+//! restJson1 and restXml: requests from the input's HTTP bindings (method and URI template,
+//! labels, query string, headers, prefix headers, the host prefix) and a body of the members
+//! left (JSON or XML) or the payload member; responses whose members bound to headers, prefix
+//! headers, the status code and the payload are read around the body codec's reader, by
+//! [`HttpBound`]; everything else is the codec's. Errors: restJson1 takes the code from
+//! `x-amzn-errortype` or the body (as awsJson does), restXml from the `<Error>` element.
 //!
 //! Only the top-level structure has bound members, so only it pays for them: its body members
 //! and every value nested in them are read by the codec's own reader.
 
-use crate::bindings::{split_header_list, text, BoundText, ResponseParts};
+use super::operation::{Operation, OperationError, Protocol};
+use super::{finish, url};
+use crate::bindings::{split_header_list, text, BoundText, PayloadWriter, ResponseParts};
 use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, JsonOptions};
@@ -13,10 +18,138 @@ use crate::shape::{HttpBinding, Member, Shape, ValueKind};
 use crate::xml::{self, Xml, XmlErrorResponse, XmlOptions};
 use crate::{AwsError, AwsShape, Blob, Document, Timestamp, TimestampFormat};
 
+/// The JSON options of restJson1: `jsonName` is honoured.
+fn json_options() -> JsonOptions {
+    JsonOptions {
+        use_json_name: true,
+        ..JsonOptions::default()
+    }
+}
+
+/// The request of operation `O` for `input`.
+pub(crate) fn request<O: Operation + ?Sized>(
+    input: &O::Input,
+    endpoint: &str,
+) -> Result<http::Request<Vec<u8>>> {
+    if O::SERVICE.protocol == Protocol::RestXml {
+        build::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
+    } else {
+        build::<O, _>(input, endpoint, &crate::bindings::JsonPayload)
+    }
+}
+
+/// The HTTP bindings, then a body of the remaining members (or the payload).
+fn build<O: Operation + ?Sized, P: PayloadWriter>(
+    input: &O::Input,
+    endpoint: &str,
+    payload: &P,
+) -> Result<http::Request<Vec<u8>>> {
+    let xml = O::SERVICE.protocol == Protocol::RestXml;
+    let mut bindings = crate::bindings::collect(input, payload);
+    let prefixed;
+    let endpoint = if O::HOST_PREFIX.is_empty() {
+        endpoint
+    } else {
+        prefixed = crate::bindings::prefix_host(endpoint, O::HOST_PREFIX, &bindings)?;
+        &prefixed
+    };
+    let path = crate::bindings::expand_uri(O::URI, &bindings)?;
+    let mut builder = http::Request::builder()
+        .method(O::METHOD)
+        .uri(url(endpoint, &path));
+    for (name, value) in &bindings.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let structured = if xml {
+        "application/xml"
+    } else {
+        "application/json"
+    };
+    let (content_type, body) = match (bindings.payload.take(), bindings.payload_member) {
+        (Some((member, body)), _) => {
+            let content_type = member.media_type.unwrap_or(match member.kind {
+                ValueKind::Text => "text/plain",
+                ValueKind::Blob => "application/octet-stream",
+                _ => structured,
+            });
+            (Some(content_type), body)
+        }
+        // An unset structure payload is an empty object in restJson1, nothing in restXml.
+        (None, Some(m)) if m.kind == ValueKind::Structure && !xml => {
+            (Some("application/json"), b"{}".to_vec())
+        }
+        (None, Some(_)) => (None, Vec::new()),
+        // No member travels in the body: no body.
+        (None, None) if !bindings.has_body_members => (None, Vec::new()),
+        (None, None) if xml => (
+            Some("application/xml"),
+            crate::xml::to_vec_rest_body(input, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
+        ),
+        (None, None) => {
+            let options = JsonOptions {
+                http_bindings: true,
+                ..json_options()
+            };
+            (Some("application/json"), json::to_vec_with(input, &options))
+        }
+    };
+    if let Some(content_type) = content_type {
+        if !bindings
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            builder = builder.header("content-type", content_type);
+        }
+    }
+    if !body.is_empty() {
+        builder = builder.header("content-length", body.len());
+    }
+    finish(builder, body)
+}
+
+/// The headers and status of a response, for members bound to them.
+fn parts(response: &http::Response<&[u8]>) -> ResponseParts {
+    ResponseParts {
+        status: response.status().as_u16(),
+        headers: response
+            .headers()
+            .iter()
+            .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect(),
+    }
+}
+
+/// The output or error of operation `O` from `response`.
+pub(crate) fn response<O: Operation + ?Sized>(
+    response: http::Response<&[u8]>,
+) -> std::result::Result<O::Output, OperationError<O::Error>> {
+    let body = *response.body();
+    let xml = O::SERVICE.protocol == Protocol::RestXml;
+    if response.status().is_success() {
+        let parsed = if xml {
+            from_xml_response::<O::Output>(body, &parts(&response), &XmlOptions::default())
+        } else {
+            from_json_response::<O::Output>(body, &parts(&response), &json_options())
+        };
+        return parsed.map_err(|error| OperationError::unreadable(&response, error));
+    }
+    let error = if xml {
+        XmlErrorResponse::parse(body, None).and_then(|parsed| {
+            let error = error_from_xml::<O::Error>(&parsed, body, &parts(&response))?;
+            Ok((error, parsed.request_id))
+        })
+    } else {
+        super::aws_json::error_code(&response, O::SERVICE.query_compatible)
+            .and_then(|(code, _)| Ok((error_from_json(&code, body, &parts(&response))?, None)))
+    };
+    Err(OperationError::of_error_response(&response, error))
+}
+
 /// Parses a restJson1 response into a `T`: members bound to headers and the status from
 /// `parts`, a payload member from `body` as it is (blobs, strings) or as JSON (structures,
 /// documents), the other members from the JSON body (an empty body is an empty object).
-pub fn from_json_response<T: AwsShape>(
+pub(crate) fn from_json_response<T: AwsShape>(
     body: &[u8],
     parts: &ResponseParts,
     options: &JsonOptions,
@@ -45,7 +178,7 @@ pub fn from_json_response<T: AwsShape>(
 /// `parts`, a payload member from `body` as it is (blobs, strings) or as XML (structures),
 /// the other members from the XML body (a body that is empty or not XML is an empty
 /// element).
-pub fn from_xml_response<T: AwsShape>(
+pub(crate) fn from_xml_response<T: AwsShape>(
     body: &[u8],
     parts: &ResponseParts,
     options: &XmlOptions,
@@ -78,7 +211,11 @@ fn from_empty_xml<T: AwsShape>(body: &[u8], parts: &ResponseParts) -> Result<T> 
 
 /// Reads the error enum `E` from a restJson1 error response (its code found already), error
 /// members bound to headers from `parts`.
-pub fn error_from_json<E: AwsError>(code: &str, body: &[u8], parts: &ResponseParts) -> Result<E> {
+pub(crate) fn error_from_json<E: AwsError>(
+    code: &str,
+    body: &[u8],
+    parts: &ResponseParts,
+) -> Result<E> {
     let input: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -90,7 +227,7 @@ pub fn error_from_json<E: AwsError>(code: &str, body: &[u8], parts: &ResponsePar
 
 /// Reads the error enum `E` from a parsed restXml error response, error members bound to
 /// headers from `parts`.
-pub fn error_from_xml<E: AwsError>(
+pub(crate) fn error_from_xml<E: AwsError>(
     response: &XmlErrorResponse,
     body: &[u8],
     parts: &ResponseParts,

@@ -10,6 +10,7 @@
 //! (normalised with [`crate::error_code::normalize`]), or, for query-compatible services, the
 //! code of an `x-amzn-query-error: Code;Sender` header when present.
 
+use super::header;
 use crate::cbor::{self, CborDeserializer, CborOptions, CONTENT_TYPE};
 use crate::operation::{Operation, OperationError};
 use crate::{AwsError, Error};
@@ -48,10 +49,6 @@ pub fn build_request<O: Operation + ?Sized>(
     builder
         .body(body)
         .map_err(|e| Error::message(format!("cannot build the request: {e}")))
-}
-
-fn header<'a>(response: &'a http::Response<&[u8]>, name: &str) -> Option<&'a str> {
-    response.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
 /// An empty body reads as an empty map.

@@ -25,9 +25,9 @@ mod read;
 mod value;
 mod write;
 
-pub use read::CborDeserializer;
+pub(crate) use read::CborDeserializer;
 pub use value::Cbor;
-pub use write::CborSerializer;
+pub(crate) use write::CborSerializer;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::AwsShape;

@@ -90,7 +90,7 @@ pub(crate) fn f16_to_f32(bits: u16) -> f32 {
 
 /// Reads shapes from CBOR bytes, applying the rpcv2Cbor rules.
 #[derive(Debug)]
-pub struct CborDeserializer<'de> {
+pub(crate) struct CborDeserializer<'de> {
     d: Decoder<'de>,
     depth: usize,
     max_depth: usize,
@@ -110,11 +110,6 @@ impl<'de> CborDeserializer<'de> {
     pub fn with_max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
         self
-    }
-
-    /// The current byte offset.
-    pub fn offset(&self) -> usize {
-        self.d.position()
     }
 
     /// Checks that the whole input was read.

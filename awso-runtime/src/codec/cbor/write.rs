@@ -142,7 +142,7 @@ fn document(out: &mut Vec<u8>, d: &Document) {
 
 /// Writes one value as CBOR bytes (the rpcv2Cbor body rules).
 #[derive(Debug)]
-pub struct CborSerializer<'a> {
+pub(crate) struct CborSerializer<'a> {
     out: &'a mut Vec<u8>,
 }
 

@@ -178,7 +178,7 @@ pub fn unknown_error_to_json(code: &str, message: Option<&str>) -> serde_json::V
 
 /// Writes one value as JSON bytes.
 #[derive(Debug)]
-pub struct JsonSerializer<'a> {
+pub(crate) struct JsonSerializer<'a> {
     out: &'a mut Vec<u8>,
     timestamp_format: Option<TimestampFormat>,
     use_json_name: bool,
@@ -210,7 +210,7 @@ impl<'a> JsonSerializer<'a> {
 
 /// Writes the members of one JSON object.
 #[derive(Debug)]
-pub struct JsonStructure<'a> {
+pub(crate) struct JsonStructure<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
     use_json_name: bool,
@@ -394,10 +394,10 @@ impl StructureSerializer for JsonStructure<'_> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// Reads shapes from a JSON [`Source`] (bytes or a `serde_json::Value`), applying the JSON
+/// Reads shapes from a JSON `Source` (bytes or a `serde_json::Value`), applying the JSON
 /// protocol rules once for both.
 #[derive(Debug)]
-pub struct JsonDeserializer<S> {
+pub(crate) struct JsonDeserializer<S> {
     source: S,
     member: Option<&'static Member>,
     use_json_name: bool,

@@ -152,7 +152,7 @@ pub fn to_vec_with_root<T: AwsShape>(value: &T, root: &str) -> Vec<u8> {
 /// named by the member's `xml_name` if it has one (`HttpPayloadWithMemberXmlName`), else by
 /// the value's shape (`xml_name`, else name); the member's `xml_namespace`, else the
 /// shape's, is declared on it.
-pub fn to_vec_payload<T: AwsShape>(value: &T, member: &'static Member) -> Vec<u8> {
+pub(crate) fn to_vec_payload<T: AwsShape>(value: &T, member: &'static Member) -> Vec<u8> {
     let mut out = write::XmlOutput {
         bytes: Vec::with_capacity(256),
         unsupported: None,
@@ -170,11 +170,6 @@ pub fn to_vec_payload<T: AwsShape>(value: &T, member: &'static Member) -> Vec<u8
 /// `locationName`) unless the shape has its own `xml_name`.
 pub fn to_vec_rest_body<T: AwsShape>(value: &T, root: Option<&str>) -> Vec<u8> {
     to_output_with(value, root, true).bytes
-}
-
-/// Like [`to_vec_payload`], as a string.
-pub fn to_string_payload<T: AwsShape>(value: &T, member: &'static Member) -> String {
-    String::from_utf8(to_vec_payload(value, member)).unwrap_or_default()
 }
 
 fn to_output<T: AwsShape>(value: &T) -> write::XmlOutput {
@@ -357,10 +352,10 @@ fn find_member(shape: &Shape, name: &str, hint: usize) -> Option<usize> {
     shape.members.iter().position(matches)
 }
 
-/// Reads shapes from an XML [`Source`] (text or an [`Xml`] tree), applying the XML protocol
+/// Reads shapes from an XML `Source` (text or an [`Xml`] tree), applying the XML protocol
 /// rules once for both.
 #[derive(Debug)]
-pub struct XmlDeserializer<'de, S> {
+pub(crate) struct XmlDeserializer<'de, S> {
     source: S,
     /// The value of the attribute being read, when positioned at one.
     attribute: Option<String>,
@@ -393,11 +388,6 @@ impl<'de, S: Source<'de>> XmlDeserializer<'de, S> {
         } else {
             Err(Error::syntax("no root element", self.source.offset()))
         }
-    }
-
-    /// The source, for checking what follows the value.
-    pub fn source_mut(&mut self) -> &mut S {
-        &mut self.source
     }
 
     /// At the root: reads the `T` of an awsQuery envelope, the first `…Result` child of a

@@ -8,14 +8,26 @@
 //!
 //! # File format
 //!
-//! INI, as the AWS CLI and SDKs read it: `[section]` headers; `key = value` lines (keys
-//! case-insensitive, values trimmed); whole-line comments starting with `#` or `;`, and
-//! inline comments after a value when preceded by whitespace (`key = value # note`);
-//! indented lines after a key with an empty value are its sub-properties
-//! (`s3 =\n  endpoint_url = ...`). In the config file profiles are `[profile name]` (and
-//! `[default]` or `[profile default]`), plus `[services name]` sections; in the credentials
-//! file they are `[name]`. A profile found in both files is merged, the credentials file
-//! winning. Sections repeated in a file are merged, later keys winning.
+//! As the AWS SDKs and Tools shared-configuration reference describes it (and its
+//! cross-SDK parser tests pin it); where botocore reads a file differently, awso follows the
+//! reference:
+//!
+//! - `[section]` headers: in the config file `[profile name]`, `[default]` (replaced by
+//!   `[profile default]` when both are there), `[sso-session name]`, `[services name]`; in
+//!   the credentials file `[name]`. Others (`[name]` in the config file, `[profile name]`
+//!   in the credentials file, names with characters outside `A-Za-z0-9_-/.%@:+`) are
+//!   ignored. A `#` or `;` after the `]` starts a comment.
+//! - `key = value` lines: keys case-insensitive, both trimmed; `#` and `;` start a comment
+//!   at the start of a line, or after a space or tab (`key = value # note`; `a#b` is a
+//!   value). botocore keeps such comments in the value.
+//! - Indented lines continue the setting above: after `key =` with nothing after it they
+//!   are its sub-properties (`s3 =` then `  addressing_style = path`); after a value they
+//!   are appended to it on a new line.
+//! - A section repeated in a file is merged, and a key repeated is the last one written
+//!   (botocore refuses both); a profile in both files is merged, the credentials file
+//!   winning key by key.
+//! - Malformed lines (a setting before any section, a line without `=`, a header without
+//!   `]`) are reported by [`ProfileSet::problems`] with the file and line, never the text.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -70,13 +82,18 @@ impl Env for std::collections::HashMap<String, String> {
     }
 }
 
-/// The contents of the shared config and credentials files (`None`: no such file).
+/// The contents of the shared config and credentials files (`None`: no such file), and where
+/// they were read from.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ProfileFiles {
     /// The config file (`~/.aws/config`, or `AWS_CONFIG_FILE`).
     pub config: Option<String>,
     /// The credentials file (`~/.aws/credentials`, or `AWS_SHARED_CREDENTIALS_FILE`).
     pub credentials: Option<String>,
+    /// Where the config file is (named in errors); `None` for text from elsewhere.
+    pub config_path: Option<PathBuf>,
+    /// Where the credentials file is (named in errors); `None` for text from elsewhere.
+    pub credentials_path: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for ProfileFiles {
@@ -85,6 +102,8 @@ impl std::fmt::Debug for ProfileFiles {
         f.debug_struct("ProfileFiles")
             .field("config", &self.config.as_ref().map(|_| "..."))
             .field("credentials", &self.credentials.as_ref().map(|_| "..."))
+            .field("config_path", &self.config_path)
+            .field("credentials_path", &self.credentials_path)
             .finish()
     }
 }
@@ -93,9 +112,9 @@ impl ProfileFiles {
     /// Reads the real files at the paths [`config_file_path`] and [`credentials_file_path`]
     /// give for `env`. A missing file is `None`; any other read error is an error.
     pub fn load(env: &impl Env) -> Result<ProfileFiles> {
-        fn read(path: Option<PathBuf>) -> Result<Option<String>> {
+        fn read(path: &Option<PathBuf>) -> Result<Option<String>> {
             let Some(path) = path else { return Ok(None) };
-            match std::fs::read_to_string(&path) {
+            match std::fs::read_to_string(path) {
                 Ok(s) => Ok(Some(s)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(Error::message(format!(
@@ -104,15 +123,38 @@ impl ProfileFiles {
                 ))),
             }
         }
+        let config_path = config_file_path(env);
+        let credentials_path = credentials_file_path(env);
         Ok(ProfileFiles {
-            config: read(config_file_path(env))?,
-            credentials: read(credentials_file_path(env))?,
+            config: read(&config_path)?,
+            credentials: read(&credentials_path)?,
+            config_path,
+            credentials_path,
         })
     }
 
     /// Parses both files.
     pub fn parse(&self) -> ProfileSet {
-        ProfileSet::parse(self.config.as_deref(), self.credentials.as_deref())
+        let name = |path: &Option<PathBuf>, default: &str| {
+            path.as_ref()
+                .map_or_else(|| default.to_owned(), |p| p.display().to_string())
+        };
+        let mut set = ProfileSet::default();
+        if let Some(config) = &self.config {
+            set.parse_file(
+                config,
+                FileKind::Config,
+                &name(&self.config_path, "config file"),
+            );
+        }
+        if let Some(credentials) = &self.credentials {
+            set.parse_file(
+                credentials,
+                FileKind::Credentials,
+                &name(&self.credentials_path, "credentials file"),
+            );
+        }
+        set
     }
 }
 
@@ -155,7 +197,8 @@ pub fn profile_name(env: &impl Env) -> String {
         .unwrap_or_else(|| "default".to_owned())
 }
 
-/// One profile (or `[services]` section): its properties, keys lower-cased.
+/// One profile (or `[services]` / `[sso-session]` section): its properties, keys lower-cased,
+/// and the sub-properties of those written as a nested block.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Profile {
     properties: BTreeMap<String, String>,
@@ -173,7 +216,7 @@ impl std::fmt::Debug for Profile {
 }
 
 impl Profile {
-    /// A property (`region`), if set and not empty.
+    /// A property (`region`), if set and not empty. Keys are case-insensitive.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.properties
             .get(&key.to_ascii_lowercase())
@@ -181,55 +224,118 @@ impl Profile {
             .filter(|v| !v.is_empty())
     }
 
-    /// A sub-property (`s3` then `endpoint_url`), if set and not empty.
+    /// A sub-property (`s3`, then `endpoint_url`), if set and not empty. The property's
+    /// name is case-insensitive; the sub-property's is matched as written, as the reference
+    /// and botocore match it.
     pub fn get_sub(&self, key: &str, sub_key: &str) -> Option<&str> {
         self.sub_properties
             .get(&key.to_ascii_lowercase())?
-            .get(&sub_key.to_ascii_lowercase())
+            .get(sub_key)
             .map(String::as_str)
             .filter(|v| !v.is_empty())
     }
 
-    fn merge(&mut self, other: &Profile) {
-        for (k, v) in &other.properties {
-            self.properties.insert(k.clone(), v.clone());
-        }
-        for (k, v) in &other.sub_properties {
-            self.sub_properties
-                .entry(k.clone())
-                .or_default()
-                .extend(v.iter().map(|(a, b)| (a.clone(), b.clone())));
+    /// Sets `key` (lower-cased already) to `value`, replacing its sub-properties.
+    fn set(&mut self, key: String, value: String) {
+        self.sub_properties.remove(&key);
+        self.properties.insert(key, value);
+    }
+
+    /// `other`'s properties over this one's, each property whole (its sub-properties too).
+    fn merge(&mut self, other: Profile) {
+        let Profile {
+            properties,
+            mut sub_properties,
+        } = other;
+        for (key, value) in properties {
+            let sub = sub_properties.remove(&key);
+            self.set(key.clone(), value);
+            if let Some(sub) = sub {
+                self.sub_properties.insert(key, sub);
+            }
         }
     }
 }
 
-/// The profiles and `[services]` sections of both files, merged.
+/// The profiles, `[services]` and `[sso-session]` sections of both files, merged.
 #[derive(Clone, Default, Debug, PartialEq, Eq)]
 pub struct ProfileSet {
     profiles: BTreeMap<String, Profile>,
     services: BTreeMap<String, Profile>,
     sso_sessions: BTreeMap<String, Profile>,
-    /// Lines neither a section header, a `key = value` nor a comment (`config line 3`).
+    /// Malformed lines, each with its file and line number, never its text.
     problems: Vec<String>,
 }
 
-#[derive(PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum FileKind {
     Config,
     Credentials,
 }
 
+/// Where the lines of a file go: the section being read.
+#[derive(Clone, PartialEq)]
+enum Section {
+    /// A profile: `[profile name]` or `[default]` in the config file, `[name]` in the
+    /// credentials file.
+    Profile(String),
+    /// `[profile default]` in the config file, which replaces `[default]` there.
+    PrefixedDefault,
+    /// `[services name]`.
+    Services(String),
+    /// `[sso-session name]`.
+    SsoSession(String),
+    /// A section the SDKs ignore (`[foo]` in the config file, `[profile foo]` in the
+    /// credentials file, names with characters outside `A-Za-z0-9_-/.%@:+`).
+    Ignored,
+}
+
+/// Whitespace as the shared-config reference counts it: spaces and tabs only.
+const BLANKS: [char; 2] = [' ', '\t'];
+
+/// The reference's identifiers: profile, section and property names.
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-/.%@:+".contains(c))
+}
+
+/// The text before a comment: `#` or `;` anywhere (`after_blank` false: section headers) or
+/// only after a space or tab (property lines), trimmed.
+fn before_comment(line: &str, after_blank: bool) -> &str {
+    let mut previous_blank = false;
+    for (i, c) in line.char_indices() {
+        if (c == '#' || c == ';') && (previous_blank || !after_blank) {
+            return line[..i].trim_matches(BLANKS);
+        }
+        previous_blank = BLANKS.contains(&c);
+    }
+    line.trim_matches(BLANKS)
+}
+
+/// `key = value` (the key trimmed and not empty, the value trimmed), or what is wrong.
+fn property_line(line: &str) -> std::result::Result<(&str, &str), &'static str> {
+    let (key, value) = line
+        .split_once('=')
+        .ok_or("expected `key = value`, found no `=`")?;
+    let key = key.trim_matches(BLANKS);
+    if key.is_empty() {
+        return Err("expected `key = value`, found no key before `=`");
+    }
+    Ok((key, value.trim_matches(BLANKS)))
+}
+
 impl ProfileSet {
-    /// Parses a config file and a credentials file (either may be absent).
+    /// Parses a config file and a credentials file (either may be absent); errors name them
+    /// `config file` and `credentials file` ([`ProfileFiles::parse`] names them by path).
     pub fn parse(config: Option<&str>, credentials: Option<&str>) -> ProfileSet {
-        let mut set = ProfileSet::default();
-        if let Some(config) = config {
-            set.parse_file(config, FileKind::Config);
+        ProfileFiles {
+            config: config.map(str::to_owned),
+            credentials: credentials.map(str::to_owned),
+            ..ProfileFiles::default()
         }
-        if let Some(credentials) = credentials {
-            set.parse_file(credentials, FileKind::Credentials);
-        }
-        set
+        .parse()
     }
 
     /// The named profile, if either file has it.
@@ -247,123 +353,179 @@ impl ProfileSet {
         self.sso_sessions.get(name)
     }
 
-    /// Where the files are malformed (`config file line 3`): lines that are neither a
-    /// section header, a `key = value` nor a comment. The values are never quoted.
+    /// Where the files are malformed, each as `<file> line <n>: <what is wrong>` (a setting
+    /// before any section, a line without `=`, a section header without `]`, an indented
+    /// line that continues nothing). The lines' text is never quoted: it may be a secret.
     pub fn problems(&self) -> &[String] {
         &self.problems
     }
 
-    fn parse_file(&mut self, text: &str, kind: FileKind) {
-        // Sections of this file, merged over what earlier files gave once the file is read.
+    /// Reads one file as the AWS SDKs and Tools shared-configuration reference describes
+    /// it:
+    ///
+    /// - lines starting with `#` or `;` are comments; blank lines are skipped;
+    /// - `[name]` starts a section; anything after `]` that starts with `#` or `;` is a
+    ///   comment; in the config file profiles are `[profile name]` and `[default]` (and
+    ///   `[profile default]` replaces `[default]`), with `[sso-session name]` and
+    ///   `[services name]` beside them; in the credentials file every section is a profile
+    ///   named as written (`[profile name]` there is ignored); names are trimmed and must be
+    ///   made of `A-Za-z0-9_-/.%@:+`, else the section is ignored;
+    /// - `key = value`: the key case-insensitive, both trimmed, `#` or `;` after a space or
+    ///   tab starts a comment (`a#b` is a value); a key repeated, in one section or in a
+    ///   section repeated, is the last one written;
+    /// - an indented line continues the property above: after `key =` with no value it is a
+    ///   sub-property `name = value` (kept as written, comments included; an indented `#`
+    ///   line there is a comment, as botocore reads it); after a value it is appended on a
+    ///   new line.
+    ///
+    /// Where the reference rejects a file that botocore reads, awso reads it as botocore does,
+    /// which never changes what a file the reference accepts means: a line continues the
+    /// property above only when it is indented more than that property's line, so settings
+    /// indented under their header are settings, and indented comment lines are comments.
+    ///
+    /// Sections of this file are merged over those of files read before it.
+    fn parse_file(&mut self, text: &str, kind: FileKind, file: &str) {
         let mut profiles: BTreeMap<String, Profile> = BTreeMap::new();
+        let mut prefixed_default: Option<Profile> = None;
         let mut services: BTreeMap<String, Profile> = BTreeMap::new();
         let mut sso_sessions: BTreeMap<String, Profile> = BTreeMap::new();
-        let file = match kind {
-            FileKind::Config => "config file",
-            FileKind::Credentials => "credentials file",
-        };
-        // Where `key = value` lines go now: None before any usable section.
-        enum Target {
-            Profile(String),
-            Services(String),
-            SsoSession(String),
-            Ignored,
-        }
-        let mut target = Target::Ignored;
-        // The key that indented lines are sub-properties of.
-        let mut parent: Option<String> = None;
-        for (number, raw) in text.lines().enumerate() {
-            let line = raw.trim_end_matches('\r');
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
+        let mut section: Option<Section> = None;
+        // The property that more indented lines continue: its key, whether it takes
+        // sub-properties (`key =` with no value), and its line's indentation.
+        let mut property: Option<(String, bool, usize)> = None;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        for (number, line) in text.lines().enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let problem = |what: &str| format!("{file} line {}: {what}", number + 1);
+            if line.trim_matches(BLANKS).is_empty() || line.starts_with(['#', ';']) {
                 continue;
             }
-            if trimmed.starts_with('[') {
-                parent = None;
-                let Some(end) = trimmed.find(']') else {
-                    self.problems.push(format!(
-                        "{file} line {}: a section header without `]`",
-                        number + 1
-                    ));
-                    target = Target::Ignored;
+            if line.starts_with('[') {
+                property = None;
+                let header = before_comment(line, false);
+                let Some(name) = header.strip_prefix('[').and_then(|h| h.strip_suffix(']')) else {
+                    self.problems
+                        .push(problem("a section header without its closing `]`"));
+                    section = Some(Section::Ignored);
                     continue;
                 };
-                let header = trimmed[1..end].trim();
-                target = match kind {
-                    FileKind::Credentials => Target::Profile(header.to_owned()),
-                    FileKind::Config => {
-                        let mut words = header.split_whitespace();
-                        match (words.next(), words.next(), words.next()) {
-                            (Some("default"), None, _) => Target::Profile("default".into()),
-                            (Some("profile"), Some(name), None) => Target::Profile(name.into()),
-                            (Some("services"), Some(name), None) => Target::Services(name.into()),
-                            (Some("sso-session"), Some(name), None) => {
-                                Target::SsoSession(name.into())
-                            }
-                            _ => Target::Ignored,
+                let named = classify(name, kind);
+                // A section with nothing in it is still a profile.
+                match &named {
+                    Section::Profile(name) => {
+                        profiles.entry(name.clone()).or_default();
+                    }
+                    Section::PrefixedDefault => {
+                        prefixed_default.get_or_insert_with(Profile::default);
+                    }
+                    Section::Services(name) => {
+                        services.entry(name.clone()).or_default();
+                    }
+                    Section::SsoSession(name) => {
+                        sso_sessions.entry(name.clone()).or_default();
+                    }
+                    Section::Ignored => {}
+                }
+                section = Some(named);
+                continue;
+            }
+            let Some(current) = &section else {
+                self.problems.push(problem(
+                    "a setting before any section header (`[default]`, `[profile name]`)",
+                ));
+                continue;
+            };
+            let target = match current {
+                Section::Profile(name) => Some(profiles.entry(name.clone()).or_default()),
+                Section::PrefixedDefault => {
+                    Some(prefixed_default.get_or_insert_with(Profile::default))
+                }
+                Section::Services(name) => Some(services.entry(name.clone()).or_default()),
+                Section::SsoSession(name) => Some(sso_sessions.entry(name.clone()).or_default()),
+                Section::Ignored => None,
+            };
+            let indent = line.len() - line.trim_start_matches(BLANKS).len();
+            let continues = property.as_ref().filter(|p| indent > p.2);
+            if let Some((key, nested, _)) = continues {
+                let continued = line.trim_matches(BLANKS);
+                if *nested {
+                    if continued.starts_with(['#', ';']) {
+                        continue;
+                    }
+                    let (sub_key, sub_value) = match property_line(continued) {
+                        Ok(kv) => kv,
+                        Err(what) => {
+                            self.problems
+                                .push(problem(&format!("in a nested block, {what}")));
+                            continue;
                         }
+                    };
+                    if let Some(t) = target {
+                        t.sub_properties
+                            .entry(key.clone())
+                            .or_default()
+                            .insert(sub_key.to_owned(), sub_value.to_owned());
                     }
-                };
-                if let Target::Profile(name) = &target {
-                    profiles.entry(name.clone()).or_default();
+                } else if let Some(value) = target.and_then(|t| t.properties.get_mut(key)) {
+                    value.push('\n');
+                    value.push_str(continued);
                 }
                 continue;
             }
-            let section = match &target {
-                Target::Profile(name) => profiles.entry(name.clone()).or_default(),
-                Target::Services(name) => services.entry(name.clone()).or_default(),
-                Target::SsoSession(name) => sso_sessions.entry(name.clone()).or_default(),
-                Target::Ignored => {
-                    if !trimmed.contains('=') {
-                        self.problems
-                            .push(format!("{file} line {}: not `key = value`", number + 1));
-                    }
+            // An indented line that continues nothing: a setting or a comment, as botocore
+            // reads it (the reference rejects it).
+            if indent > 0 && line[indent..].starts_with(['#', ';']) {
+                continue;
+            }
+            let (key, value) = match property_line(before_comment(line, true)) {
+                Ok(kv) => kv,
+                Err(what) => {
+                    self.problems.push(problem(what));
+                    property = None;
                     continue;
                 }
             };
-            let indented = line.starts_with([' ', '\t']);
-            let Some((key, value)) = trimmed.split_once('=') else {
-                self.problems
-                    .push(format!("{file} line {}: not `key = value`", number + 1));
-                continue;
-            };
-            let key = key.trim().to_ascii_lowercase();
-            let value = strip_inline_comment(value).trim().to_owned();
-            match (&parent, indented) {
-                (Some(parent_key), true) => {
-                    section
-                        .sub_properties
-                        .entry(parent_key.clone())
-                        .or_default()
-                        .insert(key, value);
-                }
-                _ => {
-                    parent = value.is_empty().then(|| key.clone());
-                    section.properties.insert(key, value);
-                }
+            let key = key.to_ascii_lowercase();
+            property = Some((key.clone(), value.is_empty(), indent));
+            // Keys outside the reference's characters are ignored (their lines still parse).
+            if let (Some(t), true) = (target, is_identifier(&key)) {
+                t.set(key, value.to_owned());
             }
+        }
+        if let Some(default) = prefixed_default {
+            profiles.insert("default".to_owned(), default);
         }
         for (name, profile) in profiles {
-            self.profiles.entry(name).or_default().merge(&profile);
+            self.profiles.entry(name).or_default().merge(profile);
         }
         for (name, section) in services {
-            self.services.entry(name).or_default().merge(&section);
+            self.services.entry(name).or_default().merge(section);
         }
         for (name, section) in sso_sessions {
-            self.sso_sessions.entry(name).or_default().merge(&section);
+            self.sso_sessions.entry(name).or_default().merge(section);
         }
     }
 }
 
-/// `value # comment` is `value`; `a#b` stays `a#b`.
-fn strip_inline_comment(value: &str) -> &str {
-    let bytes = value.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if (b == b'#' || b == b';') && i > 0 && bytes[i - 1].is_ascii_whitespace() {
-            return &value[..i];
-        }
+/// What a section header (between the brackets) names in a file of `kind`.
+fn classify(header: &str, kind: FileKind) -> Section {
+    let header = header.trim_matches(BLANKS);
+    let (prefix, name) = match header.split_once(BLANKS) {
+        Some((prefix, name)) => (Some(prefix), name.trim_matches(BLANKS)),
+        None => (None, header),
+    };
+    if !is_identifier(name) {
+        return Section::Ignored;
     }
-    value
+    match (kind, prefix) {
+        (FileKind::Config, None) if name == "default" => Section::Profile(name.to_owned()),
+        (FileKind::Config, Some("profile")) if name == "default" => Section::PrefixedDefault,
+        (FileKind::Config, Some("profile")) => Section::Profile(name.to_owned()),
+        (FileKind::Config, Some("services")) => Section::Services(name.to_owned()),
+        (FileKind::Config, Some("sso-session")) => Section::SsoSession(name.to_owned()),
+        (FileKind::Credentials, None) => Section::Profile(name.to_owned()),
+        _ => Section::Ignored,
+    }
 }
 
 /// The region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the `region` of the selected
@@ -443,7 +605,9 @@ output = text
             dev.get_sub("s3", "endpoint_url"),
             Some("http://localhost:9000")
         );
-        assert_eq!(dev.get_sub("S3", "Addressing_Style"), Some("path"));
+        assert_eq!(dev.get_sub("S3", "addressing_style"), Some("path"));
+        // Sub-property names are matched as written (the reference, botocore).
+        assert_eq!(dev.get_sub("s3", "Addressing_Style"), None);
         assert_eq!(dev.get("services"), Some("local"));
         assert_eq!(
             set.profile("spaced").unwrap().get("region"),
@@ -461,7 +625,7 @@ output = text
     }
 
     #[test]
-    fn profile_credentials_file_wins_and_names_are_literal() {
+    fn profile_credentials_file_wins_and_prefixed_sections_are_ignored_there() {
         let creds = "[default]\r\nregion = us-east-2\r\n[profile dev]\nregion = x\n[dev]\nregion=y";
         let set = ProfileSet::parse(Some(CONFIG), Some(creds));
         assert_eq!(
@@ -470,7 +634,8 @@ output = text
         );
         assert_eq!(set.profile("dev").unwrap().get("region"), Some("y"));
         assert_eq!(set.profile("dev").unwrap().get("output"), Some("text"));
-        assert_eq!(set.profile("profile dev").unwrap().get("region"), Some("x"));
+        assert!(set.profile("profile dev").is_none());
+        assert!(set.problems().is_empty(), "{:?}", set.problems());
     }
 
     #[test]
@@ -488,7 +653,120 @@ output = text
         ] {
             let _ = ProfileSet::parse(Some(text), Some(text));
         }
-        assert_eq!(strip_inline_comment("a#b ;c"), "a#b ");
+        assert_eq!(before_comment("a#b ;c", true), "a#b");
+        assert_eq!(before_comment("[a]#b", false), "[a]");
+    }
+
+    /// `(what the rule is, config file, credentials file, profiles as name: key=value;...,
+    /// problems as line numbers)`; sub-properties show as `key.sub=value`.
+    const RULES: &[(&str, &str, &str, &str, &[usize])] = &[
+        ("comments: whole lines, after a header, after a blank in a value",
+         "# c\n; c\n[profile a] # c\nk = v # c\nl = v ; c\n[profile b];c\n[profile c]#c\n", "",
+         "a: k=v; l=v | b: | c:", &[]),
+        ("a comment character without a blank before it is part of the value",
+         "[profile a]\nk = v#x\nl = v;x\n", "", "a: k=v#x; l=v;x", &[]),
+        ("keys and values trimmed of spaces and tabs, keys case-insensitive",
+         "[profile a]\nKey \t=  \tvalue \t\n", "", "a: key=value", &[]),
+        ("empty values and `=` inside values",
+         "[profile a]\nk =\nl = a=b==\n", "", "a: k=; l=a=b==", &[]),
+        ("section names trimmed, tabs between prefix and name",
+         "[  profile   a  ]\n[profile\tb]\n", "[  c  ]\n", "a: | b: | c:", &[]),
+        ("names outside A-Za-z0-9_-/.%@:+ are ignored, with their settings",
+         "[profile a b]\nk = v\n[profile \"q\"]\nk = v\n[profile ok-/.%@:+_9]\n", "",
+         "ok-/.%@:+_9:", &[]),
+        ("invalid keys are ignored", "[profile a]\nin valid = v\nk = v\n", "", "a: k=v", &[]),
+        ("config sections need a prefix but default; credentials sections must not have one",
+         "[a]\nk = v\n[profilea]\nk = v\n[default]\nk = v\n", "[profile b]\nk = v\n[c]\nk = v\n",
+         "c: k=v | default: k=v", &[]),
+        ("[profile default] replaces [default] in the config file, before or after it",
+         "[default]\nk = 1\nl = 1\n[profile default]\nk = 2\n[default]\nm = 1\n", "[default]\nn = 3\n",
+         "default: k=2; n=3", &[]),
+        ("sections repeated in a file merge, keys repeated keep the last",
+         "[profile a]\nk = 1\nl = 1\n[profile a]\nK = 2\n", "", "a: k=2; l=1", &[]),
+        ("a profile in both files: the credentials file wins key by key",
+         "[profile a]\nk = 1\nl = 1\n", "[a]\nk = 2\n", "a: k=2; l=1", &[]),
+        ("continuation lines append to the value, trimmed, comments kept",
+         "[profile a]\nk = v\n  w # c\n\t x\nl = 1\n", "", "a: k=v\nw # c\nx; l=1", &[]),
+        ("sub-properties, blank lines among them, indented comments skipped",
+         "[profile a]\ns3 =\n  addressing_style = path # kept\n\n  # c\n  Endpoint_Url = http://x\nregion = r\n", "",
+         "a: s3=; s3.Endpoint_Url=http://x; s3.addressing_style=path # kept; region=r", &[]),
+        ("a property set again replaces its sub-properties whole",
+         "[profile a]\ns3 =\n  x = 1\n[profile a]\ns3 =\n  y = 2\n", "", "a: s3=; s3.y=2", &[]),
+        ("sso-session and services sections are not profiles",
+         "[sso-session s]\nk = v\n[services s]\nk = v\n[sso-sessions]\nk = v\n", "", "", &[]),
+        ("Windows line endings and a byte-order mark", "\u{feff}[profile a]\r\nk = v\r\n", "", "a: k=v", &[]),
+        ("a setting before any section", "k = v\n[profile a]\n", "", "a:", &[1]),
+        ("a line without `=`, and one with no key", "[profile a]\nk : v\n= v\nl = 1\n", "", "a: l=1", &[2, 3]),
+        ("a header without `]`", "[profile a\nk = v\n[profile b]\nk = v\n", "", "b: k=v", &[1]),
+        ("an indented line before any section, or one that is not a setting",
+         "  x\n[profile a]\n  y\nk = v\n[profile a]\n  z\n", "", "a: k=v", &[1, 3, 6]),
+        ("settings indented under their header, and their continuations (botocore)",
+         "[profile a]\n  k = v\n  # c\n    w\n  l = 1\n  s3 =\n    x = 1\n", "",
+         "a: k=v\nw; l=1; s3=; s3.x=1", &[]),
+        ("a sub-property without `=`", "[profile a]\ns3 =\n  oops\n  x = 1\n", "", "a: s3=; s3.x=1", &[3]),
+    ];
+
+    fn shown(set: &ProfileSet) -> String {
+        set.profiles
+            .iter()
+            .map(|(name, p)| {
+                let mut items: Vec<String> = p
+                    .properties
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                for (k, sub) in &p.sub_properties {
+                    items.extend(sub.iter().map(|(s, v)| format!("{k}.{s}={v}")));
+                }
+                items.sort();
+                format!("{name}: {}", items.join("; "))
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn profile_files_follow_the_shared_config_reference() {
+        let mut failures = Vec::new();
+        for (rule, config, credentials, profiles, problems) in RULES {
+            let set = ProfileSet::parse(Some(config), Some(credentials));
+            let lines: Vec<usize> = set
+                .problems()
+                .iter()
+                .filter_map(|p| p.split(" line ").nth(1)?.split(':').next()?.parse().ok())
+                .collect();
+            // Profiles sorted by name as the set keeps them, settings sorted as `shown` does.
+            let mut expected: Vec<String> = profiles
+                .split(" | ")
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (name, items) = p.split_once(": ").unwrap_or((p.trim_end_matches(':'), ""));
+                    let mut items: Vec<&str> = items
+                        .split("; ")
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                        .collect();
+                    items.sort();
+                    format!("{name}: {}", items.join("; "))
+                        .trim_end()
+                        .to_owned()
+                })
+                .collect();
+            expected.sort();
+            if shown(&set) != expected.join(" | ") || lines != *problems {
+                failures.push(format!(
+                    "{rule}: got {:?} with problems at {lines:?}, expected {expected:?} at {problems:?}",
+                    shown(&set)
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        let set = ProfileSet::parse(Some(RULES[14].1), None);
+        assert_eq!(set.sso_session("s").unwrap().get("k"), Some("v"));
+        assert_eq!(set.services("s").unwrap().get("k"), Some("v"));
+        assert!(set.sso_session("sso-sessions").is_none());
     }
 
     #[test]
@@ -551,9 +829,26 @@ output = text
             region_from(&e, &files.parse()).as_deref(),
             Some("eu-north-1")
         );
-        assert_eq!(
-            format!("{files:?}"),
-            "ProfileFiles { config: Some(\"...\"), credentials: None }"
+        assert_eq!(files.config_path.as_deref(), Some(cfg.as_path()));
+        let shown = format!("{files:?}");
+        assert!(
+            shown.contains("config: Some(\"...\"), credentials: None")
+                && !shown.contains("eu-north-1"),
+            "{shown}"
+        );
+        // Problems name the file by its path.
+        std::fs::write(
+            &cfg,
+            "[default]\nregion = eu-north-1\nno equals sign SECRET\n",
+        )
+        .unwrap();
+        let files = ProfileFiles::load(&e).unwrap();
+        let problems = files.parse().problems().to_vec();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with(&format!("{} line 3: ", cfg.display()))
+                && !problems[0].contains("SECRET"),
+            "{problems:?}"
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -11,6 +11,17 @@
 //! - botocore ignores `AWS_REGION` (it reads `AWS_DEFAULT_REGION` only);
 //! - botocore lets `AWS_DEFAULT_PROFILE` beat `AWS_PROFILE`; the reference has `AWS_PROFILE`
 //!   only;
+//! - botocore keeps `# note` and `; note` after a value in the value; the reference makes
+//!   them comments when a space or tab comes before them;
+//! - botocore refuses a section or a key written twice in one file; the reference merges
+//!   the sections and keeps the last value;
+//! - botocore lets whichever of `[default]` and `[profile default]` comes last win; the
+//!   reference has `[profile default]` win;
+//! - botocore does not trim the blanks inside the brackets (`[ profile dev ]`), reads
+//!   quoted names (`[profile "dev"]`), gives `[DEFAULT]`'s settings to every profile, and
+//!   accepts `key : value`; the reference trims, ignores the quoted and `[DEFAULT]`
+//!   sections (their names are not identifiers, or not `default`), and rejects the line
+//!   without `=`;
 //! - botocore never reads the region from IMDS (tested in `imds_v2_...` instead: no IMDS
 //!   here).
 
@@ -24,8 +35,16 @@ struct Row {
     config: &'static str,
     credentials: &'static str,
     env: &'static [(&'static str, &'static str)],
-    /// `Some((difference, access key, region))`: botocore differs here; awso gives this.
-    reference: Option<(&'static str, &'static str, Option<&'static str>)>,
+    /// `Some((difference, outcome))`: botocore differs here and awso follows the reference,
+    /// which gives `outcome`: the access key and region, or an error containing this text.
+    reference: Option<(&'static str, Outcome)>,
+}
+
+/// What the reference resolves a row to.
+#[derive(Debug)]
+enum Outcome {
+    Resolved(&'static str, Option<&'static str>),
+    Error(&'static str),
 }
 
 const fn row(
@@ -40,6 +59,23 @@ const fn row(
         credentials,
         env,
         reference: None,
+    }
+}
+
+const fn differs(
+    name: &'static str,
+    config: &'static str,
+    credentials: &'static str,
+    env: &'static [(&'static str, &'static str)],
+    difference: &'static str,
+    outcome: Outcome,
+) -> Row {
+    Row {
+        name,
+        config,
+        credentials,
+        env,
+        reference: Some((difference, outcome)),
     }
 }
 
@@ -197,32 +233,159 @@ fn rows() -> Vec<Row> {
             "[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = secretother\n",
             &[("AWS_PROFILE", "other")],
         ),
-        Row {
-            reference: Some((
-                "botocore ignores AWS_REGION",
-                "AKIDENV",
-                Some("eu-west-1"),
-            )),
-            ..row(
-                "AWS_REGION beats AWS_DEFAULT_REGION",
-                "",
-                "",
-                &[ENV_KEYS[0], ENV_KEYS[1], ("AWS_REGION", "eu-west-1"), ("AWS_DEFAULT_REGION", "us-west-2")],
-            )
-        },
-        Row {
-            reference: Some((
-                "botocore lets AWS_DEFAULT_PROFILE beat AWS_PROFILE",
-                "AKIDP",
-                None,
-            )),
-            ..row(
-                "AWS_PROFILE selects, AWS_DEFAULT_PROFILE is not read",
-                "",
-                "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = sp\n[dp]\naws_access_key_id = AKIDDP\naws_secret_access_key = sdp\n",
-                &[("AWS_PROFILE", "p"), ("AWS_DEFAULT_PROFILE", "dp")],
-            )
-        },
+        differs(
+            "AWS_REGION beats AWS_DEFAULT_REGION",
+            "",
+            "",
+            &[ENV_KEYS[0], ENV_KEYS[1], ("AWS_REGION", "eu-west-1"), ("AWS_DEFAULT_REGION", "us-west-2")],
+            "botocore ignores AWS_REGION",
+            Outcome::Resolved("AKIDENV", Some("eu-west-1")),
+        ),
+        differs(
+            "AWS_PROFILE selects, AWS_DEFAULT_PROFILE is not read",
+            "",
+            "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = sp\n[dp]\naws_access_key_id = AKIDDP\naws_secret_access_key = sdp\n",
+            &[("AWS_PROFILE", "p"), ("AWS_DEFAULT_PROFILE", "dp")],
+            "botocore lets AWS_DEFAULT_PROFILE beat AWS_PROFILE",
+            Outcome::Resolved("AKIDP", None),
+        ),
+        // The files' syntax.
+        row(
+            "comment lines, and comments after a section header",
+            "# c\n; c\n[default] # c\nregion = eu-west-1\n",
+            "; c\n[default] ; c\n# c\naws_access_key_id = AKIDCMT\naws_secret_access_key = secretcmt\n",
+            &[],
+        ),
+        row(
+            "# and ; inside a value, with no blank before them, are the value",
+            "[default]\nregion = eu-west-1\n",
+            "[default]\naws_access_key_id = AKIDHASH\naws_secret_access_key = sec#ret;x\n",
+            &[],
+        ),
+        row(
+            "a nested block (s3 =) keeps its settings out of the profile",
+            "[default]\ns3 =\n  region = wrong-1\n  # c\n  addressing_style = path\nregion = eu-west-1\n",
+            "[default]\naws_access_key_id = AKIDNEST\naws_secret_access_key = secretnest\n",
+            &[],
+        ),
+        row(
+            "an indented line continues the value above",
+            "",
+            "[default]\naws_access_key_id = AKIDCONT\naws_secret_access_key = first\n  second\n",
+            &[],
+        ),
+        row(
+            "tabs and spaces around keys; a key with blanks inside is not read",
+            "[default]\n\nregion\t=\teu-west-1\t\n",
+            "[default]\naws_access_key_id\t=\tAKIDTAB\t\naws secret access key = wrong\naws_secret_access_key   =   secrettab\n",
+            &[],
+        ),
+        row(
+            "[default] then [profile default] in the config file",
+            "[default]\nregion = us-west-1\n[profile default]\nregion = eu-west-1\n",
+            "[default]\naws_access_key_id = AKIDPD2\naws_secret_access_key = secretpd2\n",
+            &[],
+        ),
+        row(
+            "[profile dev] in the credentials file is not profile dev",
+            "",
+            "[profile dev]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n[dev]\naws_access_key_id = AKIDDEV2\naws_secret_access_key = secretdev2\n",
+            &[("AWS_PROFILE", "dev")],
+        ),
+        row(
+            "[dev] in the config file is not profile dev",
+            "[dev]\nregion = wrong-1\n[profile dev]\nregion = eu-west-1\n",
+            "[dev]\naws_access_key_id = AKIDDEV3\naws_secret_access_key = secretdev3\n",
+            &[("AWS_PROFILE", "dev")],
+        ),
+        row(
+            "[services x] and [sso-session x] are not profiles",
+            "[services dev]\nregion = wrong-1\n[sso-session dev]\nregion = wrong-2\n[profile dev]\nregion = eu-west-2\n",
+            "[dev]\naws_access_key_id = AKIDDEV4\naws_secret_access_key = secretdev4\n",
+            &[("AWS_PROFILE", "dev")],
+        ),
+        row(
+            "a tab between profile and the name",
+            "[profile\tdev]\nregion = eu-west-3\n",
+            "[dev]\naws_access_key_id = AKIDDEV5\naws_secret_access_key = secretdev5\n",
+            &[("AWS_PROFILE", "dev")],
+        ),
+        row(
+            "the region in the credentials file",
+            "",
+            "[default]\naws_access_key_id = AKIDREG\naws_secret_access_key = secretreg\nregion = ap-northeast-1\n",
+            &[],
+        ),
+        row(
+            "Windows line endings",
+            "[default]\r\nregion = eu-west-1\r\n",
+            "[default]\r\naws_access_key_id = AKIDCRLF\r\naws_secret_access_key = secretcrlf\r\n",
+            &[],
+        ),
+        differs(
+            "a comment after a blank ends the value",
+            "[default]\nregion = eu-west-1 # where we run\n",
+            "[default]\naws_access_key_id = AKIDINL # note\naws_secret_access_key = secretinl ; note\n",
+            &[],
+            "botocore keeps the comment in the value",
+            Outcome::Resolved("AKIDINL", Some("eu-west-1")),
+        ),
+        differs(
+            "a section written twice in one file is merged",
+            "[default]\nregion = eu-west-1\n[default]\noutput = json\n",
+            "[default]\naws_access_key_id = AKIDTWICE\naws_secret_access_key = secrettwice\n",
+            &[],
+            "botocore refuses the file",
+            Outcome::Resolved("AKIDTWICE", Some("eu-west-1")),
+        ),
+        differs(
+            "a key written twice keeps the last value",
+            "",
+            "[default]\naws_access_key_id = AKIDOLD\naws_access_key_id = AKIDNEW\naws_secret_access_key = secretnew\n",
+            &[],
+            "botocore refuses the file",
+            Outcome::Resolved("AKIDNEW", None),
+        ),
+        differs(
+            "[profile default] before [default] in the config file",
+            "[profile default]\nregion = eu-west-1\n[default]\nregion = us-west-1\n",
+            "[default]\naws_access_key_id = AKIDPD3\naws_secret_access_key = secretpd3\n",
+            &[],
+            "botocore takes the section written last",
+            Outcome::Resolved("AKIDPD3", Some("eu-west-1")),
+        ),
+        differs(
+            "blanks inside the brackets are trimmed",
+            "[  profile   dev  ]\nregion = eu-west-1\n",
+            "[ dev ]\naws_access_key_id = AKIDBLANK\naws_secret_access_key = secretblank\n",
+            &[("AWS_PROFILE", "dev")],
+            "botocore finds no profile dev",
+            Outcome::Resolved("AKIDBLANK", Some("eu-west-1")),
+        ),
+        differs(
+            "a quoted profile name is not a profile",
+            "[profile \"dev\"]\nregion = eu-west-1\n",
+            "[dev]\naws_access_key_id = AKIDQUOTE\naws_secret_access_key = secretquote\n",
+            &[("AWS_PROFILE", "dev")],
+            "botocore reads the quoted name",
+            Outcome::Resolved("AKIDQUOTE", None),
+        ),
+        differs(
+            "[DEFAULT] is not a profile",
+            "[DEFAULT]\nregion = eu-west-3\n[default]\n",
+            "[default]\naws_access_key_id = AKIDUPPER\naws_secret_access_key = secretupper\n",
+            &[],
+            "botocore gives [DEFAULT]'s settings to every profile",
+            Outcome::Resolved("AKIDUPPER", None),
+        ),
+        differs(
+            "`key : value` is a malformed line",
+            "[default]\nregion : eu-west-1\n",
+            "[default]\naws_access_key_id = AKIDCOLON\naws_secret_access_key = secretcolon\n",
+            &[],
+            "botocore accepts `:` for `=`",
+            Outcome::Error("config line 2: expected `key = value`"),
+        ),
     ]
 }
 
@@ -384,10 +547,17 @@ fn awso_and_botocore_resolve_the_same_credentials_and_region() {
             }),
         };
         match (&r.reference, &ours) {
-            (Some((difference, key, region)), Ok(ours)) => {
-                if ours.access_key != *key || ours.region.as_deref() != *region {
+            (Some((difference, outcome)), ours) => {
+                let agrees = match (outcome, ours) {
+                    (Outcome::Resolved(key, region), Ok(ours)) => {
+                        ours.access_key == *key && ours.region.as_deref() == *region
+                    }
+                    (Outcome::Error(text), Err(e)) => e.to_string().contains(text),
+                    _ => false,
+                };
+                if !agrees {
                     failures.push(format!(
-                        "{}: awso {ours:?}, the reference says {key} {region:?}",
+                        "{}: awso {ours:?}, the reference says {outcome:?}",
                         r.name
                     ));
                 }

@@ -25,7 +25,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 const RUNNER: &str = r#"//! Serializes each case's input with awso and prints the requests as JSON.
-use awso::operation::Operation;
+use awso::operation::{Operation, Protocol};
 use awso::serde_json::{self, json, Value};
 
 fn run<O: Operation>(params: &[u8]) -> Value {
@@ -68,14 +68,8 @@ fn respond<O: Operation>(params: &[u8], protocol: &str, root: Option<&str>) -> V
     };
     let body = match (protocol, root) {
         ("json", _) => awso::json::to_vec(&output),
-        ("rest-json", _) => awso::json::to_vec_with(
-            &output,
-            &awso::json::JsonOptions {
-                http_bindings: true,
-                ..Default::default()
-            },
-        ),
-        ("rest-xml", _) => awso::xml::to_vec_rest_body(&output, None),
+        ("rest-json", _) => awso::operation::rest_body(&output, Protocol::RestJson1),
+        ("rest-xml", _) => awso::operation::rest_body(&output, Protocol::RestXml),
         ("query" | "ec2", Some(root)) => awso::xml::to_vec_with_root(&output, root),
         ("smithy-rpc-v2-cbor", _) => awso::cbor::to_vec(&output),
         _ => return json!({ "error": format!("no response writer for {protocol}") }),

@@ -433,6 +433,14 @@ pub fn parse_response<O: Operation + ?Sized>(
     }
 }
 
+/// The body of a restJson1 or restXml message carrying `value`: the members no HTTP binding
+/// takes, written as the protocol writes them (JSON with `jsonName` keys; XML under the
+/// shape's root element). What a service's response body holds, for test servers and mocks
+/// that answer as the service would; requests are built by [`Operation::request`].
+pub fn rest_body<T: AwsShape>(value: &T, protocol: Protocol) -> Vec<u8> {
+    rest::body(value, protocol == Protocol::RestXml, None)
+}
+
 thread_local! {
     static TOKEN_GENERATOR: std::cell::RefCell<Option<fn() -> String>> =
         const { std::cell::RefCell::new(None) };

@@ -13,10 +13,11 @@ use super::{finish, url};
 use crate::bindings::{split_header_list, text, BoundText, PayloadWriter, ResponseParts};
 use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::error::{Error, ErrorKind, Result};
+use crate::ser::{Serializer, StructureSerializer};
 use crate::json::{self, JsonOptions};
 use crate::shape::{HttpBinding, Member, Shape, ValueKind};
 use crate::xml::{self, Xml, XmlErrorResponse, XmlOptions};
-use crate::{AwsError, AwsShape, Blob, Document, Timestamp, TimestampFormat};
+use crate::{AwsError, AwsShape, Blob, Document, MapKey, Timestamp, TimestampFormat};
 
 /// The JSON options of restJson1: `jsonName` is honoured.
 fn json_options() -> JsonOptions {
@@ -81,17 +82,10 @@ fn build<O: Operation + ?Sized, P: PayloadWriter>(
         (None, Some(_)) => (None, Vec::new()),
         // No member travels in the body: no body.
         (None, None) if !bindings.has_body_members => (None, Vec::new()),
-        (None, None) if xml => (
-            Some("application/xml"),
-            crate::xml::to_vec_rest_body(input, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
+        (None, None) => (
+            Some(structured),
+            body(input, xml, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
         ),
-        (None, None) => {
-            let options = JsonOptions {
-                http_bindings: true,
-                ..json_options()
-            };
-            (Some("application/json"), json::to_vec_with(input, &options))
-        }
     };
     if let Some(content_type) = content_type {
         if !bindings
@@ -106,6 +100,106 @@ fn build<O: Operation + ?Sized, P: PayloadWriter>(
         builder = builder.header("content-length", body.len());
     }
     finish(builder, body)
+}
+
+/// The body of a REST message carrying `value`: its members that no HTTP binding takes, as
+/// restXml (under `root`, unless the shape names its own root) or restJson1 writes them.
+pub(crate) fn body<T: AwsShape>(value: &T, xml: bool, root: Option<&str>) -> Vec<u8> {
+    if xml {
+        let mut out = crate::xml::write::XmlOutput::new(root);
+        value.serialize(BodyWriter(crate::xml::write::XmlSerializer::root(
+            &mut out,
+            T::NAME,
+        )));
+        out.bytes
+    } else {
+        let mut out = Vec::with_capacity(128);
+        value.serialize(BodyWriter(json::JsonSerializer::new(&mut out, true)));
+        out
+    }
+}
+
+/// A codec's writer for the top-level value of a REST body: the structure's members bound to
+/// headers, labels, the query string or the status code are left out (they travel in the
+/// HTTP message); everything else, and every value below, is the codec's writer `S`.
+struct BodyWriter<S>(S);
+
+/// The top-level structure of [`BodyWriter`].
+struct BodyWriterStructure<S>(S);
+
+impl<S: Serializer> Serializer for BodyWriter<S> {
+    type Ok = S::Ok;
+    type Structure = BodyWriterStructure<S::Structure>;
+
+    fn boolean(self, v: bool) -> S::Ok {
+        self.0.boolean(v)
+    }
+    fn byte(self, v: i8) -> S::Ok {
+        self.0.byte(v)
+    }
+    fn short(self, v: i16) -> S::Ok {
+        self.0.short(v)
+    }
+    fn integer(self, v: i32) -> S::Ok {
+        self.0.integer(v)
+    }
+    fn long(self, v: i64) -> S::Ok {
+        self.0.long(v)
+    }
+    fn float(self, v: f32) -> S::Ok {
+        self.0.float(v)
+    }
+    fn double(self, v: f64) -> S::Ok {
+        self.0.double(v)
+    }
+    fn string(self, v: &str) -> S::Ok {
+        self.0.string(v)
+    }
+    fn enum_string(self, v: &str) -> S::Ok {
+        self.0.enum_string(v)
+    }
+    fn int_enum(self, v: i32) -> S::Ok {
+        self.0.int_enum(v)
+    }
+    fn timestamp(self, v: Timestamp) -> S::Ok {
+        self.0.timestamp(v)
+    }
+    fn blob(self, v: &[u8]) -> S::Ok {
+        self.0.blob(v)
+    }
+    fn document(self, v: &Document) -> S::Ok {
+        self.0.document(v)
+    }
+    fn null(self) -> S::Ok {
+        self.0.null()
+    }
+    fn list<T: AwsShape>(self, items: &[T]) -> S::Ok {
+        self.0.list(items)
+    }
+    fn map<'a, K, V, I>(self, entries: I) -> S::Ok
+    where
+        K: MapKey + 'a,
+        V: AwsShape + 'a,
+        I: ExactSizeIterator<Item = (&'a K, &'a V)>,
+    {
+        self.0.map(entries)
+    }
+    fn structure(self, shape: &'static Shape) -> Self::Structure {
+        BodyWriterStructure(self.0.structure(shape))
+    }
+}
+
+impl<S: StructureSerializer> StructureSerializer for BodyWriterStructure<S> {
+    type Ok = S::Ok;
+
+    fn member<T: AwsShape>(&mut self, member: &'static Member, value: &T) {
+        if !member.is_bound() {
+            self.0.member(member, value);
+        }
+    }
+    fn end(self) -> S::Ok {
+        self.0.end()
+    }
 }
 
 /// The headers and status of a response, for members bound to them.

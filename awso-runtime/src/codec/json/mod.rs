@@ -31,9 +31,6 @@ pub struct JsonOptions {
     pub use_json_name: bool,
     /// The deepest nesting of arrays and objects accepted on input. Default 128.
     pub max_depth: usize,
-    /// Leave out members bound to headers, labels, the query string or the status code
-    /// (restJson1 bodies). Default `false`: every member is in the body.
-    pub http_bindings: bool,
     /// The largest input accepted, in bytes. Default 64 MiB.
     pub max_size: usize,
 }
@@ -46,7 +43,6 @@ impl Default for JsonOptions {
         JsonOptions {
             use_json_name: true,
             max_depth: read::DEFAULT_MAX_DEPTH,
-            http_bindings: false,
             max_size: DEFAULT_MAX_SIZE,
         }
     }
@@ -60,9 +56,7 @@ pub fn to_vec<T: AwsShape>(value: &T) -> Vec<u8> {
 /// Serializes `value` to JSON bytes with the given options.
 pub fn to_vec_with<T: AwsShape>(value: &T, options: &JsonOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
-    let mut s = JsonSerializer::new(&mut out, options.use_json_name);
-    s.http_bindings = options.http_bindings;
-    value.serialize(s);
+    value.serialize(JsonSerializer::new(&mut out, options.use_json_name));
     out
 }
 
@@ -182,8 +176,6 @@ pub(crate) struct JsonSerializer<'a> {
     out: &'a mut Vec<u8>,
     timestamp_format: Option<TimestampFormat>,
     use_json_name: bool,
-    /// Set for the top-level structure of a restJson1 body only.
-    http_bindings: bool,
 }
 
 impl<'a> JsonSerializer<'a> {
@@ -193,7 +185,6 @@ impl<'a> JsonSerializer<'a> {
             out,
             timestamp_format: None,
             use_json_name,
-            http_bindings: false,
         }
     }
 
@@ -203,7 +194,6 @@ impl<'a> JsonSerializer<'a> {
             out: self.out,
             timestamp_format,
             use_json_name: self.use_json_name,
-            http_bindings: false,
         }
     }
 }
@@ -214,7 +204,6 @@ pub(crate) struct JsonStructure<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
     use_json_name: bool,
-    http_bindings: bool,
 }
 
 /// Writes a timestamp in `format` (epoch seconds by default) as JSON.
@@ -355,7 +344,6 @@ impl<'a> Serializer for JsonSerializer<'a> {
             out: self.out,
             first: true,
             use_json_name: self.use_json_name,
-            http_bindings: self.http_bindings,
         }
     }
 }
@@ -364,9 +352,6 @@ impl StructureSerializer for JsonStructure<'_> {
     type Ok = ();
     #[inline]
     fn member<T: AwsShape>(&mut self, member: &'static Member, value: &T) {
-        if self.http_bindings && member.is_bound() {
-            return;
-        }
         if !self.first {
             self.out.push(b',');
         }
@@ -382,7 +367,6 @@ impl StructureSerializer for JsonStructure<'_> {
             out: self.out,
             timestamp_format: member.timestamp_format,
             use_json_name: self.use_json_name,
-            http_bindings: false,
         });
     }
     #[inline]

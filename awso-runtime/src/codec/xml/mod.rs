@@ -140,12 +140,12 @@ pub fn try_to_string<T: AwsShape>(value: &T) -> Result<String> {
 /// input `locationName`) instead of the type's name; a structure's own `xml_name` still wins
 /// (as the restXml `BodyWithXmlName` case expects).
 pub fn to_string_with_root<T: AwsShape>(value: &T, root: &str) -> String {
-    String::from_utf8(to_output_with(value, Some(root), false).bytes).unwrap_or_default()
+    String::from_utf8(to_output_with_root(value, root).bytes).unwrap_or_default()
 }
 
 /// Like [`to_string_with_root`], as bytes.
 pub fn to_vec_with_root<T: AwsShape>(value: &T, root: &str) -> Vec<u8> {
-    to_output_with(value, Some(root), false).bytes
+    to_output_with_root(value, root).bytes
 }
 
 /// Serializes the value of an `httpPayload` member as the whole XML body: the root element is
@@ -159,38 +159,20 @@ pub(crate) fn to_vec_payload<T: AwsShape>(value: &T, member: &'static Member) ->
         root_name: member.xml_name.map(str::to_owned),
         root_forced: true,
         root_namespace: member.xml_namespace,
-        http_bindings: false,
     };
     value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
     out.bytes
 }
 
-/// A restXml request body: the input's members that are not bound to headers, labels, the
-/// query string or the status code, under a root named `root` (the operation input's
-/// `locationName`) unless the shape has its own `xml_name`.
-pub fn to_vec_rest_body<T: AwsShape>(value: &T, root: Option<&str>) -> Vec<u8> {
-    to_output_with(value, root, true).bytes
-}
-
 fn to_output<T: AwsShape>(value: &T) -> write::XmlOutput {
-    to_output_with(value, None, false)
+    let mut out = write::XmlOutput::new(None);
+    value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
+    out
 }
 
-/// `value` written under `root` (unless the shape names its own), leaving out the members
-/// bound to the HTTP message when `http_bindings`.
-fn to_output_with<T: AwsShape>(
-    value: &T,
-    root: Option<&str>,
-    http_bindings: bool,
-) -> write::XmlOutput {
-    let mut out = write::XmlOutput {
-        bytes: Vec::with_capacity(256),
-        unsupported: None,
-        root_name: root.map(str::to_owned),
-        root_forced: false,
-        root_namespace: None,
-        http_bindings,
-    };
+/// `value` written under `root` (unless the shape names its own).
+fn to_output_with_root<T: AwsShape>(value: &T, root: &str) -> write::XmlOutput {
+    let mut out = write::XmlOutput::new(Some(root));
     value.serialize(write::XmlSerializer::root(&mut out, T::NAME));
     out
 }

@@ -71,9 +71,17 @@ pub struct XmlOutput {
     pub root_forced: bool,
     /// A namespace declared on the root element instead of the shape's (a payload member's).
     pub root_namespace: Option<XmlNamespace>,
-    /// Leave out the root structure's members bound to headers, labels, the query string or
-    /// the status code (restXml request bodies).
-    pub http_bindings: bool,
+}
+
+impl XmlOutput {
+    /// An empty output whose root element is named `root` unless the shape names its own.
+    pub fn new(root: Option<&str>) -> Self {
+        XmlOutput {
+            bytes: Vec::with_capacity(256),
+            root_name: root.map(str::to_owned),
+            ..XmlOutput::default()
+        }
+    }
 }
 
 /// An element name: static (from a shape or member), or the caller's root name.
@@ -207,8 +215,6 @@ pub struct XmlStructure<'a> {
     name: Option<Tag>,
     /// Whether the start tag still accepts attributes.
     open: bool,
-    /// Whether this is the root structure (where HTTP-bound members are left out).
-    root: bool,
 }
 
 impl<'a> Serializer for XmlSerializer<'a> {
@@ -345,11 +351,9 @@ impl<'a> Serializer for XmlSerializer<'a> {
                     out: self.out,
                     name: None,
                     open: false,
-                    root: false,
                 };
             }
         };
-        let root = matches!(self.slot, Slot::Root(_));
         let XmlOutput {
             bytes, root_name, ..
         } = &mut *self.out;
@@ -358,7 +362,6 @@ impl<'a> Serializer for XmlSerializer<'a> {
             out: self.out,
             name: Some(tag),
             open: true,
-            root,
         }
     }
 }
@@ -367,7 +370,7 @@ impl StructureSerializer for XmlStructure<'_> {
     type Ok = ();
 
     fn member<T: AwsShape>(&mut self, member: &'static Member, value: &T) {
-        if self.name.is_none() || (self.root && self.out.http_bindings && member.is_bound()) {
+        if self.name.is_none() {
             return;
         }
         let name = member_name(member);

@@ -391,6 +391,7 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
         .map(|_| error_shape_impls(cont, fields));
     let validate = validate_struct(&k, fields);
     let tokens = idempotency_tokens(&k, fields);
+    let streaming = payload_stream(&k, fields);
 
     quote! {
         #shape
@@ -410,9 +411,52 @@ fn expand_struct(cont: &Container, fields: &[Field]) -> TokenStream {
             }
             #validate
             #tokens
+            #streaming
         }
         #error_impls
     }
+}
+
+/// For a structure with a payload member: whether it streams (the member's type is a
+/// `ByteStream`, known only to the compiler: a constant of the type), and the methods the
+/// client uses to take a streamed request body out of an input and to put a live response
+/// body into an output. Nothing for other structures (the trait's defaults).
+fn payload_stream(k: &TokenStream, fields: &[Field]) -> Option<TokenStream> {
+    let f = fields
+        .iter()
+        .find(|f| matches!(f.attrs.location, Some(("payload", _, _))))?;
+    let fi = f.ident;
+    let ty = f.inner;
+    let (get, set) = if f.optional {
+        (
+            quote! {
+                match &self.#fi {
+                    ::core::option::Option::Some(__v) => #k::AwsShape::payload_stream(__v),
+                    ::core::option::Option::None => ::core::option::Option::None,
+                }
+            },
+            quote!(self.#fi = ::core::option::Option::Some(__v);),
+        )
+    } else {
+        (
+            quote!(#k::AwsShape::payload_stream(&self.#fi)),
+            quote!(self.#fi = __v;),
+        )
+    };
+    Some(quote! {
+        const STREAMING: bool = <#ty as #k::AwsShape>::STREAMING;
+        fn payload_stream(&self) -> ::core::option::Option<#k::ByteStream> {
+            if !<#ty as #k::AwsShape>::STREAMING {
+                return ::core::option::Option::None;
+            }
+            #get
+        }
+        fn set_payload_stream(&mut self, __s: #k::ByteStream) {
+            if let ::core::option::Option::Some(__v) = <#ty as #k::AwsShape>::from_payload_stream(__s) {
+                #set
+            }
+        }
+    })
 }
 
 /// The start of a structure's `deserialize`: a visitor holding one slot per member reads the
@@ -562,6 +606,13 @@ fn expand_newtype(cont: &Container, ty: &syn::Type) -> TokenStream {
                 let __x = &self.0;
                 #own
                 #k::AwsShape::validate_into(__x, __v);
+            }
+            const STREAMING: bool = <#ty as #k::AwsShape>::STREAMING;
+            fn payload_stream(&self) -> ::core::option::Option<#k::ByteStream> {
+                #k::AwsShape::payload_stream(&self.0)
+            }
+            fn from_payload_stream(__s: #k::ByteStream) -> ::core::option::Option<Self> {
+                ::core::option::Option::map(<#ty as #k::AwsShape>::from_payload_stream(__s), #ident)
             }
         }
         #map_key

@@ -20,8 +20,8 @@ pub mod shape {
 
 pub use crate::shape::{Member, Shape};
 pub use crate::{
-    fmt_error, serde_json, AsMessage, AwsError, AwsErrorShape, AwsShape, Error, ErrorInfo, Fault,
-    MapKey, Redacted, Result, TimestampFormat,
+    fmt_error, serde_json, AsMessage, AwsError, AwsErrorShape, AwsShape, ByteStream, Error,
+    ErrorInfo, Fault, MapKey, Redacted, Result, TimestampFormat,
 };
 
 /// Constraint checking (`length`, `range`, `pattern`, `required`).

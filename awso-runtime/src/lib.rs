@@ -6,7 +6,8 @@
 //! derive macros and the client. The crate has two layers, dependencies pointing one way:
 //!
 //! 1. **codecs** ([`codec`]: [`json`], [`xml`], [`cbor`], and [`query`] for the form
-//!    encoding), with the shared types ([`types`]: [`Timestamp`], [`Blob`], [`Document`]),
+//!    encoding), with the shared types ([`types`]: [`Timestamp`], [`Blob`], [`Document`],
+//!    and the streaming body [`ByteStream`]),
 //!    the value tree ([`Value`]), constraint checking ([`validate`]) and the reader limits
 //!    ([`limits`]). They know shapes and their format's rules, nothing of HTTP.
 //! 2. **protocols** ([`protocol`], sans-IO): one module per AWS protocol (awsJson,
@@ -14,7 +15,8 @@
 //!    one dispatch point in [`operation`](mod@operation) (services and operations,
 //!    `service!` and `operation!`, [`operation::Operation::request`] and
 //!    [`operation::Operation::response`], the one [`operation::OperationError`]),
-//!    [`checksum`] (flexible checksums), and [`sigv4`] (signing and presigning).
+//!    [`checksum`] (flexible checksums), [`sigv4`] (signing and presigning) and
+//!    [`aws_chunked`] (the signed chunks of streamed S3 uploads).
 //!
 //! Beside them, the declarations that sit on top of operations: [`paginate`] and [`waiter`](mod@waiter)
 //! (`paginator!`, `waiter!`) with the [`jmespath`] subset their paths use.
@@ -26,9 +28,10 @@
 //! - the codec entry points: [`json`], [`xml`] (with [`Xml`], the XML tree), [`cbor`] (with
 //!   [`cbor::Cbor`]), [`query`] (with [`Query`]), each `to_*` / `from_*` plus its options; the
 //!   value tree [`Value`]; [`error_code`]; [`limits`];
-//! - the types [`Timestamp`] and [`TimestampFormat`], [`Blob`], [`Document`];
+//! - the types [`Timestamp`] and [`TimestampFormat`], [`Blob`], [`Document`], [`ByteStream`]
+//!   (with [`byte_stream`]'s checks and encoders);
 //! - [`Error`] (codec errors, with a path and a location) and [`validate::Violations`];
-//! - [`operation`](mod@operation), [`checksum`], [`sigv4`] (with [`Credentials`] and [`SigningParams`]),
+//! - [`operation`](mod@operation), [`checksum`], [`sigv4`] (with [`Credentials`] and [`SigningParams`]), [`aws_chunked`],
 //!   [`paginate`], [`waiter`](mod@waiter), [`jmespath`];
 //! - the re-exported [`http`] and [`serde_json`] crates, whose types the API uses.
 //!
@@ -57,10 +60,11 @@ pub mod waiter;
 pub use codec::{cbor, json, query, xml};
 pub(crate) use codec::{number, percent};
 pub(crate) use protocol::bindings;
-pub use protocol::{checksum, operation, sigv4};
-pub use types::{blob, document, time};
+pub use protocol::{aws_chunked, checksum, operation, sigv4};
+pub use types::{blob, byte_stream, document, time};
 
 pub use blob::Blob;
+pub use byte_stream::ByteStream;
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
 pub use query::Query;
@@ -148,6 +152,36 @@ pub trait AwsShape: Sized {
     #[doc(hidden)]
     fn with_idempotency_tokens(&self, token: &mut dyn FnMut() -> String) -> Option<Self> {
         let _ = token;
+        None
+    }
+
+    /// Whether the type is a streaming payload ([`ByteStream`]), or, for a structure,
+    /// whether its payload member is one: the client then streams the request body from
+    /// [`AwsShape::payload_stream`] and hands the response body to
+    /// [`AwsShape::set_payload_stream`] unread.
+    #[doc(hidden)]
+    const STREAMING: bool = false;
+
+    /// The streaming body to send: a [`ByteStream`]'s handle to itself (a copy of bytes or
+    /// a file, the shared source of a one-shot stream); a structure's, its payload member's
+    /// when that is a stream and set. `None` for everything else.
+    #[doc(hidden)]
+    fn payload_stream(&self) -> Option<ByteStream> {
+        None
+    }
+
+    /// Puts a response body that streams into the streaming payload member of an output
+    /// (derived for structures with one; a no-op for everything else).
+    #[doc(hidden)]
+    fn set_payload_stream(&mut self, stream: ByteStream) {
+        let _ = stream;
+    }
+
+    /// A value of this type that is the stream `stream` ([`ByteStream`] itself, and newtypes
+    /// of it); `None` for every other type.
+    #[doc(hidden)]
+    fn from_payload_stream(stream: ByteStream) -> Option<Self> {
+        let _ = stream;
         None
     }
 

@@ -368,6 +368,11 @@ impl<P: PayloadWriter> StructureSerializer for CollectorStructure<'_, P> {
                 let texts = value.serialize(text(Place::Label));
                 self.out.labels.push((name, texts.join(",")));
             }
+            // A streaming payload is not copied here: the client sends it as a stream
+            // (`AwsShape::payload_stream`) in the body this empty one stands for.
+            HttpBinding::Payload if T::STREAMING => {
+                self.out.payload = Some((member, Vec::new()));
+            }
             HttpBinding::Payload => {
                 // Strings, enums and blobs as they are; structures and documents written.
                 let raw = matches!(member.kind, ValueKind::Text | ValueKind::Blob);

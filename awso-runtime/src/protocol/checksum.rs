@@ -55,8 +55,8 @@ pub const VALIDATION_ORDER: [ChecksumAlgorithm; 5] = [
     ChecksumAlgorithm::Sha256,
 ];
 
-const CRC32C: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI);
-const CRC64NVME: crc::Crc<u64> = crc::Crc::<u64>::new(&crc::CRC_64_NVME);
+static CRC32C: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI);
+static CRC64NVME: crc::Crc<u64> = crc::Crc::<u64>::new(&crc::CRC_64_NVME);
 
 impl ChecksumAlgorithm {
     /// Every algorithm.
@@ -105,15 +105,91 @@ impl ChecksumAlgorithm {
 
     /// The checksum of `data` as the header carries it: the big-endian digest in base64.
     pub fn checksum(self, data: &[u8]) -> String {
+        let mut hasher = self.hasher();
+        hasher.update(data);
+        hasher.finish()
+    }
+
+    /// A checksum computed piece by piece (streamed bodies).
+    pub fn hasher(self) -> Hasher {
+        use sha2::Digest;
+        let state = match self {
+            ChecksumAlgorithm::Crc32 => HasherState::Crc32(crc32fast::Hasher::new()),
+            ChecksumAlgorithm::Crc32c => HasherState::Crc32c(CRC32C.digest()),
+            ChecksumAlgorithm::Crc64Nvme => HasherState::Crc64Nvme(CRC64NVME.digest()),
+            ChecksumAlgorithm::Sha1 => HasherState::Sha1(sha1::Sha1::new()),
+            ChecksumAlgorithm::Sha256 => HasherState::Sha256(sha2::Sha256::new()),
+        };
+        Hasher {
+            algorithm: self,
+            state,
+        }
+    }
+
+    /// The length of the checksum as the header carries it (base64 characters).
+    pub fn encoded_len(self) -> usize {
+        let digest: usize = match self {
+            ChecksumAlgorithm::Crc32 | ChecksumAlgorithm::Crc32c => 4,
+            ChecksumAlgorithm::Crc64Nvme => 8,
+            ChecksumAlgorithm::Sha1 => 20,
+            ChecksumAlgorithm::Sha256 => 32,
+        };
+        digest.div_ceil(3) * 4
+    }
+}
+
+/// A checksum being computed over a body read piece by piece
+/// ([`ChecksumAlgorithm::hasher`]).
+pub struct Hasher {
+    algorithm: ChecksumAlgorithm,
+    state: HasherState,
+}
+
+enum HasherState {
+    Crc32(crc32fast::Hasher),
+    Crc32c(crc::Digest<'static, u32>),
+    Crc64Nvme(crc::Digest<'static, u64>),
+    Sha1(sha1::Sha1),
+    Sha256(sha2::Sha256),
+}
+
+impl Hasher {
+    /// The algorithm.
+    pub fn algorithm(&self) -> ChecksumAlgorithm {
+        self.algorithm
+    }
+
+    /// Adds the next bytes.
+    pub fn update(&mut self, data: &[u8]) {
+        use sha2::Digest;
+        match &mut self.state {
+            HasherState::Crc32(h) => h.update(data),
+            HasherState::Crc32c(h) => h.update(data),
+            HasherState::Crc64Nvme(h) => h.update(data),
+            HasherState::Sha1(h) => h.update(data),
+            HasherState::Sha256(h) => h.update(data),
+        }
+    }
+
+    /// The checksum as the header carries it: the big-endian digest in base64.
+    pub fn finish(self) -> String {
         use sha2::Digest;
         let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
-        match self {
-            ChecksumAlgorithm::Crc32 => b64(&crc32fast::hash(data).to_be_bytes()),
-            ChecksumAlgorithm::Crc32c => b64(&CRC32C.checksum(data).to_be_bytes()),
-            ChecksumAlgorithm::Crc64Nvme => b64(&CRC64NVME.checksum(data).to_be_bytes()),
-            ChecksumAlgorithm::Sha1 => b64(&sha1::Sha1::digest(data)),
-            ChecksumAlgorithm::Sha256 => b64(&sha2::Sha256::digest(data)),
+        match self.state {
+            HasherState::Crc32(h) => b64(&h.finalize().to_be_bytes()),
+            HasherState::Crc32c(h) => b64(&h.finalize().to_be_bytes()),
+            HasherState::Crc64Nvme(h) => b64(&h.finalize().to_be_bytes()),
+            HasherState::Sha1(h) => b64(&h.finalize()),
+            HasherState::Sha256(h) => b64(&h.finalize()),
         }
+    }
+}
+
+impl std::fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hasher")
+            .field("algorithm", &self.algorithm)
+            .finish_non_exhaustive()
     }
 }
 
@@ -198,9 +274,32 @@ pub fn add_request_checksum<I: AwsShape>(
     calculation: When,
     validation: When,
 ) -> Result<()> {
+    if let Some(algorithm) =
+        prepare_request_checksum::<I>(request.headers_mut(), spec, calculation, validation)?
+    {
+        let value = algorithm.checksum(request.body());
+        request.headers_mut().insert(
+            algorithm.header(),
+            http::HeaderValue::from_str(&value).expect("base64 is a header value"),
+        );
+    }
+    Ok(())
+}
+
+/// The headers of [`add_request_checksum`] but the checksum itself, for a body that streams:
+/// the algorithm member's header (when the input names none), the validation mode's, and the
+/// algorithm whose checksum of the body is due, if one is (`None` when none is, or when the
+/// input gave the checksum): the caller sends it in its header or as a trailer
+/// ([`aws_chunked`](crate::aws_chunked)).
+pub fn prepare_request_checksum<I: AwsShape>(
+    headers: &mut http::HeaderMap,
+    spec: &HttpChecksum,
+    calculation: When,
+    validation: When,
+) -> Result<Option<ChecksumAlgorithm>> {
     let algorithm_header = member_header::<I>(spec.request_algorithm_member);
     let chosen = algorithm_header
-        .and_then(|h| header(request.headers(), h))
+        .and_then(|h| header(headers, h))
         .map(str::to_owned);
     let algorithm = match chosen {
         Some(ref name) => Some(ChecksumAlgorithm::parse(name)?),
@@ -211,17 +310,13 @@ pub fn add_request_checksum<I: AwsShape>(
         }
         None => None,
     };
+    let mut due = None;
     if let Some(algorithm) = algorithm {
         let given = VALIDATION_ORDER
             .iter()
-            .any(|a| request.headers().contains_key(a.header()));
+            .any(|a| headers.contains_key(a.header()));
         if !given {
-            let value = algorithm.checksum(request.body());
-            let headers = request.headers_mut();
-            headers.insert(
-                algorithm.header(),
-                http::HeaderValue::from_str(&value).expect("base64 is a header value"),
-            );
+            due = Some(algorithm);
             if let (Some(name), None) = (algorithm_header, &chosen) {
                 headers.insert(
                     http::HeaderName::from_static(name),
@@ -232,15 +327,15 @@ pub fn add_request_checksum<I: AwsShape>(
     }
     if validation == When::Supported {
         if let Some(mode) = member_header::<I>(spec.request_validation_mode_member) {
-            if !request.headers().contains_key(mode) {
-                request.headers_mut().insert(
+            if !headers.contains_key(mode) {
+                headers.insert(
                     http::HeaderName::from_static(mode),
                     http::HeaderValue::from_static("ENABLED"),
                 );
             }
         }
     }
-    Ok(())
+    Ok(due)
 }
 
 /// Checks a response body against the checksum the response carries, when the request (as
@@ -252,11 +347,32 @@ pub fn validate_response<I: AwsShape>(
     request_headers: &http::HeaderMap,
     response: &http::Response<&[u8]>,
 ) -> Result<Option<ChecksumAlgorithm>> {
+    let Some(mut check) =
+        response_check::<I>(spec, request_headers, response.status(), response.headers())
+    else {
+        return Ok(None);
+    };
+    check.hasher.update(response.body());
+    check.verdict().map_err(Error::message)?;
+    Ok(Some(check.algorithm()))
+}
+
+/// The check of a response body streamed to the caller, when the request (as built for input
+/// type `I`) asked for validation and the response carries a checksum it can check (see
+/// [`validate_response`]): it sees the body as it is read and fails the read that reaches
+/// its end when the body is not what the service sent (a
+/// [`BodyCheck`](crate::types::byte_stream::BodyCheck)).
+pub fn response_check<I: AwsShape>(
+    spec: &HttpChecksum,
+    request_headers: &http::HeaderMap,
+    status: http::StatusCode,
+    response_headers: &http::HeaderMap,
+) -> Option<ResponseChecksum> {
     let enabled = member_header::<I>(spec.request_validation_mode_member)
         .and_then(|h| header(request_headers, h))
         .is_some_and(|v| v.eq_ignore_ascii_case("ENABLED"));
-    if !enabled || !response.status().is_success() {
-        return Ok(None);
+    if !enabled || !status.is_success() {
+        return None;
     }
     for algorithm in VALIDATION_ORDER {
         if !spec
@@ -266,24 +382,59 @@ pub fn validate_response<I: AwsShape>(
         {
             continue;
         }
-        let Some(expected) = header(response.headers(), algorithm.header()) else {
+        let Some(expected) = header(response_headers, algorithm.header()) else {
             continue;
         };
         // A multipart object's checksum is of its parts' checksums, not of the body.
         if expected.contains('-') {
-            return Ok(None);
+            return None;
         }
-        let actual = algorithm.checksum(response.body());
-        if actual != expected.trim() {
-            return Err(Error::message(format!(
-                "checksum mismatch: the response's {} is {expected}, its body's is {actual} \
-                 (the body was damaged in transit, or is not the object's)",
-                algorithm.header()
-            )));
-        }
-        return Ok(Some(algorithm));
+        return Some(ResponseChecksum {
+            hasher: algorithm.hasher(),
+            expected: expected.trim().to_owned(),
+        });
     }
-    Ok(None)
+    None
+}
+
+/// A response checksum being checked as the body is read ([`response_check`]).
+#[derive(Debug)]
+pub struct ResponseChecksum {
+    hasher: Hasher,
+    expected: String,
+}
+
+impl ResponseChecksum {
+    /// The algorithm checked.
+    pub fn algorithm(&self) -> ChecksumAlgorithm {
+        self.hasher.algorithm()
+    }
+
+    fn verdict(&mut self) -> std::result::Result<(), String> {
+        let algorithm = self.hasher.algorithm();
+        let hasher = std::mem::replace(&mut self.hasher, algorithm.hasher());
+        let actual = hasher.finish();
+        if actual != self.expected {
+            return Err(format!(
+                "checksum mismatch: the response's {} is {}, its body's is {actual} (the body \
+                 was damaged in transit, or is not the object's)",
+                algorithm.header(),
+                self.expected
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl crate::types::byte_stream::BodyCheck for ResponseChecksum {
+    fn update(&mut self, data: &[u8]) {
+        self.hasher.update(data);
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.verdict()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +457,14 @@ mod tests {
             "ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuyjfzw="
         );
         assert_eq!(ChecksumAlgorithm::Crc32.checksum(b""), "AAAAAA==");
+        for algorithm in ChecksumAlgorithm::ALL {
+            let mut hasher = algorithm.hasher();
+            hasher.update(b"Hello");
+            hasher.update(b" world");
+            let whole = algorithm.checksum(data);
+            assert_eq!(hasher.finish(), whole, "{algorithm:?}");
+            assert_eq!(whole.len(), algorithm.encoded_len(), "{algorithm:?}");
+        }
         assert_eq!(
             ChecksumAlgorithm::parse("crc64nvme").unwrap(),
             ChecksumAlgorithm::Crc64Nvme

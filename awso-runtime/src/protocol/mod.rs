@@ -12,8 +12,10 @@
 //! | `aws_query` | awsQuery, ec2Query |
 //! | [`rpcv2_cbor`] | rpcv2Cbor |
 //!
-//! Beside them: [`checksum`] (flexible checksums) and [`sigv4`].
+//! Beside them: [`checksum`] (flexible checksums), [`sigv4`], and [`aws_chunked`] (the
+//! chunk signatures and framing of streamed S3 uploads).
 
+pub mod aws_chunked;
 pub(crate) mod aws_json;
 pub(crate) mod aws_query;
 pub(crate) mod bindings;

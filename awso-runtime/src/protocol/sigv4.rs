@@ -297,15 +297,37 @@ impl fmt::Debug for SigningOutput {
 /// that is empty or holds `/`, a time outside the years 0000 to 9999.
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<()> {
     let output = compute_http(request, params, SignatureLocation::Headers)?;
-    for (name, value) in output.headers {
+    set_headers(request.headers_mut(), output.headers)
+}
+
+/// Signs a request whose body is not in memory (a stream), as [`sign`] does, and returns
+/// the signature's steps: its [`SigningOutput::signature`] is the seed of the chunk
+/// signatures of an aws-chunked body ([`aws_chunked`](crate::protocol::aws_chunked)).
+/// `params.payload` must not be [`Payload::Signed`] (there are no bytes to hash here): give
+/// the hash, or the `UNSIGNED-PAYLOAD` or `STREAMING-*` value, as [`Payload::Precomputed`]
+/// or [`Payload::Unsigned`].
+pub fn sign_streaming<B>(
+    request: &mut http::Request<B>,
+    params: &SigningParams<'_>,
+) -> Result<SigningOutput> {
+    if params.payload == Payload::Signed {
+        return Err(Error::message(
+            "sigv4: a streamed body cannot be hashed here: give its hash as Payload::Precomputed",
+        ));
+    }
+    let mut output = compute_parts(request, &[], params, SignatureLocation::Headers)?;
+    set_headers(request.headers_mut(), std::mem::take(&mut output.headers))?;
+    Ok(output)
+}
+
+fn set_headers(headers: &mut http::HeaderMap, signed: Vec<(&'static str, String)>) -> Result<()> {
+    for (name, value) in signed {
         let mut value = http::HeaderValue::from_str(&value)
             .map_err(|_| Error::message(format!("sigv4: {name} is not a valid header value")))?;
         if name == "authorization" || name == "x-amz-security-token" {
             value.set_sensitive(true);
         }
-        request
-            .headers_mut()
-            .insert(http::HeaderName::from_static(name), value);
+        headers.insert(http::HeaderName::from_static(name), value);
     }
     Ok(())
 }
@@ -356,6 +378,17 @@ fn compute_http(
     params: &SigningParams<'_>,
     location: SignatureLocation,
 ) -> Result<SigningOutput> {
+    compute_parts(request, request.body(), params, location)
+}
+
+/// Signs the parts of a request of any body type, with `body` the bytes hashed for
+/// [`Payload::Signed`].
+fn compute_parts<B>(
+    request: &http::Request<B>,
+    body: &[u8],
+    params: &SigningParams<'_>,
+    location: SignatureLocation,
+) -> Result<SigningOutput> {
     let uri = request.uri();
     let mut headers: Vec<(&str, &[u8])> = request
         .headers()
@@ -372,7 +405,7 @@ fn compute_http(
         path: uri.path(),
         query: uri.query().unwrap_or(""),
         headers,
-        body: request.body(),
+        body,
     };
     compute(&signable, params, location)
 }
@@ -591,6 +624,34 @@ pub fn compute(
     Ok(output)
 }
 
+/// The payload hash of a body read piece by piece (lower-case hex SHA-256), for
+/// [`Payload::Precomputed`].
+#[derive(Clone, Default)]
+pub struct PayloadHasher(Sha256);
+
+impl PayloadHasher {
+    /// A hash of nothing yet.
+    pub fn new() -> Self {
+        PayloadHasher(Sha256::new())
+    }
+
+    /// Adds the next bytes of the body.
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    /// The hash, lower-case hex.
+    pub fn finish(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
+impl fmt::Debug for PayloadHasher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PayloadHasher")
+    }
+}
+
 /// The SigV4 signing key: HMAC chain over date, region, service and `aws4_request`.
 pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
     let k_date = hmac(
@@ -602,7 +663,7 @@ pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &
     hmac(&k_service, b"aws4_request")
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+pub(crate) fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
     // HMAC accepts keys of any length; `new_from_slice` cannot fail for it.
     match Hmac::<Sha256>::new_from_slice(key) {
         Ok(mut mac) => {
@@ -613,7 +674,7 @@ fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {

@@ -1,6 +1,10 @@
 //! Caching credentials that expire: reused until a few minutes before their expiry, fetched
 //! once when several callers need them at the same moment, and kept, while they still
 //! work, when a refresh fails.
+//!
+//! Credentials that come with less than twice the margin left (a `credential_process` that
+//! hands out ten-minute keys) are reused for the first half of their life instead, so that
+//! every call does not fetch again.
 
 use super::{BoxFuture, CredentialsError, ExpiringCredentials, ProvideCredentials};
 use crate::call::Clock;
@@ -23,6 +27,8 @@ pub struct CachedProvider {
 #[derive(Debug, Default)]
 struct State {
     cached: Option<ExpiringCredentials>,
+    /// When `cached` was fetched.
+    fetched_at: Option<SystemTime>,
     refreshing: bool,
     /// Counts finished refreshes; waiters wake when it moves.
     generation: u64,
@@ -65,8 +71,12 @@ impl CachedProvider {
         self
     }
 
-    fn fresh(&self, c: &ExpiringCredentials, now: SystemTime) -> bool {
-        c.expiry.is_none_or(|e| now + self.margin < e)
+    /// Whether `c`, fetched at `fetched`, is still used without asking again: until the
+    /// margin before its expiry, or half its life when that is shorter.
+    fn fresh(&self, c: &ExpiringCredentials, fetched: SystemTime, now: SystemTime) -> bool {
+        let Some(expiry) = c.expiry else { return true };
+        let life = expiry.duration_since(fetched).unwrap_or_default();
+        now + self.margin.min(life / 2) < expiry
     }
 }
 
@@ -89,7 +99,8 @@ impl ProvideCredentials for CachedProvider {
                 let next = {
                     let mut s = lock(&self.state);
                     let now = self.clock.now();
-                    if let Some(c) = s.cached.as_ref().filter(|c| self.fresh(c, now)) {
+                    let fetched = s.fetched_at.unwrap_or(now);
+                    if let Some(c) = s.cached.as_ref().filter(|c| self.fresh(c, fetched, now)) {
                         return Ok(c.clone());
                     }
                     if waited_on.is_some_and(|g| g != s.generation) {
@@ -131,6 +142,7 @@ impl ProvideCredentials for CachedProvider {
                             match result {
                                 Ok(c) => {
                                     s.cached = Some(c.clone());
+                                    s.fetched_at = Some(now);
                                     s.last_error = None;
                                     Ok(c)
                                 }
@@ -161,7 +173,8 @@ impl ProvideCredentials for CachedProvider {
 mod tests {
     use super::super::{block_on, Credentials};
     use super::*;
-    use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+    use std::time::Instant;
 
     #[derive(Debug, Default)]
     struct FakeClock(AtomicU64);
@@ -171,13 +184,16 @@ mod tests {
         }
     }
 
-    /// Answers with credentials valid for an hour from the fake clock, or fails when told,
-    /// counting calls; sleeps a little so that callers overlap.
+    /// Answers with credentials valid for `life` seconds from the fake clock, or fails when
+    /// told, counting calls. With a gate, an answer waits until that many other callers
+    /// wait on the cache (or five seconds), so that they surely overlap.
     #[derive(Debug)]
     struct Counting {
         calls: AtomicU32,
-        fail: std::sync::atomic::AtomicBool,
+        fail: AtomicBool,
+        life: AtomicU64,
         clock: Arc<FakeClock>,
+        gate: Mutex<Option<(Arc<Mutex<State>>, usize)>>,
     }
 
     impl ProvideCredentials for Counting {
@@ -186,13 +202,22 @@ mod tests {
         ) -> BoxFuture<'_, Result<ExpiringCredentials, CredentialsError>> {
             Box::pin(async move {
                 let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
-                std::thread::sleep(Duration::from_millis(50));
+                let gate = self.gate.lock().unwrap().clone();
+                if let Some((state, others)) = gate {
+                    let start = Instant::now();
+                    while lock(&state).waiters.len() < others
+                        && start.elapsed() < Duration::from_secs(5)
+                    {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
                 if self.fail.load(Ordering::SeqCst) {
                     return Err(CredentialsError::failed("test", "down"));
                 }
+                let life = Duration::from_secs(self.life.load(Ordering::SeqCst));
                 Ok(ExpiringCredentials::new(
                     Credentials::new(format!("AKID{n}"), "s", None),
-                    Some(self.clock.now() + Duration::from_secs(3600)),
+                    Some(self.clock.now() + life),
                     "test",
                 ))
             })
@@ -203,8 +228,10 @@ mod tests {
         let clock = Arc::new(FakeClock(AtomicU64::new(1_000_000)));
         let inner = Arc::new(Counting {
             calls: AtomicU32::new(0),
-            fail: Default::default(),
+            fail: AtomicBool::new(false),
+            life: AtomicU64::new(3600),
             clock: clock.clone(),
+            gate: Mutex::new(None),
         });
         let cache = Arc::new(CachedProvider::new(inner.clone(), Arc::new(clock.clone())));
         (clock, inner, cache)
@@ -212,6 +239,24 @@ mod tests {
 
     fn key(cache: &CachedProvider) -> Result<String, CredentialsError> {
         block_on(cache.provide_credentials()).map(|c| c.credentials.access_key_id)
+    }
+
+    /// `callers` threads asking at once, the refresh held until the others all wait.
+    fn at_once(
+        inner: &Counting,
+        cache: &Arc<CachedProvider>,
+        callers: usize,
+    ) -> Vec<Result<String, CredentialsError>> {
+        *inner.gate.lock().unwrap() = Some((cache.state.clone(), callers - 1));
+        let threads: Vec<_> = (0..callers)
+            .map(|_| {
+                let cache = cache.clone();
+                std::thread::spawn(move || key(&cache))
+            })
+            .collect();
+        let answers = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        *inner.gate.lock().unwrap() = None;
+        answers
     }
 
     #[test]
@@ -226,18 +271,28 @@ mod tests {
     }
 
     #[test]
-    fn cache_refreshes_once_for_concurrent_callers() {
-        let (_clock, inner, cache) = setup();
-        let threads: Vec<_> = (0..8)
-            .map(|_| {
-                let cache = cache.clone();
-                std::thread::spawn(move || key(&cache).unwrap())
-            })
-            .collect();
-        for t in threads {
-            assert_eq!(t.join().unwrap(), "AKID1");
-        }
+    fn short_lived_credentials_are_reused_for_half_their_life() {
+        let (clock, inner, cache) = setup();
+        inner.life.store(240, Ordering::SeqCst); // less than the 5-minute margin
+        assert_eq!(key(&cache).unwrap(), "AKID1");
+        clock.0.fetch_add(119, Ordering::SeqCst);
+        assert_eq!(key(&cache).unwrap(), "AKID1");
+        clock.0.fetch_add(2, Ordering::SeqCst);
+        assert_eq!(key(&cache).unwrap(), "AKID2");
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn cache_refreshes_once_for_many_concurrent_callers() {
+        let (clock, inner, cache) = setup();
+        let answers = at_once(&inner, &cache, 32);
+        assert!(answers.iter().all(|a| a.as_deref() == Ok("AKID1")));
         assert_eq!(inner.calls.load(Ordering::SeqCst), 1);
+        // Again when they are due: one more call for all of them.
+        clock.0.fetch_add(3600 - 299, Ordering::SeqCst);
+        let answers = at_once(&inner, &cache, 32);
+        assert!(answers.iter().all(|a| a.as_deref() == Ok("AKID2")));
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
     }
 
     #[test]
@@ -246,27 +301,29 @@ mod tests {
         assert_eq!(key(&cache).unwrap(), "AKID1");
         inner.fail.store(true, Ordering::SeqCst);
         clock.0.fetch_add(3600 - 60, Ordering::SeqCst);
-        assert_eq!(key(&cache).unwrap(), "AKID1");
+        // Due for a refresh, which fails: the keys still work for a minute, so they stay,
+        // for every caller waiting on that refresh too.
+        let answers = at_once(&inner, &cache, 8);
+        assert!(
+            answers.iter().all(|a| a.as_deref() == Ok("AKID1")),
+            "{answers:?}"
+        );
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
         clock.0.fetch_add(61, Ordering::SeqCst);
         let err = key(&cache).unwrap_err();
         assert!(err.to_string().contains("test: down"), "{err}");
         inner.fail.store(false, Ordering::SeqCst);
-        assert!(key(&cache).unwrap().starts_with("AKID"));
+        assert_eq!(key(&cache).unwrap(), "AKID4");
     }
 
     #[test]
     fn concurrent_callers_share_a_failure() {
         let (_clock, inner, cache) = setup();
         inner.fail.store(true, Ordering::SeqCst);
-        let threads: Vec<_> = (0..4)
-            .map(|_| {
-                let cache = cache.clone();
-                std::thread::spawn(move || key(&cache).is_err())
-            })
-            .collect();
-        for t in threads {
-            assert!(t.join().unwrap());
-        }
-        assert!(inner.calls.load(Ordering::SeqCst) <= 4);
+        let answers = at_once(&inner, &cache, 16);
+        assert!(answers
+            .iter()
+            .all(|a| a.as_ref().is_err_and(|e| e.to_string().contains("down"))));
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 1);
     }
 }

@@ -26,7 +26,7 @@ pub struct ContainerProvider {
 }
 
 /// What the ECS and EKS agents (and IMDS) answer.
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 pub(crate) struct MetadataCredentials {
     pub code: Option<String>,
@@ -108,9 +108,18 @@ impl ContainerProvider {
         Ok(full)
     }
 
-    fn authorization(&self) -> Result<Option<String>, CredentialsError> {
+    async fn authorization(&self) -> Result<Option<String>, CredentialsError> {
         if let Some(file) = self.config.var("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
-            let token = std::fs::read_to_string(&file).map_err(|e| {
+            let path = file.clone();
+            let read = self
+                .config
+                .blocking(
+                    NAME,
+                    "reading AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                    move || std::fs::read_to_string(path),
+                )
+                .await?;
+            let token = read.map_err(|e| {
                 CredentialsError::failed(
                     NAME,
                     format!("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {file}: {e}"),
@@ -142,7 +151,7 @@ impl ProvideCredentials for ContainerProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<ExpiringCredentials, CredentialsError>> {
         Box::pin(async move {
             let url = self.endpoint()?;
-            let token = self.authorization()?;
+            let token = self.authorization().await?;
             let mut last = None;
             // The agents answer at once; one retry covers a restart.
             for _ in 0..2 {
@@ -156,7 +165,8 @@ impl ProvideCredentials for ContainerProvider {
                         "the authorization token is not a valid header value",
                     )
                 })?;
-                match metadata_request(&self.config.metadata_http, request).await {
+                let timeout = super::METADATA_ATTEMPT_TIMEOUT;
+                match metadata_request(&self.config.metadata_http, request, timeout).await {
                     Ok((200, body)) => {
                         return MetadataCredentials::parse(&body, NAME, format!("container: {url}"))
                     }

@@ -94,17 +94,37 @@ impl Sleep for SharedSleep {
     }
 }
 
-/// A GET or PUT to a metadata endpoint: the body on 200, else an error with the status.
+/// A request to a metadata endpoint, answered within `timeout`: its status and body, or
+/// `Err` when the endpoint did not answer.
 pub(crate) async fn metadata_request(
     http: &SharedHttp,
     request: http::Request<Vec<u8>>,
+    timeout: Duration,
 ) -> Result<(u16, Vec<u8>), awso_runtime::Error> {
     let mut request = request;
     request
         .extensions_mut()
-        .insert(crate::transport::AttemptTimeout(
-            super::METADATA_ATTEMPT_TIMEOUT,
-        ));
+        .insert(crate::transport::AttemptTimeout(timeout));
     let response = Transport::send(http, request).await?;
     Ok((response.status().as_u16(), response.into_body()))
+}
+
+/// A failed call of a provider's own (STS, SSO, SSO OIDC) in words that never quote the
+/// response: the service's error code and message, the HTTP status of an answer that is not
+/// the service's, or why no answer came. (The body of an answer that is not the service's
+/// could carry anything, a token included.)
+pub(crate) fn call_error<E: awso_runtime::AwsError>(
+    e: &awso_runtime::operation::OperationError<E>,
+) -> String {
+    use awso_runtime::operation::OperationError;
+    match e {
+        OperationError::Service { error, status, .. } => match error.message() {
+            Some(message) => format!("{}: {message} (HTTP {status})", error.code()),
+            None => format!("{} (HTTP {status})", error.code()),
+        },
+        OperationError::Response { status, .. } => {
+            format!("an answer that is not the service's (HTTP {status})")
+        }
+        other => other.to_string(),
+    }
 }

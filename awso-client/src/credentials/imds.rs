@@ -5,13 +5,21 @@
 //! `AWS_EC2_METADATA_DISABLED=true` turns it off. `AWS_EC2_METADATA_SERVICE_ENDPOINT`
 //! (`ec2_metadata_service_endpoint`) names another endpoint; else
 //! `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE` (`ec2_metadata_service_endpoint_mode`) `IPv6`
-//! picks `http://[fd00:ec2::254]` over `http://169.254.169.254`. Connecting gives up after
-//! [`METADATA_CONNECT_TIMEOUT`](super::METADATA_CONNECT_TIMEOUT), so a machine that is not
-//! on EC2 loses a second at most.
+//! picks `http://[fd00:ec2::254]` over `http://169.254.169.254`.
+//!
+//! Timeouts and attempts as the AWS SDKs and Tools reference sets them:
+//! `AWS_METADATA_SERVICE_TIMEOUT` (`metadata_service_timeout`, whole seconds, default 1)
+//! bounds connecting and each answer, and `AWS_METADATA_SERVICE_NUM_ATTEMPTS`
+//! (`metadata_service_num_attempts`) counts the attempts. Unset, an answer of HTTP 5xx (or
+//! a rejected session token) is tried once more, and an endpoint that does not answer at all
+//! is not asked again, as the Rust SDK does: a machine that is not on EC2 loses one timeout,
+//! a second, and no more. Set, every failure is tried again up to that many attempts, as
+//! botocore does.
 
 use super::container::MetadataCredentials;
 use super::http::metadata_request;
 use super::{BoxFuture, CredentialsError, ExpiringCredentials, ProvideCredentials, ProviderConfig};
+use crate::profile::{Env, ProfileSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -19,6 +27,9 @@ const NAME: &str = "IMDS";
 const TOKEN_TTL: Duration = Duration::from_secs(21_600);
 const TOKEN_PATH: &str = "/latest/api/token";
 const ROLE_PATH: &str = "/latest/meta-data/iam/security-credentials/";
+const REGION_PATH: &str = "/latest/meta-data/placement/region";
+/// Attempts when `metadata_service_num_attempts` is unset: one more for a 5xx.
+const DEFAULT_ATTEMPTS: u32 = 2;
 
 /// The IMDSv2 credentials provider. Clones share the session token.
 #[derive(Debug, Clone)]
@@ -31,6 +42,47 @@ pub struct ImdsProvider {
 pub struct ImdsClient {
     config: ProviderConfig,
     token: Arc<Mutex<Option<(String, SystemTime)>>>,
+}
+
+/// `metadata_service_timeout`: how long connecting to IMDS and each of its answers may take
+/// (default [`METADATA_CONNECT_TIMEOUT`](super::METADATA_CONNECT_TIMEOUT), one second).
+pub fn timeout(env: &impl Env, profiles: &ProfileSet) -> Result<Duration, CredentialsError> {
+    match crate::profile::setting(
+        env,
+        profiles,
+        "AWS_METADATA_SERVICE_TIMEOUT",
+        "metadata_service_timeout",
+    ) {
+        None => Ok(super::METADATA_CONNECT_TIMEOUT),
+        Some(v) => match v.parse::<u64>() {
+            Ok(seconds @ 1..=3600) => Ok(Duration::from_secs(seconds)),
+            _ => Err(CredentialsError::failed(
+                NAME,
+                "AWS_METADATA_SERVICE_TIMEOUT / metadata_service_timeout is not a whole number \
+                 of seconds from 1 to 3600",
+            )),
+        },
+    }
+}
+
+/// `metadata_service_num_attempts`, if set.
+fn configured_attempts(config: &ProviderConfig) -> Result<Option<u32>, CredentialsError> {
+    match crate::profile::setting(
+        &config.env,
+        &config.profiles,
+        "AWS_METADATA_SERVICE_NUM_ATTEMPTS",
+        "metadata_service_num_attempts",
+    ) {
+        None => Ok(None),
+        Some(v) => match v.parse::<u32>() {
+            Ok(n @ 1..=10) => Ok(Some(n)),
+            _ => Err(CredentialsError::failed(
+                NAME,
+                "AWS_METADATA_SERVICE_NUM_ATTEMPTS / metadata_service_num_attempts is not a \
+                 whole number from 1 to 10",
+            )),
+        },
+    }
 }
 
 impl ImdsClient {
@@ -73,12 +125,36 @@ impl ImdsClient {
         }
     }
 
-    async fn session_token(&self, endpoint: &str) -> Result<String, CredentialsError> {
+    fn cached_token(&self, now: SystemTime) -> Option<String> {
+        let token = self.token.lock().unwrap_or_else(|e| e.into_inner());
+        token
+            .as_ref()
+            .filter(|(_, until)| now < *until)
+            .map(|(t, _)| t.clone())
+    }
+
+    fn forget_token(&self) {
+        *self.token.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// One request with the attempt timeout: its status and body, or `Err` when the
+    /// endpoint did not answer.
+    async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        timeout: Duration,
+    ) -> Result<(u16, Vec<u8>), awso_runtime::Error> {
+        metadata_request(&self.config.metadata_http, request, timeout).await
+    }
+
+    async fn session_token(
+        &self,
+        endpoint: &str,
+        timeout: Duration,
+    ) -> Result<Attempt<String>, CredentialsError> {
         let now = self.config.now();
-        if let Some((token, until)) = &*self.token.lock().unwrap_or_else(|e| e.into_inner()) {
-            if now < *until {
-                return Ok(token.clone());
-            }
+        if let Some(token) = self.cached_token(now) {
+            return Ok(Attempt::Done(token));
         }
         let request = http::Request::put(format!("{endpoint}{TOKEN_PATH}"))
             .header(
@@ -87,9 +163,10 @@ impl ImdsClient {
             )
             .body(Vec::new())
             .map_err(|_| CredentialsError::failed(NAME, format!("{endpoint} is not a URL")))?;
-        let (status, body) = metadata_request(&self.config.metadata_http, request)
-            .await
-            .map_err(|e| unreachable(endpoint, e))?;
+        let (status, body) = match self.send(request, timeout).await {
+            Ok(answer) => answer,
+            Err(e) => return Ok(Attempt::NoAnswer(unreachable(endpoint, e))),
+        };
         match status {
             200 => {}
             403 => {
@@ -97,6 +174,12 @@ impl ImdsClient {
                     NAME,
                     format!("{endpoint} refused a session token (HTTP 403): IMDS is disabled on this instance"),
                 ))
+            }
+            s @ 500..=599 => {
+                return Ok(Attempt::Again(CredentialsError::failed(
+                    NAME,
+                    format!("{endpoint} answered HTTP {s} to the session token request; try again"),
+                )))
             }
             s => {
                 return Err(CredentialsError::failed(
@@ -112,10 +195,60 @@ impl ImdsClient {
         // Renewed a minute before the service forgets it.
         *self.token.lock().unwrap_or_else(|e| e.into_inner()) =
             Some((token.clone(), now + TOKEN_TTL - Duration::from_secs(60)));
-        Ok(token)
+        Ok(Attempt::Done(token))
     }
 
-    /// `GET` of a metadata path (`/latest/meta-data/placement/region`) with a session token.
+    /// One attempt at `GET path`: a session token (cached), then the path.
+    async fn get_once(
+        &self,
+        endpoint: &str,
+        path: &str,
+        timeout: Duration,
+    ) -> Result<Attempt<Vec<u8>>, CredentialsError> {
+        let token = match self.session_token(endpoint, timeout).await? {
+            Attempt::Done(token) => token,
+            Attempt::Again(e) => return Ok(Attempt::Again(e)),
+            Attempt::NoAnswer(e) => return Ok(Attempt::NoAnswer(e)),
+        };
+        let request = http::Request::get(format!("{endpoint}{path}"))
+            .header("x-aws-ec2-metadata-token", &token)
+            .body(Vec::new())
+            .map_err(|_| {
+                CredentialsError::failed(NAME, "the session token is not a header value")
+            })?;
+        let (status, body) = match self.send(request, timeout).await {
+            Ok(answer) => answer,
+            Err(e) => return Ok(Attempt::NoAnswer(unreachable(endpoint, e))),
+        };
+        match status {
+            200 => Ok(Attempt::Done(body)),
+            401 => {
+                // The token expired early (the instance restarted): another one next time.
+                self.forget_token();
+                Ok(Attempt::Again(CredentialsError::failed(
+                    NAME,
+                    format!("{endpoint} rejected the session token (HTTP 401); try again"),
+                )))
+            }
+            404 => Err(CredentialsError::not_configured(
+                NAME,
+                format!(
+                    "{endpoint}{path} does not exist (HTTP 404): no instance profile attached?"
+                ),
+            )),
+            s @ 500..=599 => Ok(Attempt::Again(CredentialsError::failed(
+                NAME,
+                format!("{endpoint}{path} answered HTTP {s}; try again"),
+            ))),
+            s => Err(CredentialsError::failed(
+                NAME,
+                format!("{endpoint}{path} answered HTTP {s}"),
+            )),
+        }
+    }
+
+    /// `GET` of a metadata path (`/latest/meta-data/placement/region`) with a session token,
+    /// tried again as the module documentation says.
     pub async fn get(&self, path: &str) -> Result<Vec<u8>, CredentialsError> {
         if self.disabled() {
             return Err(CredentialsError::not_configured(
@@ -124,48 +257,45 @@ impl ImdsClient {
             ));
         }
         let endpoint = self.endpoint()?;
-        let token = self.session_token(&endpoint).await?;
-        let request = http::Request::get(format!("{endpoint}{path}"))
-            .header("x-aws-ec2-metadata-token", &token)
-            .body(Vec::new())
-            .map_err(|_| {
-                CredentialsError::failed(NAME, "the session token is not a header value")
-            })?;
-        let (status, body) = metadata_request(&self.config.metadata_http, request)
-            .await
-            .map_err(|e| unreachable(&endpoint, e))?;
-        match status {
-            200 => Ok(body),
-            401 => {
-                // The token expired early (instance restarted): fetch another next time.
-                *self.token.lock().unwrap_or_else(|e| e.into_inner()) = None;
-                Err(CredentialsError::failed(
-                    NAME,
-                    format!("{endpoint} rejected the session token (HTTP 401); try again"),
-                ))
+        let timeout = timeout(&self.config.env, &self.config.profiles)?;
+        let configured = configured_attempts(&self.config)?;
+        let attempts = configured.unwrap_or(DEFAULT_ATTEMPTS);
+        let mut attempt = 1;
+        loop {
+            let last = match self.get_once(&endpoint, path, timeout).await? {
+                Attempt::Done(body) => return Ok(body),
+                Attempt::Again(e) => e,
+                // Not answering at all is tried again only when attempts are configured.
+                Attempt::NoAnswer(e) if configured.is_none() => return Err(e),
+                Attempt::NoAnswer(e) => e,
+            };
+            if attempt >= attempts {
+                return Err(last);
             }
-            404 => Err(CredentialsError::not_configured(
-                NAME,
-                format!(
-                    "{endpoint}{path} does not exist (HTTP 404): no instance profile attached?"
-                ),
-            )),
-            s => Err(CredentialsError::failed(
-                NAME,
-                format!("{endpoint}{path} answered HTTP {s}"),
-            )),
+            attempt += 1;
+            // The SDKs' IMDS backoff starts small: the service answers in milliseconds.
+            self.config.sleep.sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// The instance's region (`/latest/meta-data/placement/region`).
     pub async fn region(&self) -> Result<String, CredentialsError> {
-        let body = self.get("/latest/meta-data/placement/region").await?;
+        let body = self.get(REGION_PATH).await?;
         String::from_utf8(body)
             .ok()
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
             .ok_or_else(|| CredentialsError::failed(NAME, "the region is not text"))
     }
+}
+
+/// How one attempt ended when it did not give an answer to use.
+enum Attempt<T> {
+    Done(T),
+    /// An answer that another attempt may mend (HTTP 5xx, a rejected token).
+    Again(CredentialsError),
+    /// No answer at all (refused, timed out).
+    NoAnswer(CredentialsError),
 }
 
 /// An endpoint that does not answer: not on EC2 (the chain goes on, its error says so).
@@ -208,4 +338,61 @@ impl ProvideCredentials for ImdsProvider {
 /// The region from IMDS for `config`, if it answers.
 pub async fn region(config: &ProviderConfig) -> Result<String, CredentialsError> {
     ImdsClient::new(config.clone()).region().await
+}
+
+/// The region from IMDS, waited for on the calling thread without an async runtime: for
+/// constructors that cannot await (`Client::from_env`). It talks through a blocking ureq
+/// client (feature `ureq`), else through reqwest on a runtime of its own on a thread of its
+/// own (feature `reqwest`), so it works inside any executor. The wait is bounded by the
+/// metadata timeout (one second unless `metadata_service_timeout` says otherwise) when
+/// nothing answers; on EC2 the answer takes milliseconds.
+pub fn region_now(config: &ProviderConfig) -> Result<String, CredentialsError> {
+    #[cfg(feature = "ureq")]
+    {
+        use crate::transport::{ProxyConfig, UreqTransport};
+        let timeout = timeout(&config.env, &config.profiles)?;
+        let metadata = UreqTransport::new(Some(timeout), None)
+            .map_err(|e| CredentialsError::failed(NAME, e.to_string()))?
+            .with_proxies(ProxyConfig::default());
+        let mut config = config.clone().with_sleep(super::http::ThreadSleep);
+        config.metadata_http = super::SharedHttp::new(super::BlockingHttp(metadata));
+        super::block_on(region(&config))
+    }
+    #[cfg(all(feature = "reqwest", not(feature = "ureq")))]
+    {
+        let config = config.clone();
+        let asked = std::thread::Builder::new()
+            .name("awso-imds-region".into())
+            .spawn(move || {
+                use crate::transport::{ProxyConfig, ReqwestTransport};
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| CredentialsError::failed(NAME, e.to_string()))?;
+                runtime.block_on(async {
+                    let timeout = timeout(&config.env, &config.profiles)?;
+                    let metadata =
+                        ReqwestTransport::with_proxies(Some(timeout), None, ProxyConfig::default())
+                            .map_err(|e| CredentialsError::failed(NAME, e.to_string()))?;
+                    let mut config = config.with_sleep(crate::transport::DefaultSleep);
+                    config.metadata_http = super::SharedHttp::new(super::AsyncHttp(metadata));
+                    region(&config).await
+                })
+            })
+            .map_err(|e| CredentialsError::failed(NAME, e.to_string()))?;
+        asked.join().unwrap_or_else(|_| {
+            Err(CredentialsError::failed(
+                NAME,
+                "the region lookup stopped without an answer",
+            ))
+        })
+    }
+    #[cfg(not(any(feature = "ureq", feature = "reqwest")))]
+    {
+        let _ = config;
+        Err(CredentialsError::not_configured(
+            NAME,
+            "no HTTP client to ask it with (features `ureq` or `reqwest`)",
+        ))
+    }
 }

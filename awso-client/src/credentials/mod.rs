@@ -21,8 +21,11 @@
 //! provider answered.
 //!
 //! Providers are async ([`ProvideCredentials`]); [`provide_blocking`] drives one on the
-//! calling thread, which is how the blocking client uses them. Secrets never appear in
-//! errors or `Debug` output.
+//! calling thread, which is how the blocking client uses them. Their blocking work (reading
+//! token files and the SSO token cache, running `credential_process`) goes where
+//! [`BlockingWork`] says: on a thread of its own for the async client, so no executor thread
+//! waits on it, and on the calling thread for the blocking one. Secrets never appear in errors or
+//! `Debug` output.
 
 pub mod assume_role;
 mod cache;
@@ -31,6 +34,7 @@ pub mod container;
 pub mod environment;
 mod http;
 pub mod imds;
+mod offload;
 pub mod process;
 pub mod profile;
 pub mod sso;
@@ -49,10 +53,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 pub use awso_runtime::sigv4::Credentials;
-pub use cache::CachedProvider;
+pub use cache::{CachedProvider, REFRESH_MARGIN};
 pub use chain::ChainProvider;
 pub use environment::EnvironmentProvider;
 pub use http::{AsyncHttp, BlockingHttp, HttpClient, SharedHttp};
+pub use offload::BlockingWork;
 pub use profile::ProfileProvider;
 
 /// A boxed, `Send` future.
@@ -225,7 +230,7 @@ impl Env for SharedEnv {
 
 /// What providers read and talk through: the environment, the shared files, HTTP clients
 /// (one for AWS services, one with a short connect timeout and no proxy for the metadata
-/// endpoints), a sleep for retries, and the clock.
+/// endpoints), a sleep for retries, the clock, and where blocking work runs.
 #[derive(Clone)]
 pub struct ProviderConfig {
     pub(crate) env: SharedEnv,
@@ -234,6 +239,7 @@ pub struct ProviderConfig {
     pub(crate) metadata_http: SharedHttp,
     pub(crate) sleep: Arc<dyn Sleep>,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) blocking: BlockingWork,
 }
 
 impl fmt::Debug for ProviderConfig {
@@ -242,20 +248,30 @@ impl fmt::Debug for ProviderConfig {
             .field("profiles", &self.profiles)
             .field("http", &self.http)
             .field("metadata_http", &self.metadata_http)
+            .field("blocking", &self.blocking)
             .finish_non_exhaustive()
     }
 }
 
-/// How long a metadata endpoint (IMDS, container) may take to accept a connection: an
-/// instance answers at once, and a laptop must not wait for one.
+/// How long a metadata endpoint (IMDS, container) may take to accept a connection, unless
+/// `metadata_service_timeout` says otherwise: an instance answers at once, and a laptop
+/// must not wait for one.
 pub const METADATA_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
-/// How long a metadata endpoint may take to answer.
+/// How long the container endpoint may take to answer (IMDS: `metadata_service_timeout`).
 pub const METADATA_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The metadata endpoints' connect timeout for the real environment and `files`: a
+/// `metadata_service_timeout` that is not a number is reported by the IMDS provider, and
+/// connecting keeps the default meanwhile.
+#[cfg(any(feature = "ureq", feature = "reqwest"))]
+fn metadata_connect_timeout(files: &ProfileFiles) -> Duration {
+    imds::timeout(&ProcessEnv, &files.parse()).unwrap_or(METADATA_CONNECT_TIMEOUT)
+}
 
 impl ProviderConfig {
     /// A configuration on explicit inputs: `env` for variables, `files` for the shared
     /// files' contents, `http` for AWS services (STS, SSO) and `metadata_http` for the
-    /// metadata endpoints.
+    /// metadata endpoints. Blocking work is offloaded ([`BlockingWork::Offload`]).
     pub fn new(
         env: impl Env + Send + Sync + 'static,
         files: ProfileFiles,
@@ -270,7 +286,27 @@ impl ProviderConfig {
             metadata_http,
             sleep: Arc::new(DefaultSleep),
             clock: Arc::new(SystemClock),
+            blocking: BlockingWork::default(),
         }
+    }
+
+    /// Does the providers' blocking work as `blocking` says.
+    pub fn with_blocking_work(mut self, blocking: BlockingWork) -> Self {
+        self.blocking = blocking;
+        self
+    }
+
+    /// Runs `work` (file reads, processes) where [`BlockingWork`] says; `provider` and
+    /// `what` name it if it panics.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        provider: &str,
+        what: &str,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, CredentialsError> {
+        self.blocking.run(work).await.ok_or_else(|| {
+            CredentialsError::failed(provider, format!("{what} stopped without an answer"))
+        })
     }
 
     /// Uses `clock` for expiry decisions.
@@ -286,13 +322,13 @@ impl ProviderConfig {
     }
 
     /// The real environment and files, HTTP through ureq (blocking; for the blocking
-    /// client), trusting `ca_bundle` (PEM) if given.
+    /// client, so blocking work runs inline), trusting `ca_bundle` (PEM) if given.
     #[cfg(feature = "ureq")]
     pub fn ureq_from_env(ca_bundle: Option<&[u8]>) -> awso_runtime::Result<Self> {
         use crate::transport::{ProxyConfig, UreqTransport};
         let files = ProfileFiles::load(&ProcessEnv)?;
         let http = UreqTransport::new(Some(Duration::from_secs(10)), ca_bundle)?;
-        let metadata = UreqTransport::new(Some(METADATA_CONNECT_TIMEOUT), None)?
+        let metadata = UreqTransport::new(Some(metadata_connect_timeout(&files)), None)?
             .with_proxies(ProxyConfig::default());
         Ok(ProviderConfig::new(
             ProcessEnv,
@@ -300,7 +336,8 @@ impl ProviderConfig {
             SharedHttp::new(BlockingHttp(http)),
             SharedHttp::new(BlockingHttp(metadata)),
         )
-        .with_sleep(http::ThreadSleep))
+        .with_sleep(http::ThreadSleep)
+        .with_blocking_work(BlockingWork::Inline))
     }
 
     /// The real environment and files, HTTP through reqwest (async; for the async client),
@@ -311,7 +348,7 @@ impl ProviderConfig {
         let files = ProfileFiles::load(&ProcessEnv)?;
         let http = ReqwestTransport::new(Some(Duration::from_secs(10)), ca_bundle)?;
         let metadata = ReqwestTransport::with_proxies(
-            Some(METADATA_CONNECT_TIMEOUT),
+            Some(metadata_connect_timeout(&files)),
             None,
             ProxyConfig::default(),
         )?;

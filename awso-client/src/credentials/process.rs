@@ -9,7 +9,7 @@ use awso_derive::AwsShape;
 use awso_runtime::Timestamp;
 
 /// The JSON a credential process prints.
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 struct ProcessOutput {
     version: Option<i32>,

@@ -123,7 +123,13 @@ fn resolve(
             return static_keys(profile, &provider);
         }
         if let Some(command) = profile.get("credential_process") {
-            return super::process::run(command, &provider);
+            let (command, name) = (command.to_owned(), provider.clone());
+            // Off the executor: the command may take as long as a login.
+            return config
+                .blocking(&provider, "credential_process", move || {
+                    super::process::run(&command, &name)
+                })
+                .await?;
         }
         Err(CredentialsError::failed(
             provider,
@@ -300,6 +306,10 @@ fn sso_config(
         ),
     };
     Ok(SsoConfig {
+        profile: provider
+            .strip_prefix("profile ")
+            .unwrap_or(provider)
+            .to_owned(),
         session_name,
         start_url: start_url.to_owned(),
         region: region.to_owned(),

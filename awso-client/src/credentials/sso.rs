@@ -31,7 +31,7 @@ awso_runtime::operation! {
     http("GET" "/federation/credentials"); auth(none);
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 pub(crate) struct GetRoleCredentialsInput {
     #[aws(query = "role_name")]
@@ -42,13 +42,13 @@ pub(crate) struct GetRoleCredentialsInput {
     pub access_token: String,
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime", rename_all = "camelCase")]
 pub(crate) struct GetRoleCredentialsOutput {
     pub role_credentials: Option<RoleCredentials>,
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime", rename_all = "camelCase")]
 pub(crate) struct RoleCredentials {
     pub access_key_id: Option<String>,
@@ -87,7 +87,7 @@ awso_runtime::operation! {
     http("POST" "/token"); auth(none);
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime", rename_all = "camelCase")]
 pub(crate) struct CreateTokenInput {
     pub client_id: String,
@@ -98,7 +98,7 @@ pub(crate) struct CreateTokenInput {
     pub refresh_token: String,
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime", rename_all = "camelCase")]
 pub(crate) struct CreateTokenOutput {
     #[aws(sensitive)]
@@ -130,6 +130,8 @@ struct CachedToken {
 /// An SSO profile's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SsoConfig {
+    /// The profile they come from (errors say `aws sso login --profile` it).
+    pub profile: String,
     /// `sso_session`, or `None` for the legacy keys.
     pub session_name: Option<String>,
     /// `sso_start_url`.
@@ -167,14 +169,17 @@ async fn access_token(
     sso: &SsoConfig,
     provider: &str,
 ) -> Result<String, CredentialsError> {
-    let login = match &sso.session_name {
-        Some(s) => format!("run `aws sso login --sso-session {s}`"),
-        None => "run `aws sso login`".to_owned(),
-    };
+    let login = format!("run `aws sso login --profile {}`", sso.profile);
     let path = cache_file(config, sso).ok_or_else(|| {
         CredentialsError::failed(provider, "no home directory to find the SSO token cache in")
     })?;
-    let text = std::fs::read(&path).map_err(|e| {
+    let read_from = path.clone();
+    let read = config
+        .blocking(provider, "reading the SSO token cache", move || {
+            std::fs::read(read_from)
+        })
+        .await?;
+    let text = read.map_err(|e| {
         CredentialsError::failed(
             provider,
             format!("no SSO token in {} ({e}); {login}", path.display()),
@@ -216,15 +221,25 @@ async fn access_token(
             Ok(out) => {
                 if let Some(new_access) = out.access_token {
                     token.access_token = Some(new_access.clone());
-                    token.expires_at = Some(
-                        (now + Duration::from_secs(out.expires_in.unwrap_or(3600).max(0) as u64))
-                            .into(),
-                    );
+                    // Whole seconds, as the AWS CLI and SDKs write `expiresAt`.
+                    let expires_in =
+                        Duration::from_secs(out.expires_in.unwrap_or(3600).max(0) as u64);
+                    let expires = (now + expires_in)
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default()
+                        .as_secs();
+                    token.expires_at =
+                        Some((std::time::UNIX_EPOCH + Duration::from_secs(expires)).into());
                     if out.refresh_token.is_some() {
                         token.refresh_token = out.refresh_token;
                     }
                     // Best effort: the next process starts from the new token.
-                    let _ = std::fs::write(&path, awso_runtime::json::to_vec(&token));
+                    let bytes = awso_runtime::json::to_vec(&token);
+                    let _ = config
+                        .blocking(provider, "writing the SSO token cache", move || {
+                            write_cache(&path, &bytes)
+                        })
+                        .await;
                     return Ok(new_access);
                 }
             }
@@ -249,6 +264,19 @@ async fn access_token(
     ))
 }
 
+/// Replaces the cache file whole: written beside it, then renamed over it, so a reader
+/// never sees half a token.
+fn write_cache(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(format!(".{}.tmp", std::process::id()));
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })
+}
+
 async fn refresh(
     config: &ProviderConfig,
     sso: &SsoConfig,
@@ -264,7 +292,7 @@ async fn refresh(
     client
         .call::<CreateToken>(&input)
         .await
-        .map_err(|e| format!("SSO OIDC CreateToken: {e}"))
+        .map_err(|e| format!("SSO OIDC CreateToken: {}", super::http::call_error(&e)))
 }
 
 fn client(
@@ -306,10 +334,14 @@ pub(crate) async fn credentials(
             CredentialsError::failed(
                 provider,
                 format!(
-                "SSO GetRoleCredentials for account {} role {} failed: {e}; check the profile's \
-                 sso_account_id and sso_role_name, or log in again (`aws sso login`)",
-                sso.account_id, sso.role_name
-            ),
+                    "SSO GetRoleCredentials for account {} role {} failed: {}; check the \
+                     profile's sso_account_id and sso_role_name, or log in again (`aws sso \
+                     login --profile {}`)",
+                    sso.account_id,
+                    sso.role_name,
+                    super::http::call_error(&e),
+                    sso.profile
+                ),
             )
         })?;
     let c = out.role_credentials.unwrap_or_default();

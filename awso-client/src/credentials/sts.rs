@@ -25,7 +25,7 @@ awso_runtime::operation! {
     pub(crate) struct AssumeRoleWithWebIdentity: Sts(AssumeRoleWithWebIdentityInput) -> AssumeRoleOutput, StsError; auth(none);
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 pub(crate) struct AssumeRoleInput {
     pub role_arn: String,
@@ -34,7 +34,7 @@ pub(crate) struct AssumeRoleInput {
     pub external_id: Option<String>,
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 pub(crate) struct AssumeRoleWithWebIdentityInput {
     pub role_arn: String,
@@ -44,13 +44,13 @@ pub(crate) struct AssumeRoleWithWebIdentityInput {
     pub duration_seconds: Option<i32>,
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 pub(crate) struct AssumeRoleOutput {
     pub credentials: Option<StsCredentials>,
 }
 
-#[derive(AwsShape, Debug, Clone, Default)]
+#[derive(AwsShape, Clone, Default)]
 #[aws(crate = "awso_runtime")]
 pub(crate) struct StsCredentials {
     pub access_key_id: String,
@@ -110,12 +110,18 @@ pub(crate) fn credentials_of(
     ))
 }
 
-/// An STS failure as a provider error: the code and message, never the request.
-pub(crate) fn error<E: std::fmt::Display>(provider: &str, what: &str, e: E) -> CredentialsError {
+/// An STS failure as a provider error: the code and message, never the request or the
+/// response body.
+pub(crate) fn error(
+    provider: &str,
+    what: &str,
+    e: awso_runtime::operation::OperationError<StsError>,
+) -> CredentialsError {
     CredentialsError::failed(
         provider,
         format!(
-            "STS {what} failed: {e}; check the role's trust policy and the caller's permissions"
+            "STS {what} failed: {}; check the role's trust policy and the caller's permissions",
+            super::http::call_error(&e)
         ),
     )
 }

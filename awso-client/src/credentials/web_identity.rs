@@ -89,7 +89,13 @@ pub(crate) async fn assume(
     config: &ProviderConfig,
     identity: &WebIdentity,
 ) -> Result<ExpiringCredentials, CredentialsError> {
-    let token = std::fs::read_to_string(&identity.token_file).map_err(|e| {
+    let token_file = identity.token_file.clone();
+    let read = config
+        .blocking(NAME, "reading the web identity token file", move || {
+            std::fs::read_to_string(token_file)
+        })
+        .await?;
+    let token = read.map_err(|e| {
         CredentialsError::failed(
             NAME,
             format!(

@@ -365,6 +365,8 @@ pub fn region_now(config: &ProviderConfig) -> Result<String, CredentialsError> {
             .name("awso-imds-region".into())
             .spawn(move || {
                 use crate::transport::{ProxyConfig, ReqwestTransport};
+                // reqwest (through hyper-util) builds tokio with `rt` and `net`: a runtime of
+                // this thread's own drives the one request.
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
@@ -394,5 +396,68 @@ pub fn region_now(config: &ProviderConfig) -> Result<String, CredentialsError> {
             NAME,
             "no HTTP client to ask it with (features `ureq` or `reqwest`)",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::{AsyncHttp, SharedHttp};
+    use crate::profile::ProfileFiles;
+    use std::collections::BTreeMap;
+    use std::io::{BufRead, BufReader, Write};
+
+    /// An IMDSv2 endpoint on loopback that answers the token and region requests, one
+    /// connection each; its URL.
+    fn imds() -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut head = Vec::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                    head.push(line.to_ascii_lowercase());
+                }
+                let token = head
+                    .iter()
+                    .any(|l| l.starts_with("x-aws-ec2-metadata-token: tok"));
+                let body = match head.first().map(String::as_str) {
+                    Some(l) if l.starts_with("put /latest/api/token") => "tok",
+                    Some(l) if l.starts_with("get /latest/meta-data/placement/region") && token => {
+                        "eu-central-1"
+                    }
+                    _ => "",
+                };
+                let status = if body.is_empty() { 401 } else { 200 };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn region_now_needs_no_runtime() {
+        let url = imds();
+        let env: BTreeMap<String, String> =
+            [("AWS_EC2_METADATA_SERVICE_ENDPOINT".to_owned(), url)].into();
+        // The config's own HTTP clients are never used: region_now brings its own.
+        let none = SharedHttp::new(AsyncHttp(crate::client::NoTransport));
+        let config = ProviderConfig::new(env, ProfileFiles::default(), none.clone(), none);
+        let region = region_now(&config);
+        if cfg!(any(feature = "ureq", feature = "reqwest")) {
+            assert_eq!(region.unwrap(), "eu-central-1");
+        } else {
+            assert!(region.unwrap_err().is_not_configured());
+        }
     }
 }

@@ -7,6 +7,21 @@
 //! `sso_region`; the cache file is the SHA-1 of the session name), or the legacy
 //! `sso_start_url` and `sso_region` (the cache file is the SHA-1 of the URL; no refresh), with
 //! `sso_account_id` and `sso_role_name`.
+//!
+//! As the AWS SDKs do and AWS documents the two APIs:
+//!
+//! - a token within five minutes of its `expiresAt`, of an `sso_session` profile whose cache
+//!   file holds `refreshToken`, `clientId`, `clientSecret` and a `registrationExpiresAt`
+//!   still ahead, is exchanged through SSO OIDC `CreateToken` (`POST /token` on
+//!   `oidc.<sso_region>.amazonaws.com`, unsigned, JSON `clientId`, `clientSecret`,
+//!   `grantType` `refresh_token` and `refreshToken`); the answer's `accessToken`,
+//!   `expiresIn` and `refreshToken` are written back to the cache file, renamed over it;
+//! - a refresh that fails while the token has not expired yet keeps the token; an expired
+//!   token that cannot be refreshed is an error saying to run `aws sso login --profile`
+//!   with the profile's name;
+//! - `GetRoleCredentials` is `GET /federation/credentials?account_id=…&role_name=…` on
+//!   `portal.sso.<sso_region>.amazonaws.com`, unsigned, the token in
+//!   `x-amz-sso_bearer_token`; its `expiration` is in epoch milliseconds.
 
 use super::{Credentials, CredentialsError, ExpiringCredentials, ProviderConfig};
 use awso_derive::AwsShape;

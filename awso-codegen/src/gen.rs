@@ -1,10 +1,11 @@
 //! The generator: from a [`Model`] and the operations asked for to Rust source with
-//! `#[derive(AwsShape)]` types, errors enums and `awso::service!` / `awso::operation!`.
+//! `#[derive(AwsShape)]` types, errors enums, `awso::service!` / `awso::operation!`, and the
+//! `awso::paginator!` / `awso::waiter!` declarations of the model's paginators and waiters.
 
 use crate::docs;
 use crate::error::{suggest, Error};
 use crate::json::Json;
-use crate::model::Model;
+use crate::model::{paginator_paths, whole_number, Model};
 use crate::names::{field_ident, pascal_of_field, type_ident, unique, VariantRule, RESERVED_TYPES};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -116,6 +117,10 @@ pub struct Options {
     pub service_shape: Option<String>,
     /// Lines of the header comment (`//! ` is added); empty for none.
     pub header: Vec<String>,
+    /// Write the `awso::paginator!` of every operation that has one.
+    pub paginators: bool,
+    /// Write the `awso::waiter!` of every waiter on the operations generated.
+    pub waiters: bool,
 }
 
 impl Default for Options {
@@ -132,6 +137,8 @@ impl Default for Options {
             service_xml_names: true,
             service_shape: None,
             header: Vec::new(),
+            paginators: true,
+            waiters: true,
         }
     }
 }
@@ -177,6 +184,10 @@ pub struct Names {
     pub errors: HashMap<String, ErrorsEnum>,
     /// The empty structure standing for an absent input or output, when one is needed.
     pub empty: Option<String>,
+    /// The operations given an `awso::paginator!`.
+    pub paginators: Vec<String>,
+    /// The waiters written: (type identifier, operation), by name.
+    pub waiters: Vec<(String, String)>,
 }
 
 /// What [`generate`] made.
@@ -222,6 +233,8 @@ struct Gen<'m> {
     /// out.
     corrected: HashSet<String>,
     uses: BTreeSet<&'static str>,
+    /// The waiters to write: (operation, declaration).
+    waiter_decls: Vec<(String, String)>,
 }
 
 /// Writes the Rust source for the operations `options` names.
@@ -237,6 +250,7 @@ pub fn generate(model: &Model, options: &Options) -> Result<Generated, Error> {
         defaults: HashMap::new(),
         corrected: HashSet::new(),
         uses: BTreeSet::new(),
+        waiter_decls: Vec::new(),
     };
     let (ops, skipped) = g.select_operations()?;
     let reachable = g.reachable_shapes(&ops)?;
@@ -289,6 +303,63 @@ fn bad(at: impl Into<String>, reason: impl Into<String>) -> Error {
 
 fn lit(s: &str) -> String {
     format!("{s:?}")
+}
+
+/// `"A"` for one path, `["A", "B"]` for several (the forms `paginator!` takes).
+fn paths_literal(paths: &[&str]) -> String {
+    match paths {
+        [one] => lit(one),
+        many => format!(
+            "[{}]",
+            many.iter().map(|p| lit(p)).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The member an expression starts with, by the rule of `awso::paginate::leading_member`
+/// (what `paginator!` and `waiter!` check at compile time): `Table` of `Table.TableStatus`;
+/// `None` for a function call (`length(...)`) or a literal.
+fn leading_member(expression: &str) -> Option<&str> {
+    let end = expression
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(expression.len());
+    if end == 0 || expression.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if expression[end..].trim_start_matches(' ').starts_with('(') {
+        return None;
+    }
+    Some(&expression[..end])
+}
+
+/// A string literal that reads the same in Rust and in JSON (`waiter!` passes the text of its
+/// `expected` literal on as JSON): `"` and `\` escaped, and the control characters both
+/// languages escape alike; `None` for other control characters.
+fn json_rust_literal(s: &str) -> Option<String> {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => return None,
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Some(out)
+}
+
+/// An acceptor's expected value as a `waiter!` literal: a string, a number or a boolean.
+fn expected_literal(expected: &Json) -> Option<String> {
+    match expected {
+        Json::String(s) => json_rust_literal(s),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 impl<'m> Gen<'m> {
@@ -620,7 +691,8 @@ impl<'m> Gen<'m> {
                         let ident = unique(&mut used, base);
                         let optional = self.opts.all_optional
                             || m.flag("idempotencyToken")
-                            || (!required.contains(member.as_str()) && m.get("default").is_none());
+                            || (!required.contains(member.as_str())
+                                && !self.zero_default(name, &member, &target));
                         fields.push(Field {
                             member,
                             ident,
@@ -683,7 +755,319 @@ impl<'m> Gen<'m> {
         for (name, _) in &types {
             self.has_default(name, &mut HashSet::new());
         }
+        if self.opts.waiters {
+            self.prepare_waiters(ops, &mut used)?;
+        }
         Ok(())
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Paginators and waiters
+
+    /// The member names of structure `shape`.
+    fn member_names(&self, shape: &str) -> Result<Vec<&'m str>, Error> {
+        Ok(self
+            .shape(shape)?
+            .at("members")
+            .members()
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect())
+    }
+
+    /// The shape that a path of member names joined by dots (`Table.TableStatus`) leads to
+    /// from structure `root`; `None` when `path` is any other expression or names a member
+    /// that is not there.
+    fn path_target(&self, root: &str, path: &str) -> Option<&'m str> {
+        let mut shape = self.model.shape(root)?;
+        let mut target = None;
+        for name in path.split('.') {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return None;
+            }
+            let t = shape.at("members").at(name).str("shape")?;
+            shape = self.model.shape(t)?;
+            target = Some(t);
+        }
+        target
+    }
+
+    /// The `awso::paginator!` of operation `op`, when the model has one that awso can
+    /// declare; the reason is a warning otherwise.
+    fn paginator_decl(&mut self, op: &str) -> Result<Option<String>, Error> {
+        if !self.opts.paginators {
+            return Ok(None);
+        }
+        let Some(p) = self.model.paginator(op) else {
+            return Ok(None);
+        };
+        match self.check_paginator(op, p)? {
+            Ok(decl) => Ok(Some(decl)),
+            Err(reason) => {
+                self.warnings
+                    .insert(format!("{op}: paginator left out: {reason}"));
+                Ok(None)
+            }
+        }
+    }
+
+    fn check_paginator(&mut self, op: &str, p: &Json) -> Result<Result<String, String>, Error> {
+        let (input, output, _) = self.roots(op)?;
+        let (Some(input), Some(output)) = (input, output) else {
+            return Ok(Err("the operation has no input or no output".into()));
+        };
+        let input_members = self.member_names(&input)?;
+        let output_members = self.member_names(&output)?;
+        let input_token = paginator_paths(p, "input_token");
+        let output_token = paginator_paths(p, "output_token");
+        let more_results = paginator_paths(p, "more_results");
+        let limit_key = paginator_paths(p, "limit_key");
+        let result_key = paginator_paths(p, "result_key");
+        if input_token.len() != output_token.len() {
+            return Ok(Err(format!(
+                "{} input tokens and {} output tokens (one of each, in the same order)",
+                input_token.len(),
+                output_token.len()
+            )));
+        }
+        if more_results.len() > 1 || limit_key.len() > 1 {
+            return Ok(Err("several more_results or limit_key".into()));
+        }
+        for t in input_token.iter().chain(&limit_key) {
+            if !input_members.contains(t) {
+                return Ok(Err(format!("{input} has no member {t}")));
+            }
+        }
+        // The member each output expression starts with: what `paginator!` checks at compile
+        // time.
+        for e in output_token.iter().chain(&more_results).chain(&result_key) {
+            if let Some(m) = leading_member(e) {
+                if !output_members.contains(&m) {
+                    return Ok(Err(format!("{output} has no member {m} (in `{e}`)")));
+                }
+            }
+        }
+        // awso's items are the lists of the result keys; botocore also totals numbers (DynamoDB
+        // `Count`) and concatenates strings across pages.
+        let (lists, totals): (Vec<&str>, Vec<&str>) = result_key.iter().partition(|k| {
+            self.path_target(&output, k)
+                .is_none_or(|t| self.kind(t) == "list")
+        });
+        let mut d = String::new();
+        if !totals.is_empty() {
+            let names = totals
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let html = totals
+                .iter()
+                .map(|t| format!("<code>{t}</code>"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let note = if totals.len() == 1 {
+                format!("The model's result_key also has {html}, which is not a list: botocore totals it across pages; read it from each page.")
+            } else {
+                format!("The model's result_key also has {html}, which are not lists: botocore totals them across pages; read them from each page.")
+            };
+            for line in docs::markdown(&note, 96) {
+                writeln!(d, "// {line}").ok();
+            }
+            let what = if totals.len() == 1 {
+                "not a list"
+            } else {
+                "not lists"
+            };
+            self.warnings.insert(format!(
+                "{op}: paginator result_key {names} left out ({what})"
+            ));
+        }
+        writeln!(d, "awso::paginator! {{\n    {op} {{").ok();
+        for (field, paths) in [
+            ("input_token", &input_token),
+            ("output_token", &output_token),
+            ("more_results", &more_results),
+            ("limit_key", &limit_key),
+            ("result_key", &lists),
+        ] {
+            if !paths.is_empty() {
+                writeln!(d, "        {field}: {},", paths_literal(paths)).ok();
+            }
+        }
+        d.push_str("    }\n}\n\n");
+        Ok(Ok(d))
+    }
+
+    /// Names and writes the waiters on operations `ops` that awso can declare; the others
+    /// are warnings.
+    fn prepare_waiters(&mut self, ops: &[String], used: &mut HashSet<String>) -> Result<(), Error> {
+        let mut waiters: Vec<&(String, Json)> = self
+            .model
+            .waiters()
+            .iter()
+            .filter(|(_, w)| {
+                w.str("operation")
+                    .is_some_and(|op| ops.iter().any(|o| o == op))
+            })
+            .collect();
+        waiters.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, w) in waiters {
+            let op = w.str("operation").unwrap_or_default().to_string();
+            let mut ident = type_ident(name);
+            if used.contains(&ident) {
+                ident.push_str("Waiter");
+            }
+            match self.waiter_decl(&op, w)? {
+                Ok(body) => {
+                    let ident = unique(used, ident);
+                    let mut d = String::from("awso::waiter! {\n");
+                    match w.str("description").or_else(|| w.str("documentation")) {
+                        Some(doc) => self.doc(&mut d, 4, Some(doc)),
+                        None => self.plain_doc(
+                            &mut d,
+                            4,
+                            &format!("Polls [`{op}`] until one of its acceptors ends the wait."),
+                        ),
+                    }
+                    writeln!(d, "    pub struct {ident}: {op} {{").ok();
+                    d.push_str(&body);
+                    d.push_str("    }\n}\n\n");
+                    self.names.waiters.push((ident, op.clone()));
+                    self.waiter_decls.push((op, d));
+                }
+                Err(reason) => {
+                    self.warnings
+                        .insert(format!("waiter {name} (on {op}) left out: {reason}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The fields of a `waiter!` on `op` (delays, attempts, acceptors), or why awso cannot
+    /// declare it.
+    fn waiter_decl(&self, op: &str, w: &Json) -> Result<Result<String, String>, Error> {
+        let (_, output, _) = self.roots(op)?;
+        let output_members = match &output {
+            Some(o) => self.member_names(o)?,
+            None => Vec::new(),
+        };
+        let mut d = String::new();
+        let Some(delay) = w.get("delay").and_then(whole_number) else {
+            return Ok(Err("no delay".into()));
+        };
+        writeln!(d, "        delay: {delay},").ok();
+        if let Some(max) = w.get("maxDelay").and_then(whole_number) {
+            if max != 120 {
+                writeln!(d, "        max_delay: {max},").ok();
+            }
+        }
+        match w.get("maxAttempts").and_then(whole_number) {
+            Some(n) => writeln!(d, "        max_attempts: {n},").ok(),
+            None => writeln!(
+                d,
+                "        // Bounded by the time the caller gives `wait`, as Smithy's waiters are.\n        max_attempts: u32::MAX,"
+            )
+            .ok(),
+        };
+        if w.at("acceptors").items().is_empty() {
+            return Ok(Err("no acceptors".into()));
+        }
+        d.push_str("        acceptors: [\n");
+        for (i, a) in w.at("acceptors").items().iter().enumerate() {
+            let state = a.str("state").unwrap_or("");
+            if !matches!(state, "success" | "failure" | "retry") {
+                return Ok(Err(format!(
+                    "acceptor {i}: state {state:?} is not success, failure or retry"
+                )));
+            }
+            let expected = a.at("expected");
+            let line = match a.str("matcher").unwrap_or("") {
+                m @ ("path" | "pathAll" | "pathAny") => {
+                    let Some(argument) = a.str("argument") else {
+                        return Ok(Err(format!("acceptor {i}: {m} without an argument")));
+                    };
+                    if let Some(member) = leading_member(argument) {
+                        if !output_members.contains(&member) {
+                            return Ok(Err(format!(
+                                "acceptor {i}: the output has no member {member} (in `{argument}`)"
+                            )));
+                        }
+                    }
+                    let Some(value) = expected_literal(expected) else {
+                        return Ok(Err(format!(
+                            "acceptor {i}: expected {expected} is not a string, number or boolean"
+                        )));
+                    };
+                    format!("{state}: {m}({}) == {value}", lit(argument))
+                }
+                "status" => match whole_number(expected) {
+                    Some(n) if (100..600).contains(&n) => format!("{state}: status({n})"),
+                    _ => {
+                        return Ok(Err(format!(
+                            "acceptor {i}: status {expected} is not an HTTP status"
+                        )))
+                    }
+                },
+                "error" => match expected {
+                    Json::Bool(b) => format!("{state}: error({b})"),
+                    Json::String(code) => match json_rust_literal(code) {
+                        Some(code) => format!("{state}: error({code})"),
+                        None => {
+                            return Ok(Err(format!("acceptor {i}: error code {expected}")))
+                        }
+                    },
+                    _ => {
+                        return Ok(Err(format!(
+                            "acceptor {i}: error {expected} is not a code or a boolean"
+                        )))
+                    }
+                },
+                "inputOutput" => {
+                    return Ok(Err(format!(
+                        "acceptor {i} matches on the input and output together (inputOutput); awso's waiters read the output"
+                    )))
+                }
+                other => {
+                    return Ok(Err(format!(
+                        "acceptor {i}: matcher {other:?} is not path, pathAll, pathAny, status or error"
+                    )))
+                }
+            };
+            writeln!(d, "            {line},").ok();
+        }
+        d.push_str("        ],\n");
+        Ok(Ok(d))
+    }
+
+    /// Whether member `member` of `owner` has a model default (Smithy's `default` trait) that
+    /// `#[aws(default)]` gives: the zero value of its type (`0`, `false`, `""`, `[]`, `{}`).
+    /// Another default is a warning, and the member stays an `Option` (absent unless set).
+    fn zero_default(&mut self, owner: &str, member: &str, target: &str) -> bool {
+        let Some(default) = self
+            .model
+            .shape(owner)
+            .and_then(|s| s.at("members").at(member).get("default"))
+        else {
+            return false;
+        };
+        let zero = match (self.type_kind(target), self.kind(target), default) {
+            (Some(_), _, _) => false,
+            (None, "boolean", Json::Bool(false)) => true,
+            (None, "integer" | "long" | "short" | "byte" | "float" | "double", n) => {
+                n.as_f64() == Some(0.0)
+            }
+            (None, "string" | "blob", Json::String(s)) => s.is_empty(),
+            (None, "list", Json::Array(items)) => items.is_empty(),
+            (None, "map", Json::Object(members)) => members.is_empty(),
+            _ => false,
+        };
+        if !zero && default != &Json::Null {
+            self.warnings.insert(format!(
+                "{owner}.{member}: default {default} left out (#[aws(default)] gives the zero value of the type; the member stays an Option)"
+            ));
+        }
+        zero
     }
 
     /// Whether a required member of `owner` is filled with its zero value when a response
@@ -1052,7 +1436,7 @@ impl<'m> Gen<'m> {
         if required && f.optional && !union {
             attrs.push("required".into());
         }
-        let model_default = !f.optional && m.get("default").is_some();
+        let model_default = !f.optional && self.zero_default(owner, &f.member, &f.shape);
         if !union && (model_default || self.error_corrected(owner, f)) {
             attrs.push("default".into());
         }
@@ -1101,6 +1485,15 @@ impl<'m> Gen<'m> {
         self.write_service(&mut body)?;
         for op in ops {
             self.write_operation(&mut body, op)?;
+            if let Some(p) = self.paginator_decl(op)? {
+                body.push_str(&p);
+                self.names.paginators.push(op.clone());
+            }
+            for (o, w) in &self.waiter_decls {
+                if o == op {
+                    body.push_str(w);
+                }
+            }
         }
         for op in ops {
             self.write_errors_enum(&mut body, op)?;
@@ -1333,12 +1726,18 @@ impl<'m> Gen<'m> {
     fn error_attr(&self, shape: &Json, name: &str, ident: &str) -> String {
         let mut keys = Vec::new();
         let e = shape.at("error");
-        // The code the service sends (for awsQuery-compatible services, the one of the
-        // `x-amzn-query-error` header, which they always send).
-        match e.str("code") {
-            Some(c) if c != ident => keys.push(format!("code = {}", lit(c))),
-            None if ident != name => keys.push(format!("code = {}", lit(name))),
-            _ => {}
+        // The model's code is the one of the awsQuery protocol. An awsQuery-compatible
+        // service speaking JSON or CBOR sends the shape name as its code (`__type`) and the
+        // awsQuery code in the `x-amzn-query-error` header: the error answers to both.
+        let query_compatible = self.model.metadata.get("awsQueryCompatible").is_some()
+            && !matches!(self.proto, Protocol::AwsQuery | Protocol::Ec2Query);
+        let (code, query_code) = match e.str("code") {
+            Some(c) if query_compatible => (name, (c != name).then_some(c)),
+            Some(c) => (c, None),
+            None => (name, None),
+        };
+        if code != ident {
+            keys.push(format!("code = {}", lit(code)));
         }
         if let Some(status) = e.get("httpStatusCode").and_then(Json::as_f64) {
             keys.push(format!("status = {status}"));
@@ -1346,6 +1745,9 @@ impl<'m> Gen<'m> {
         let server = shape.flag("fault") || matches!(e.get("senderFault"), Some(Json::Bool(false)));
         if server {
             keys.push("fault = \"server\"".into());
+        }
+        if let Some(q) = query_code {
+            keys.push(format!("query_code = {}", lit(q)));
         }
         if keys.is_empty() {
             "error".into()

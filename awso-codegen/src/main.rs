@@ -12,10 +12,11 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: awso-codegen (--model PATH | --service NAME) (--operations A,B,... | --all) [--out FILE]
                     [--protocol NAME] [--map BTreeMap|HashMap] [--skip-unsupported]
-                    [--no-docs] [--no-format]
+                    [--no-paginators] [--no-waiters] [--no-docs] [--no-format]
 
   --model PATH        botocore service-2.json, or the Smithy JSON AST of an official AWS model
-                      (github.com/aws/api-models-aws), plain or .gz; the format is detected
+                      (github.com/aws/api-models-aws), plain or .gz; the format is detected;
+                      botocore's paginators-1.json and waiters-2.json beside it are read too
   --service NAME      the model of the installed botocore (python3 -c 'import botocore'), e.g.
                       gamelift, s3, sqs; AWSO_BOTOCORE_DATA=DIR points at a botocore data dir
   --operations A,B    the operations to generate, by model name; --all for every operation
@@ -24,6 +25,8 @@ usage: awso-codegen (--model PATH | --service NAME) (--operations A,B,... | --al
                       model offers several (default: its first)
   --map TYPE          the map type: BTreeMap (default) or HashMap
   --skip-unsupported  leave out operations that use shapes awso cannot express
+  --no-paginators     no awso::paginator! declarations
+  --no-waiters        no awso::waiter! declarations
   --no-docs           no doc comments from the model
   --no-format         do not run rustfmt on the output";
 
@@ -83,6 +86,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, Error> {
                 a.options.map_type = m;
             }
             "--skip-unsupported" => a.options.skip_unsupported = true,
+            "--no-paginators" => a.options.paginators = false,
+            "--no-waiters" => a.options.waiters = false,
             "--no-docs" => a.options.docs = false,
             "--no-format" => a.format = false,
             "-h" | "--help" => return Err(Error::Other(USAGE.into())),
@@ -96,6 +101,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, Error> {
                     "--protocol",
                     "--map",
                     "--skip-unsupported",
+                    "--no-paginators",
+                    "--no-waiters",
                     "--no-docs",
                     "--no-format",
                     "--help",
@@ -199,10 +206,12 @@ fn run() -> Result<(), Error> {
         Some(out) => {
             write_atomically(out, &source)?;
             eprintln!(
-                "wrote {} ({} operations, {} types)",
+                "wrote {} ({} operations, {} types, {} paginators, {} waiters)",
                 out.display(),
                 generated.names.operations.len(),
-                generated.names.types.len()
+                generated.names.types.len(),
+                generated.names.paginators.len(),
+                generated.names.waiters.len()
             );
         }
         None => print!("{source}"),

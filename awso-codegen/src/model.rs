@@ -1,5 +1,6 @@
-//! Reading a service model: botocore's `service-2.json` (plain or gzip), or a Smithy JSON AST
-//! (turned into the same form, see [`crate::smithy`]).
+//! Reading a service model: botocore's `service-2.json` (plain or gzip) with the
+//! `paginators-1.json` and `waiters-2.json` beside it, or a Smithy JSON AST (turned into the
+//! same form, see [`crate::smithy`]).
 
 use crate::error::{suggest, Error};
 use crate::json::Json;
@@ -7,7 +8,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// A service model in botocore's form: `metadata`, `operations` and `shapes`.
+/// A service model in botocore's form: `metadata`, `operations` and `shapes`, with the
+/// paginators and waiters of `paginators-1.json` and `waiters-2.json`.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Where the model came from, for the generated file's header.
@@ -19,16 +21,33 @@ pub struct Model {
     operations: Vec<(String, Json)>,
     shapes: Vec<(String, Json)>,
     index: HashMap<String, usize>,
+    /// Operation -> its paginator, as `paginators-1.json`'s `pagination` has it.
+    pub(crate) paginators: Vec<(String, Json)>,
+    /// Waiter name -> its configuration, as `waiters-2.json`'s `waiters` has it (the Smithy
+    /// ones with `maxDelay` and without `maxAttempts`).
+    pub(crate) waiters: Vec<(String, Json)>,
+    /// Read from a Smithy AST (whose paginators and waiters are traits, not files).
+    pub(crate) smithy: bool,
 }
 
 impl Model {
-    /// Reads a model file: botocore `service-2.json` or a Smithy JSON AST, plain or gzip.
+    /// Reads a model file: botocore `service-2.json` or a Smithy JSON AST, plain or gzip. A
+    /// botocore model takes the `paginators-1.json` and `waiters-2.json` (plain or gzip) of
+    /// its directory, when there are; a Smithy model has its paginators and waiters in its
+    /// traits.
     pub fn load(path: &Path) -> Result<Model, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Model::from_bytes(&bytes, &path.display().to_string())
+        let bytes = read(path)?;
+        let mut model = Model::from_bytes(&bytes, &path.display().to_string())?;
+        if !model.smithy {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            if let Some(p) = sibling(dir, "paginators-1.json") {
+                model.add_paginators(&read(&p)?, &p.display().to_string())?;
+            }
+            if let Some(p) = sibling(dir, "waiters-2.json") {
+                model.add_waiters(&read(&p)?, &p.display().to_string())?;
+            }
+        }
+        Ok(model)
     }
 
     /// Reads a model from the bytes of a file (gzip recognised by its magic number);
@@ -38,16 +57,7 @@ impl Model {
             source: source.to_string(),
             reason,
         };
-        let text = if bytes.starts_with(&[0x1f, 0x8b]) {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(bytes)
-                .read_to_string(&mut text)
-                .map_err(|e| not_a_model(format!("bad gzip data: {e}")))?;
-            text
-        } else {
-            String::from_utf8(bytes.to_vec()).map_err(|_| not_a_model("not UTF-8 text".into()))?
-        };
-        let json = Json::parse(&text).map_err(|e| not_a_model(format!("not JSON: {e}")))?;
+        let json = parse_file(bytes).map_err(not_a_model)?;
         if json.get("smithy").is_some() {
             crate::smithy::to_model(&json, source)
         } else {
@@ -96,7 +106,64 @@ impl Model {
             operations: operations.clone(),
             shapes: shapes.clone(),
             index,
+            paginators: Vec::new(),
+            waiters: Vec::new(),
+            smithy: false,
         })
+    }
+
+    /// Adds the paginators of botocore's `paginators-1.json` (the bytes of the file, plain
+    /// or gzip; `source` names it in messages). Each is checked for the form botocore
+    /// reads; whether its members exist is checked when code is generated.
+    pub fn add_paginators(&mut self, bytes: &[u8], source: &str) -> Result<(), Error> {
+        let not = |reason: String| Error::BadModel {
+            at: source.to_string(),
+            reason: format!("not a botocore paginators-1.json: {reason}"),
+        };
+        let json = parse_file(bytes).map_err(not)?;
+        let Some(Json::Object(pagination)) = json.get("pagination") else {
+            return Err(not("no \"pagination\" object".into()));
+        };
+        for (op, p) in pagination {
+            check_paginator(p).map_err(|reason| not(format!("{op}: {reason}")))?;
+            self.paginators.retain(|(o, _)| o != op);
+            self.paginators.push((op.clone(), p.clone()));
+        }
+        Ok(())
+    }
+
+    /// Adds the waiters of botocore's `waiters-2.json` (the bytes of the file, plain or
+    /// gzip; `source` names it in messages), each checked for the form botocore reads.
+    pub fn add_waiters(&mut self, bytes: &[u8], source: &str) -> Result<(), Error> {
+        let not = |reason: String| Error::BadModel {
+            at: source.to_string(),
+            reason: format!("not a botocore waiters-2.json: {reason}"),
+        };
+        let json = parse_file(bytes).map_err(not)?;
+        let Some(Json::Object(waiters)) = json.get("waiters") else {
+            return Err(not("no \"waiters\" object".into()));
+        };
+        for (name, w) in waiters {
+            check_waiter(w).map_err(|reason| not(format!("waiter {name}: {reason}")))?;
+            self.waiters.retain(|(n, _)| n != name);
+            self.waiters.push((name.clone(), w.clone()));
+        }
+        Ok(())
+    }
+
+    /// The paginator of operation `op`, in botocore's form (`input_token`, `output_token`,
+    /// `more_results`, `limit_key`, `result_key`).
+    pub fn paginator(&self, op: &str) -> Option<&Json> {
+        self.paginators
+            .iter()
+            .find(|(o, _)| o == op)
+            .map(|(_, p)| p)
+    }
+
+    /// Every waiter, by name, in botocore's form (`operation`, `delay`, `maxAttempts`,
+    /// `acceptors`; `maxDelay` from Smithy models).
+    pub fn waiters(&self) -> &[(String, Json)] {
+        &self.waiters
     }
 
     /// The shape named `name`.
@@ -126,6 +193,112 @@ impl Model {
     pub fn api_version(&self) -> &str {
         self.metadata.str("apiVersion").unwrap_or("")
     }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// `dir/name`, else `dir/name.gz`, if either exists.
+fn sibling(dir: &Path, name: &str) -> Option<PathBuf> {
+    [name.to_string(), format!("{name}.gz")]
+        .into_iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file())
+}
+
+/// The JSON of a file's bytes, plain or gzip; the reason it is not JSON otherwise.
+fn parse_file(bytes: &[u8]) -> Result<Json, String> {
+    let text = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("bad gzip data: {e}"))?;
+        text
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|_| "not UTF-8 text".to_string())?
+    };
+    Json::parse(&text).map_err(|e| format!("not JSON: {e}"))
+}
+
+/// A string or a list of strings (the tokens and keys of a paginator).
+fn paths(value: &Json) -> Option<Vec<&str>> {
+    match value {
+        Json::String(s) => Some(vec![s.as_str()]),
+        Json::Array(items) => items.iter().map(Json::as_str).collect(),
+        _ => None,
+    }
+}
+
+/// The strings of a paginator field (`input_token: "A"` or `["A", "B"]`); empty when absent.
+pub(crate) fn paginator_paths<'a>(p: &'a Json, key: &str) -> Vec<&'a str> {
+    p.get(key).and_then(paths).unwrap_or_default()
+}
+
+/// Whether `p` has the form of a botocore paginator.
+pub(crate) fn check_paginator(p: &Json) -> Result<(), String> {
+    if !matches!(p, Json::Object(_)) {
+        return Err("not an object".into());
+    }
+    for key in ["input_token", "output_token"] {
+        match p.get(key).and_then(paths) {
+            Some(v) if !v.is_empty() => {}
+            _ => return Err(format!("{key} is not a string or a list of strings")),
+        }
+    }
+    for key in [
+        "result_key",
+        "more_results",
+        "limit_key",
+        "non_aggregate_keys",
+    ] {
+        if p.get(key).is_some_and(|v| paths(v).is_none()) {
+            return Err(format!("{key} is not a string or a list of strings"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `w` has the form of a botocore waiter: the types of its keys (whether awso can
+/// express its acceptors is decided when code is generated).
+pub(crate) fn check_waiter(w: &Json) -> Result<(), String> {
+    if !matches!(w, Json::Object(_)) {
+        return Err("not an object".into());
+    }
+    if w.str("operation").is_none() {
+        return Err("no \"operation\" name".into());
+    }
+    for key in ["delay", "maxAttempts", "maxDelay"] {
+        let required = key == "delay";
+        match w.get(key) {
+            None if !required => {}
+            Some(n) if whole_number(n).is_some() => {}
+            _ => return Err(format!("{key} is not a whole number of at least 0")),
+        }
+    }
+    let Some(Json::Array(acceptors)) = w.get("acceptors") else {
+        return Err("no \"acceptors\" list".into());
+    };
+    for (i, a) in acceptors.iter().enumerate() {
+        for key in ["state", "matcher"] {
+            if a.str(key).is_none() {
+                return Err(format!("acceptor {i} has no {key:?} string"));
+            }
+        }
+        if a.get("expected").is_none() {
+            return Err(format!("acceptor {i} has no \"expected\" value"));
+        }
+    }
+    Ok(())
+}
+
+/// A number that is a whole number from 0 to `u32::MAX`.
+pub(crate) fn whole_number(n: &Json) -> Option<u32> {
+    let n = n.as_f64()?;
+    (n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
 /// The directory of botocore's data: `$AWSO_BOTOCORE_DATA`, else the `data` directory of the

@@ -6,7 +6,11 @@
 //! shape of that name. Traits become botocore's keys: `required` the structure's `required`
 //! list, the HTTP bindings `location`/`locationName`, `jsonName` or `xmlName` (by protocol)
 //! `locationName`, `error` and `httpError` `exception`/`fault`/`error`, enums `enum` or
-//! `intEnum`, and so on. Traits botocore has no key for are left out.
+//! `intEnum`, and so on. `paginated` becomes the operation's paginator (merged with the
+//! service's, as Smithy says) and `smithy.waiters#waitable` its waiters, in the forms of
+//! `paginators-1.json` and `waiters-2.json`. A member's `default` is kept where clients honour
+//! it: not on `@input` structures (whose members clients treat as optional) and not with
+//! `@clientOptional`. Traits botocore has no key for are left out.
 
 use crate::error::Error;
 use crate::json::Json;
@@ -54,6 +58,9 @@ pub fn to_model(json: &Json, source: &str) -> Result<Model, Error> {
             .cloned(),
     };
     let mut operations = Vec::new();
+    let mut paginators = Vec::new();
+    let mut waiters = Vec::new();
+    let service_paginated = traits.at("smithy.api#paginated");
     let service_errors: Vec<&str> = service
         .at("errors")
         .items()
@@ -63,10 +70,22 @@ pub fn to_model(json: &Json, source: &str) -> Result<Model, Error> {
     for (id, shape) in shapes {
         if shape.str("type") == Some("operation") {
             let op = c.operation(id, shape, &service_errors)?;
-            operations.push((local(id).to_string(), op));
+            let name = local(id).to_string();
+            let t = shape.at("traits");
+            if let Some(p) = t.get("smithy.api#paginated") {
+                if let Some(p) = paginator(service_paginated, p) {
+                    paginators.push((name.clone(), p));
+                }
+            }
+            for (waiter, w) in t.at("smithy.waiters#waitable").members() {
+                waiters.push((waiter.clone(), self::waiter(&name, w)));
+            }
+            operations.push((name, op));
         }
     }
     operations.sort_by(|a, b| a.0.cmp(&b.0));
+    paginators.sort_by(|a, b| a.0.cmp(&b.0));
+    waiters.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut metadata = Json::object();
     let service_name = local(service_id);
@@ -118,7 +137,113 @@ pub fn to_model(json: &Json, source: &str) -> Result<Model, Error> {
     let mut out = std::mem::take(&mut c.out);
     out.sort_by(|a, b| a.0.cmp(&b.0));
     botocore.set("shapes", Json::Object(out));
-    Model::from_botocore(botocore, source)
+    let mut model = Model::from_botocore(botocore, source)?;
+    model.smithy = true;
+    for (op, p) in paginators {
+        crate::model::check_paginator(&p).map_err(|reason| Error::BadModel {
+            at: format!("operation {op}, trait smithy.api#paginated"),
+            reason,
+        })?;
+        model.paginators.push((op, p));
+    }
+    for (name, w) in waiters {
+        crate::model::check_waiter(&w).map_err(|reason| Error::BadModel {
+            at: format!("waiter {name} (smithy.waiters#waitable)"),
+            reason,
+        })?;
+        model.waiters.push((name, w));
+    }
+    Ok(model)
+}
+
+/// An operation's `paginated` trait merged with the service's (the operation's members win),
+/// in the form of `paginators-1.json`; `None` when it names no tokens (nothing to page).
+fn paginator(service: &Json, operation: &Json) -> Option<Json> {
+    let field = |key: &str| operation.get(key).or_else(|| service.get(key)).cloned();
+    let mut p = Json::object();
+    for (smithy, botocore) in [
+        ("inputToken", "input_token"),
+        ("outputToken", "output_token"),
+        ("pageSize", "limit_key"),
+        ("items", "result_key"),
+    ] {
+        if let Some(v) = field(smithy) {
+            p.set(botocore, v);
+        }
+    }
+    (p.get("input_token").is_some() && p.get("output_token").is_some()).then_some(p)
+}
+
+/// A waiter of the `smithy.waiters#waitable` trait of operation `op`, in the form of
+/// `waiters-2.json`: `minDelay` (default 2) is `delay`, `maxDelay` (default 120) kept, no
+/// `maxAttempts` (Smithy waiters are bounded by the caller's time, not a count). Matchers
+/// become botocore's: `output` with `stringEquals` or `booleanEquals` is `path`,
+/// `allStringEquals` `pathAll`, `anyStringEquals` `pathAny`; `success: true` is `error`
+/// expecting `false` (no error), `errorType` is `error` with the code. An `inputOutput`
+/// matcher (or anything else) keeps its own name, and the generator says it cannot express
+/// it.
+fn waiter(op: &str, w: &Json) -> Json {
+    let mut out = Json::object();
+    out.set("operation", Json::string(op));
+    let number = |key: &str, default: u32| {
+        w.get(key)
+            .cloned()
+            .unwrap_or_else(|| Json::Number(default.into()))
+    };
+    out.set("delay", number("minDelay", 2));
+    out.set("maxDelay", number("maxDelay", 120));
+    if let Some(d) = w.get("documentation") {
+        out.set("description", d.clone());
+    }
+    let acceptors = w
+        .at("acceptors")
+        .items()
+        .iter()
+        .map(|a| {
+            let mut b = Json::object();
+            if let Some(state) = a.get("state") {
+                b.set("state", state.clone());
+            }
+            let m = a.at("matcher");
+            let (matcher, argument, expected) = if let Some(o) = m.get("output") {
+                let expected = o.at("expected").clone();
+                match o.str("comparator") {
+                    Some("stringEquals") => ("path", o.get("path"), expected),
+                    Some("booleanEquals") => {
+                        let b = match expected.as_str() {
+                            Some("true") => Json::Bool(true),
+                            Some("false") => Json::Bool(false),
+                            _ => expected,
+                        };
+                        ("path", o.get("path"), b)
+                    }
+                    Some("allStringEquals") => ("pathAll", o.get("path"), expected),
+                    Some("anyStringEquals") => ("pathAny", o.get("path"), expected),
+                    _ => ("output", None, expected),
+                }
+            } else if let Some(Json::Bool(success)) = m.get("success") {
+                ("error", None, Json::Bool(!success))
+            } else if let Some(e) = m.str("errorType") {
+                ("error", None, Json::string(local(e)))
+            } else {
+                let kind = m.members().first().map_or("", |(k, _)| k.as_str());
+                let kind = if kind == "inputOutput" {
+                    "inputOutput"
+                } else {
+                    "unknown"
+                };
+                (kind, None, Json::Null)
+            };
+            b.set("matcher", Json::string(matcher));
+            if let Some(arg) = argument {
+                b.set("argument", arg.clone());
+            }
+            b.set("expected", expected);
+            b
+        })
+        .collect();
+    out.set("acceptors", Json::Array(acceptors));
+    out
 }
 
 /// The local name of a shape ID: `com.amazonaws.gamelift#PlayerSession` -> `PlayerSession`.
@@ -369,6 +494,17 @@ impl<'a> Converter<'a> {
                         out.set("payload", Json::string(name.clone()));
                     }
                     let mut member = self.member(target, mt)?;
+                    // Clients treat every member of an `@input` structure as optional, and
+                    // `@clientOptional` members too: their defaults are the service's. (A
+                    // `@required` member stays required either way, as botocore has it: the
+                    // client checks it before sending.)
+                    let client_optional = mt.get("smithy.api#clientOptional").is_some();
+                    let input = t.get("smithy.api#input").is_some();
+                    match mt.get("smithy.api#default") {
+                        Some(Json::Null) | None => {}
+                        Some(_) if input || client_optional || kind != "structure" => {}
+                        Some(value) => member.set("default", value.clone()),
+                    }
                     if let Some(ns) = self.payload_namespace(target, mt, &member) {
                         member.set("xmlNamespace", ns);
                     }

@@ -158,3 +158,161 @@ fn bad_input_is_a_clear_error_and_leaves_the_output_alone() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn paginators_and_waiters_beside_the_model_are_read() {
+    use std::io::Write as _;
+    let d = dir("beside");
+    let model = d.join("service-2.json");
+    std::fs::write(&model, MODEL).expect("write model");
+    std::fs::write(
+        d.join("paginators-1.json"),
+        r#"{"pagination": {
+          "CreatePlayerSession": {"input_token": "GameSessionId", "output_token": "Session.Next",
+                                  "more_results": "State", "result_key": ["Count"]},
+          "Anonymous": {"input_token": "GameSessionId", "output_token": "Next"}}}"#,
+    )
+    .expect("write paginators");
+    // Compressed, as botocore ships some of them.
+    let waiters = r#"{"version": 2, "waiters": {
+      "SessionActive": {"operation": "CreatePlayerSession", "delay": 5, "maxAttempts": 3,
+        "description": "Waits for an active session.",
+        "acceptors": [{"state": "success", "matcher": "path", "argument": "State", "expected": "ACTIVE"},
+                      {"state": "retry", "matcher": "error", "expected": "NotFoundException"}]},
+      "Misspelt": {"operation": "CreatePlayerSession", "delay": 1, "maxAttempts": 1,
+        "acceptors": [{"state": "success", "matcher": "path", "argument": "Sesion.Next", "expected": "A"}]},
+      "Elsewhere": {"operation": "Subscribe", "delay": 1, "maxAttempts": 1,
+        "acceptors": [{"state": "success", "matcher": "status", "expected": 200}]}}}"#;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(waiters.as_bytes()).expect("gzip");
+    std::fs::write(d.join("waiters-2.json.gz"), gz.finish().expect("gzip")).expect("write");
+    let out = d.join("gamelift.rs");
+    let o = run(&[
+        "--model",
+        model.to_str().expect("path"),
+        "--operations",
+        "CreatePlayerSession,Anonymous",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let source = std::fs::read_to_string(&out).expect("output");
+    for want in [
+        "// The model's result_key also has `Count`, which is not a list: botocore totals it across pages;\n// read it from each page.\nawso::paginator! {\n    CreatePlayerSession {\n        input_token: \"GameSessionId\",\n        output_token: \"Session.Next\",\n        more_results: \"State\",\n    }\n}",
+        "awso::waiter! {\n    /// Waits for an active session.\n    pub struct SessionActive: CreatePlayerSession {\n        delay: 5,\n        max_attempts: 3,\n        acceptors: [\n            success: path(\"State\") == \"ACTIVE\",\n            retry: error(\"NotFoundException\"),\n        ],\n    }\n}",
+    ] {
+        assert!(source.contains(want), "missing {want:?} in:\n{source}");
+    }
+    assert!(!source.contains("Misspelt") && !source.contains("Elsewhere"));
+    let err = stderr(&o);
+    for want in [
+        "warning: Anonymous: paginator left out: the operation has no input or no output",
+        "warning: CreatePlayerSession: paginator result_key `Count` left out (not a list)",
+        "warning: waiter Misspelt (on CreatePlayerSession) left out: acceptor 0: the output has no member Sesion (in `Sesion.Next`)",
+        "wrote ",
+        "(2 operations, 5 types, 1 paginators, 1 waiters)",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+    // --no-paginators, --no-waiters.
+    let o = run(&[
+        "--model",
+        model.to_str().expect("path"),
+        "--operations",
+        "CreatePlayerSession",
+        "--no-paginators",
+        "--no-waiters",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let source = String::from_utf8_lossy(&o.stdout);
+    assert!(!source.contains("awso::paginator!") && !source.contains("awso::waiter!"));
+}
+
+#[test]
+fn more_bad_input_is_a_clear_error_and_leaves_the_output_alone() {
+    let d = dir("bad2");
+    let out = d.join("out.rs");
+    std::fs::write(&out, "// mine\n").expect("write");
+    let o = out.to_str().expect("path");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = d.join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+        std::fs::write(&p, bytes).expect("write");
+        p.to_str().expect("path").to_string()
+    };
+    let empty = write("empty.json", b"");
+    let gz = write("bad.json.gz", &[0x1f, 0x8b, 8, 0, 1, 2, 3]);
+    let big = write(
+        "big/service-2.json",
+        MODEL
+            .replace(
+                "\"Count\": {\"type\": \"integer\"}",
+                "\"Count\": {\"type\": \"bigDecimal\"}",
+            )
+            .as_bytes(),
+    );
+    let bad_pages = write("pages/service-2.json", MODEL.as_bytes());
+    write("pages/paginators-1.json", br#"{"paginators": {}}"#);
+    let bad_waiters = write("waits/service-2.json", MODEL.as_bytes());
+    write(
+        "waits/waiters-2.json",
+        br#"{"version": 2, "waiters": {"W": {"operation": "Anonymous", "delay": 1}}}"#,
+    );
+    write("data/gamelift/2015-10-01/service-2.json", MODEL.as_bytes());
+    let missing_dir = d.join("no/such/dir/out.rs");
+    let cases: [(Vec<&str>, &str); 7] = [
+        (
+            vec!["--model", &empty, "--all", "--out", o],
+            "empty.json is not an AWS service model (botocore service-2.json or Smithy JSON AST): not JSON: EOF",
+        ),
+        (vec!["--model", &gz, "--all", "--out", o], "bad gzip data"),
+        (
+            vec!["--model", &big, "--operations", "CreatePlayerSession", "--out", o],
+            "operation CreatePlayerSession uses CreateOutput.Count (Count), which awso cannot express: a bigDecimal (awso has no arbitrary-precision numbers)",
+        ),
+        (
+            vec!["--model", &bad_pages, "--all", "--out", o],
+            "pages/paginators-1.json: not a botocore paginators-1.json: no \"pagination\" object",
+        ),
+        (
+            vec!["--model", &bad_waiters, "--all", "--out", o],
+            "not a botocore waiters-2.json: waiter W: no \"acceptors\" list",
+        ),
+        (
+            vec!["--service", "gamelfit", "--all", "--out", o],
+            "botocore has no service \"gamelfit\"",
+        ),
+        (
+            vec![
+                "--model",
+                &big,
+                "--operations",
+                "Anonymous",
+                "--out",
+                missing_dir.to_str().expect("path"),
+            ],
+            "no/such/dir/out.rs",
+        ),
+    ];
+    for (args, want) in cases {
+        let r = Command::new(env!("CARGO_BIN_EXE_awso-codegen"))
+            .args(&args)
+            .env("AWSO_BOTOCORE_DATA", d.join("data"))
+            .output()
+            .expect("run awso-codegen");
+        assert!(!r.status.success(), "{args:?} succeeded");
+        assert!(stderr(&r).contains(want), "{args:?}: {}", stderr(&r));
+        assert!(!stderr(&r).contains("panicked"), "{}", stderr(&r));
+        assert_eq!(std::fs::read_to_string(&out).expect("out"), "// mine\n");
+    }
+    let r = Command::new(env!("CARGO_BIN_EXE_awso-codegen"))
+        .args(["--service", "gamelfit", "--all"])
+        .env("AWSO_BOTOCORE_DATA", d.join("data"))
+        .output()
+        .expect("run awso-codegen");
+    assert!(
+        stderr(&r).contains("did you mean \"gamelift\"?"),
+        "{}",
+        stderr(&r)
+    );
+}

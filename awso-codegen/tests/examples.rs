@@ -2,7 +2,8 @@
 //! `examples/` calls (SQS, S3, DynamoDB, EC2, STS, and IAM to set moto up) are generated
 //! from botocore's models by awso-codegen, untouched, into one scratch crate whose binary runs
 //! a compact version of every workflow (create, put, get, list, delete, a modelled error)
-//! against moto with signatures that moto verifies.
+//! against moto with signatures that moto verifies; the generated paginators of DynamoDB
+//! `Query` and S3 `ListObjectsV2` page through moto's answers one item at a time.
 //!
 //! ```sh
 //! cargo test -p awso-codegen --test examples -- --nocapture
@@ -296,7 +297,7 @@ fn run_dynamodb(client: &Client) -> Result<()> {
         })?
         .item;
     check(got.as_ref() == Some(&written[1]), &format!("GetItem: {got:?}"))?;
-    let queried = client.call::<dynamodb::Query>(&dynamodb::QueryInput {
+    let query = dynamodb::QueryInput {
         table_name: table.into(),
         key_condition_expression: Some("player = :p AND #at > :from".into()),
         expression_attribute_names: Some(BTreeMap::from([("#at".to_string(), "at".to_string())])),
@@ -306,10 +307,20 @@ fn run_dynamodb(client: &Client) -> Result<()> {
         ])),
         scan_index_forward: Some(false),
         ..Default::default()
-    })?;
+    };
+    let queried = client.call::<dynamodb::Query>(&query)?;
     let newest_first: Vec<_> = written.iter().rev().cloned().collect();
     check(queried.items.as_ref() == Some(&newest_first), "Query's items, newest first")?;
     check(queried.count == Some(3), "Query's count")?;
+    // The generated paginator: one item a page, LastEvaluatedKey back as ExclusiveStartKey.
+    let paged: Vec<BTreeMap<String, dynamodb::AttributeValue>> = client
+        .paginate::<dynamodb::Query>(query.clone())
+        .page_size(1)
+        .items()
+        .collect::<std::result::Result<_, _>>()?;
+    check(paged == newest_first, "Query's items page by page")?;
+    let pages = client.paginate::<dynamodb::Query>(query).page_size(1).count();
+    check(pages >= 3, &format!("{pages} pages of one item"))?;
     let conflict = expect_error(
         client.call::<dynamodb::PutItem>(&dynamodb::PutItemInput {
             table_name: table.into(),
@@ -368,6 +379,18 @@ fn run_s3(client: &Client) -> Result<()> {
     let contents = listing.contents.unwrap_or_default();
     let listed: Vec<_> = contents.iter().filter_map(|o| o.key.as_deref()).collect();
     check(listed == ["docs/nested/z.bin", "docs/read me #1?.txt"], &format!("listed {listed:?}"))?;
+    // The generated paginator: a key a page, NextContinuationToken back as ContinuationToken.
+    let paged: Vec<String> = client
+        .paginate::<s3::ListObjectsV2>(s3::ListObjectsV2Request {
+            bucket: bucket.into(),
+            prefix: Some("docs".into()),
+            ..Default::default()
+        })
+        .page_size(1)
+        .items::<s3::Object>()
+        .map(|o| o.map(|o| o.key.unwrap_or_default()))
+        .collect::<std::result::Result<_, _>>()?;
+    check(paged == listed, &format!("listed page by page: {paged:?}"))?;
     check(contents.iter().all(|o| o.size == Some(CONTENT.len() as i64)), "the sizes")?;
     let object = client.call::<s3::GetObject>(&s3::GetObjectRequest {
         bucket: bucket.into(),
@@ -486,7 +509,7 @@ fn the_examples_workflows_run_on_generated_shapes_against_moto() {
         let source = awso_codegen::format(&generated.source).unwrap_or_else(|e| panic!("{e}"));
         modules.push((service.to_string(), source));
     }
-    let dir = scratch::write_crate("examples", &modules, WORKFLOWS);
+    let dir = scratch::write_crate("examples", &modules, WORKFLOWS, scratch::Awso::Client);
     scratch::cargo(&dir, &["build"]);
     let moto = moto::Moto::start();
     let out = scratch::cargo(&dir, &["run", "--", &moto.url]);

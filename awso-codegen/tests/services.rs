@@ -47,7 +47,7 @@ fn sweep(name: &str, pick: impl Fn(&[String]) -> Vec<String>) {
     }
     let generated_in = started.elapsed();
     assert_eq!(protocols.len(), 7, "protocols covered: {protocols:?}");
-    let crate_dir = scratch::write_crate(name, &modules, "");
+    let crate_dir = scratch::write_crate(name, &modules, "", scratch::Awso::Runtime);
     let started = Instant::now();
     scratch::cargo(&crate_dir, &["check"]);
     eprintln!(

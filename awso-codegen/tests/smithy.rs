@@ -203,3 +203,95 @@ fn a_bad_smithy_model_is_an_error_not_a_panic() {
         assert!(e.to_string().contains(want), "{text}: {e}");
     }
 }
+
+const STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/store.json");
+
+/// `paginated` (merged with the service's), `smithy.waiters#waitable` and `default` as the
+/// generator writes them; `tests/paginators.rs` compiles and runs the same model.
+#[test]
+fn smithy_paginators_waiters_and_defaults() {
+    let model = Model::load(STORE.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate(&model, &options(&[], None)).unwrap_or_else(|e| panic!("{e}"));
+    let source = awso_codegen::format(&generated.source).unwrap_or_else(|e| panic!("{e}"));
+    for want in [
+        "awso::paginator! {\n    ListThings {\n        input_token: \"NextToken\",\n        output_token: \"NextToken\",\n        limit_key: \"MaxResults\",\n        result_key: \"Things\",\n    }\n}",
+        "    /// Waits until the thing is `READY`.\n    pub struct ThingReady: GetThing {\n        delay: 3,\n        max_delay: 30,\n",
+        "        max_attempts: u32::MAX,\n",
+        "            success: path(\"Thing.Status\") == \"READY\",\n            failure: path(\"Thing.Broken\") == true,\n            success: pathAll(\"Thing.Parts[].State\") == \"OK\",\n            failure: pathAny(\"Thing.Parts[].State\") == \"BAD\",\n            retry: error(\"NoSuchThing\"),\n",
+        "    pub struct ThingAnswers: GetThing {\n        delay: 2,\n",
+        "            success: error(false),\n",
+        // Zero-valued defaults fill absent members.
+        "    #[aws(default)]\n    pub broken: bool,\n    #[aws(default)]\n    pub count: i32,\n    #[aws(default)]\n    pub label: String,\n    #[aws(default)]\n    pub parts: Vec<Part>,\n",
+        // Another value, `@clientOptional`, `default: null`: the member stays optional.
+        "    pub limit: Option<i32>,\n    pub size: Option<i64>,\n    pub weight: Option<f64>,\n",
+        // Members of an `@input` structure are optional for clients, defaults or not.
+        "pub struct ListThingsInput {\n    pub next_token: Option<String>,\n    pub max_results: Option<i32>,\n}",
+    ] {
+        assert!(source.contains(want), "missing {want:?} in:\n{source}");
+    }
+    assert!(!source.contains("ThingNamed"), "{source}");
+    assert_eq!(
+        generated.warnings,
+        [
+            "Thing.Limit: default 10 left out (#[aws(default)] gives the zero value of the type; the member stays an Option)",
+            "waiter ThingNamed (on GetThing) left out: acceptor 0 matches on the input and output together (inputOutput); awso's waiters read the output",
+        ]
+    );
+    assert_eq!(generated.names.paginators, ["ListThings"]);
+    let waiters: Vec<&str> = generated
+        .names
+        .waiters
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect();
+    assert_eq!(waiters, ["ThingAnswers", "ThingReady"]);
+    // Turned off, none is written.
+    let none = Options {
+        paginators: false,
+        waiters: false,
+        ..options(&[], None)
+    };
+    let plain = generate(&model, &none).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!plain.source.contains("awso::paginator!") && !plain.source.contains("awso::waiter!"));
+}
+
+/// An awsQuery-compatible service speaking JSON: the model's awsQuery code is the error's
+/// `query_code` (the `x-amzn-query-error` header's), its JSON code the shape name; in
+/// awsQuery itself the awsQuery code is the code.
+#[test]
+fn query_compatible_errors_answer_to_both_codes() {
+    let model = r#"{
+      "smithy": "2.0",
+      "shapes": {
+        "example.q#Queue": {
+          "type": "service", "version": "2012-11-05",
+          "operations": [{"target": "example.q#GetQueue"}],
+          "traits": {"aws.api#service": {"sdkId": "Queue"}, "aws.protocols#awsJson1_0": {},
+                     "aws.protocols#awsQuery": {}, "aws.protocols#awsQueryCompatible": {}}
+        },
+        "example.q#GetQueue": {"type": "operation", "errors": [{"target": "example.q#QueueDoesNotExist"}]},
+        "example.q#QueueDoesNotExist": {
+          "type": "structure", "members": {},
+          "traits": {"smithy.api#error": "client",
+                     "aws.protocols#awsQueryError": {"code": "AWS.SimpleQueueService.NonExistentQueue", "httpResponseCode": 400}}
+        }
+      }
+    }"#;
+    let model = Model::from_bytes(model.as_bytes(), "queue.json").unwrap_or_else(|e| panic!("{e}"));
+    let json = generate(&model, &options(&[], Some("json"))).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        json.source.contains(
+            "#[aws(error(status = 400, query_code = \"AWS.SimpleQueueService.NonExistentQueue\"))]\npub struct QueueDoesNotExist"
+        ),
+        "{}",
+        json.source
+    );
+    let query = generate(&model, &options(&[], Some("query"))).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        query.source.contains(
+            "#[aws(error(code = \"AWS.SimpleQueueService.NonExistentQueue\", status = 400))]\npub struct QueueDoesNotExist"
+        ),
+        "{}",
+        query.source
+    );
+}

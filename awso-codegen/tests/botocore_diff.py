@@ -3,13 +3,18 @@ them compared with awso's.
 
 usage: botocore_diff.py cases SEED SERVICE:OPERATION...   prints the cases as JSON
        botocore_diff.py compare CASES_FILE AWSO_FILE      prints mismatches, exits 1 if any
-       botocore_diff.py responses SEED SERVICE:OPERATION...   random outputs, as JSON cases
+       botocore_diff.py responses SEED PROTOCOLS SERVICE:OPERATION...
+                                                          random outputs, as JSON cases
+                                                          (PROTOCOLS: {service: protocol})
        botocore_diff.py parse CASES_FILE AWSO_FILE        botocore parses awso's response
                                                           bodies; prints mismatches
 
 Responses go the other way round: a random output value is read by awso (through the
-generated types), written as a response body by awso's own writer, parsed by botocore's
-parser, and botocore's result compared with awso's value of the same output.
+generated types), written as a response body by awso's own writer; the members bound to
+HTTP headers are written as headers here, by botocore's own header serializer (the format is
+the same both ways), and a member bound to the status code is the status. botocore's parser
+and awso's (`Operation::response`) then read the same status, headers and body, and both
+results are compared with each other and with awso's value of the output.
 
 A case is {"service", "operation", "protocol", "params" (botocore's input, as JSON with blobs
 as {"$blob": base64} and timestamps as {"$ts": epoch seconds}), "awso" (the same value in awso's
@@ -23,6 +28,7 @@ import sys
 import urllib.parse
 from xml.etree import ElementTree
 
+import botocore.awsrequest
 import botocore.parsers
 import botocore.serialize
 import botocore.session
@@ -81,7 +87,8 @@ def value(shape, rng, depth, plain=False):
         b, a = {}, {}
         for _ in range(n):
             k = rand_string(shape.key, rng, True)
-            v = value(shape.value, rng, depth + 1)
+            # Header maps (prefix headers) of responses: values as HTTP carries them.
+            v = value(shape.value, rng, depth + 1, plain and RESPONSES)
             if v is not None:
                 b[k], a[k] = v
         return b, a
@@ -113,6 +120,10 @@ def value(shape, rng, depth, plain=False):
 
 def member_value(m, rng, depth):
     if m.serialization.get("jsonvalue") or getattr(m, "is_document_type", False):
+        return None
+    if m.name == "Expires" and m.serialization.get("name") == "Expires" and m.type_name == "timestamp":
+        # S3's `Expires` header: a string in the model, which botocore makes a timestamp when
+        # it loads the model (handlers.py); awso follows the model.
         return None
     if m.type_name == "structure" and getattr(m, "is_document_type", False):
         return None
@@ -258,6 +269,15 @@ def list_header(value):
 # Responses ------------------------------------------------------------------------------
 
 HTTP_LOCATIONS = ("header", "headers", "statusCode", "uri", "querystring")
+RESPONSE_LOCATIONS = ("header", "headers", "statusCode")
+CONTENT_TYPES = {
+    "json": "application/x-amz-json-1.1",
+    "rest-json": "application/json",
+    "rest-xml": "text/xml",
+    "query": "text/xml",
+    "ec2": "text/xml",
+    "smithy-rpc-v2-cbor": "application/cbor",
+}
 
 
 def body_members(shape, protocol):
@@ -270,7 +290,62 @@ def body_members(shape, protocol):
     return [n for n, m in shape.members.items() if m.serialization.get("location") not in HTTP_LOCATIONS]
 
 
-def response_cases(seed, ops):
+def whole_seconds(v):
+    """A value (botocore's or awso's form) with its timestamps cut to whole seconds, as the
+    HTTP-date of a header carries them."""
+    if isinstance(v, dict):
+        if set(v) == {"$ts"}:
+            return {"$ts": int(v["$ts"])}
+        return {k: whole_seconds(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [whole_seconds(x) for x in v]
+    return v
+
+
+def bind_headers(shape, protocol, b, a, rng):
+    """Moves the members of output `shape` that are bound to headers or the status code into
+    a status and headers, written as botocore writes such members (its request header
+    serializer; the format is the same both ways). Members awso and botocore cannot carry
+    alike are left out of the case (a list of HTTP-dates: botocore splits at every comma; a
+    blob: botocore writes the bytes' Python repr, not base64).
+    Returns (status, headers, names of the bound members kept)."""
+    serializer = botocore.serialize.create_serializer(protocol, include_validation=False)
+    status, headers, bound = 200, {}, []
+    for name, m in shape.members.items():
+        location = m.serialization.get("location")
+        if location not in RESPONSE_LOCATIONS or name not in b:
+            continue
+        if location == "statusCode":
+            status = rng.choice([200, 201, 202])
+            b[name] = a[name] = status
+            bound.append(name)
+            continue
+        if location == "headers":
+            prefix = m.serialization.get("name", "").lower()
+            if not prefix or m.value.type_name != "string":
+                del b[name], a[name]
+                continue
+            entries = {k.lower(): v for k, v in b[name].items()}
+            for k, v in entries.items():
+                headers[prefix + k] = v
+            b[name] = a[name] = entries
+            bound.append(name)
+            continue
+        # botocore writes a blob header as Python's bytes repr, not base64.
+        if m.type_name == "blob" or (m.type_name == "list" and m.member.type_name == "timestamp") or b[name] in ([], ""):
+            del b[name], a[name]
+            continue
+        if m.type_name == "timestamp":
+            b[name] = whole_seconds(b[name])
+            a[name] = int(a[name])
+        headers[m.serialization.get("name", name)] = serializer._convert_header_value(m, to_botocore(b[name]))
+        bound.append(name)
+    return status, headers, bound
+
+
+def response_cases(seed, protocols, ops):
+    """Random outputs of operations `ops`, each service's in protocol `protocols[service]`
+    (the one its types were generated for)."""
     global RESPONSES
     RESPONSES = True
     out = []
@@ -279,20 +354,28 @@ def response_cases(seed, ops):
         model = SESSION.get_service_model(service)
         om = model.operation_model(op)
         shape = om.output_shape
-        protocol = model.metadata.get("protocols", [model.protocol])[0]
+        protocol = protocols[service]
         if shape is None or body_members(shape, protocol) is None:
             continue
         keep = set(body_members(shape, protocol))
         for i in range(5):
             rng = random.Random(f"{seed}/{spec}/out/{i}")
             b, a = value(shape, rng, 0)
-            a = {k: v for k, v in a.items() if k in keep}
+            status, headers, bound = 200, {}, []
+            if protocol in ("rest-json", "rest-xml"):
+                status, headers, bound = bind_headers(shape, protocol, b, a, rng)
+            a = {k: v for k, v in a.items() if k in keep or k in bound}
             root = None
             if protocol == "query":
                 root = shape.serialization.get("resultWrapper") or f"{op}Result"
             elif protocol == "ec2":
                 root = f"{op}Response"
-            out.append({"service": service, "operation": op, "protocol": protocol, "root": root, "awso": a})
+            if not any(h.lower() == "content-type" for h in headers):
+                headers["content-type"] = CONTENT_TYPES[protocol]
+            if protocol == "smithy-rpc-v2-cbor":
+                headers["smithy-protocol"] = "rpc-v2-cbor"
+            out.append({"service": service, "operation": op, "protocol": protocol, "root": root,
+                        "status": status, "headers": headers, "bound": bound, "awso": a})
     return out
 
 
@@ -320,33 +403,34 @@ def normal(v):
 
 
 def parse_response(case, ours):
+    """botocore reads the response awso wrote (the case's status and headers, awso's body);
+    its result must equal awso's value of the output and what awso reads from the same
+    response."""
     if ours.get("error"):
         return [f"awso failed: {ours['error']}"]
     model = SESSION.get_service_model(case["service"])
     om = model.operation_model(case["operation"])
     protocol = case["protocol"]
     body = base64.b64decode(ours["body"])
-    if protocol in ("query", "ec2") and body.startswith(b"<?xml"):
-        body = body[body.index(b"?>") + 2:]
-    if protocol == "query":
-        op = case["operation"]
-        body = f"<{op}Response>".encode() + body + f"</{op}Response>".encode()
-    headers = {}
-    if protocol == "smithy-rpc-v2-cbor":
-        headers["smithy-protocol"] = "rpc-v2-cbor"
-    response = {"body": body, "headers": headers, "status_code": 200}
+    headers = botocore.awsrequest.HeadersDict(case["headers"])
+    response = {"body": body, "headers": headers, "status_code": case["status"]}
     try:
         parsed = botocore.parsers.create_parser(protocol).parse(response, om.output_shape)
     except Exception as e:  # noqa: BLE001 (any parser failure is a finding)
         return [f"botocore cannot parse awso's body ({type(e).__name__}: {e}): {body[:300]!r}"]
-    keep = set(body_members(om.output_shape, protocol) or [])
-    parsed = {k: v for k, v in parsed.items() if k in keep}
-    theirs = normal(parsed)
+    keep = set(body_members(om.output_shape, protocol) or []) | set(case["bound"])
+    theirs = normal({k: v for k, v in parsed.items() if k in keep})
     mine = normal(ours["value"])
+    where = [f"status {case['status']}, headers {json.dumps(case['headers'])[:800]}", f"body {body[:1500]!r}"]
+    if ours.get("parse_error"):
+        return [f"awso cannot read the response: {ours['parse_error']}"] + where
+    read = normal({k: v for k, v in ours["parsed"].items() if k in keep})
+    problems = []
     if theirs != mine:
-        return [f"botocore parsed {json.dumps(theirs)[:1500]}", f"awso's value  {json.dumps(mine)[:1500]}",
-                f"body {body[:1500]!r}"]
-    return []
+        problems += [f"botocore parsed {json.dumps(theirs)[:1500]}", f"awso's value  {json.dumps(mine)[:1500]}"]
+    if read != theirs:
+        problems += [f"awso read      {json.dumps(read)[:1500]}", f"botocore read  {json.dumps(theirs)[:1500]}"]
+    return problems + where if problems else []
 
 
 def main():
@@ -354,7 +438,7 @@ def main():
         print(json.dumps(cases(sys.argv[2], sys.argv[3:])))
         return
     if sys.argv[1] == "responses":
-        print(json.dumps(response_cases(sys.argv[2], sys.argv[3:])))
+        print(json.dumps(response_cases(sys.argv[2], json.loads(sys.argv[3]), sys.argv[4:])))
         return
     if sys.argv[1] == "parse":
         all_cases = json.load(open(sys.argv[2]))

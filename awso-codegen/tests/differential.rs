@@ -6,9 +6,11 @@
 //!   compares with the protocol test cases;
 //! - responses: random outputs written as response bodies by awso's writers (JSON, XML in the
 //!   awsQuery `<OpResponse><OpResult>` envelope or the ec2Query `<OpResponse>` root, CBOR),
-//!   parsed by botocore's parser and compared with awso's value of the same output
-//!   (timestamps to the millisecond, blobs as bytes; members bound to HTTP headers or the
-//!   status code, and payload outputs, are left to the conformance cases).
+//!   with the members bound to HTTP headers written as headers by botocore's header
+//!   serializer and a member bound to the status code as the status; botocore's parser and
+//!   awso's `Operation::response` read the same response, and both results are compared
+//!   with each other and with awso's value of the output (timestamps to the millisecond,
+//!   blobs as bytes; payload outputs are left to the conformance cases).
 //!
 //! ```sh
 //! cargo test -p awso-codegen --test differential -- --nocapture
@@ -55,9 +57,13 @@ fn run<O: Operation>(params: &[u8]) -> Value {
     }
 }
 
-/// Writes a random output as a response body with awso's writer for the protocol, and gives
-/// the body with awso's value of the output.
-fn respond<O: Operation>(params: &[u8], protocol: &str, root: Option<&str>) -> Value {
+/// Writes a random output as a response body with awso's writer for the protocol (for
+/// awsQuery in its `<OpResponse>` envelope), and reads the whole response (the case's status
+/// and headers, which carry the members bound to them, and that body) back with
+/// `Operation::response`. Gives the body, awso's value of the output and what it read.
+fn respond<O: Operation>(params: &[u8], case: &Value) -> Value {
+    let protocol = case["protocol"].as_str().unwrap_or("");
+    let root = case["root"].as_str();
     let options = awso::json::JsonOptions {
         use_json_name: false,
         ..Default::default()
@@ -74,10 +80,38 @@ fn respond<O: Operation>(params: &[u8], protocol: &str, root: Option<&str>) -> V
         ("smithy-rpc-v2-cbor", _) => awso::cbor::to_vec(&output),
         _ => return json!({ "error": format!("no response writer for {protocol}") }),
     };
-    json!({
-        "body": awso::Blob::new(body).to_base64(),
+    let body = match protocol {
+        "query" | "ec2" => {
+            let mut text = String::from_utf8(body).expect("awso writes UTF-8 XML");
+            if text.starts_with("<?xml") {
+                let end = text.find("?>").map_or(0, |i| i + 2);
+                text.drain(..end);
+            }
+            if protocol == "query" {
+                text = format!("<{0}Response>{text}</{0}Response>", O::NAME);
+            }
+            text.into_bytes()
+        }
+        _ => body,
+    };
+    let mut response = awso::http::Response::builder()
+        .status(case["status"].as_u64().unwrap_or(200) as u16);
+    for (name, value) in case["headers"].as_object().into_iter().flatten() {
+        response = response.header(name.as_str(), value.as_str().unwrap_or(""));
+    }
+    let read = match response.body(&body[..]) {
+        Ok(response) => O::response(response),
+        Err(e) => return json!({ "error": format!("building the response: {e}") }),
+    };
+    let mut out = json!({
+        "body": awso::Blob::new(body.clone()).to_base64(),
         "value": plain(&awso::AwsShape::to_value(&output)),
-    })
+    });
+    match read {
+        Ok(parsed) => out["parsed"] = plain(&awso::AwsShape::to_value(&parsed)),
+        Err(e) => out["parse_error"] = json!(e.to_string()),
+    }
+    out
 }
 
 /// awso's value as JSON: timestamps as `{"$ts": seconds}`, blobs as `{"$blob": base64}`.
@@ -117,9 +151,7 @@ fn main() {
         let service = case["service"].as_str().unwrap_or("");
         let operation = case["operation"].as_str().unwrap_or("");
         if mode == "responses" {
-            let protocol = case["protocol"].as_str().unwrap_or("");
-            let root = case["root"].as_str();
-            out.push(dispatch_response(service, operation, &params, protocol, root));
+            out.push(dispatch_response(service, operation, &params, case));
         } else {
             out.push(dispatch(service, operation, &params));
         }
@@ -145,7 +177,7 @@ fn build_runner() -> (PathBuf, Vec<String>, BTreeMap<String, String>) {
         "fn dispatch(service: &str, operation: &str, params: &[u8]) -> Value {\n    match (service, operation) {\n",
     );
     let mut dispatch_response = String::from(
-        "fn dispatch_response(service: &str, operation: &str, params: &[u8], protocol: &str, root: Option<&str>) -> Value {\n    match (service, operation) {\n",
+        "fn dispatch_response(service: &str, operation: &str, params: &[u8], case: &Value) -> Value {\n    match (service, operation) {\n",
     );
     for (service, protocol) in SERVICES {
         let model = load(&data, service);
@@ -181,7 +213,7 @@ fn build_runner() -> (PathBuf, Vec<String>, BTreeMap<String, String>) {
             .ok();
             writeln!(
                 dispatch_response,
-                "        ({service:?}, {op:?}) => respond::<codegen_check_differential::{module}::{op}>(params, protocol, root),"
+                "        ({service:?}, {op:?}) => respond::<codegen_check_differential::{module}::{op}>(params, case),"
             )
             .ok();
         }
@@ -192,7 +224,7 @@ fn build_runner() -> (PathBuf, Vec<String>, BTreeMap<String, String>) {
         d.push_str("        _ => json!({ \"error\": \"no such operation\" }),\n    }\n}\n");
     }
     let main = format!("{RUNNER}\n{dispatch}\n{dispatch_response}");
-    let dir = scratch::write_crate("differential", &modules, &main);
+    let dir = scratch::write_crate("differential", &modules, &main, scratch::Awso::Runtime);
     scratch::cargo(&dir, &["build"]);
     (dir, specs, protocols)
 }
@@ -205,6 +237,14 @@ const RICH_OUTPUTS: &[(&str, &str)] = &[
     ("s3", "GetBucketLifecycleConfiguration"),
     ("s3", "GetBucketAcl"),
     ("s3", "ListMultipartUploads"),
+    // Members bound to headers (with the body's members, or alone) and to the status code.
+    ("s3", "HeadObject"),
+    ("s3", "PutObject"),
+    ("s3", "ListParts"),
+    ("s3", "CompleteMultipartUpload"),
+    ("route53", "CreateHostedZone"),
+    ("lambda", "DeleteFunction"),
+    ("lambda", "InvokeAsync"),
     ("route53", "ListResourceRecordSets"),
     ("cloudfront", "ListDistributions"),
     ("ec2", "DescribeInstances"),
@@ -270,11 +310,12 @@ fn sample_requests_match_botocore() {
 
 #[test]
 fn sample_responses_parse_in_botocore() {
-    let (dir, specs, _) = runner();
+    let (dir, specs, protocols) = runner();
     let python = shared::python();
     let out = Command::new(python)
         .arg(SCRIPT)
         .args(["responses", "1"])
+        .arg(serde_json::to_string(protocols).expect("JSON"))
         .args(specs)
         .output()
         .expect("python");

@@ -448,6 +448,59 @@ impl Expression {
         roots(&self.ast, &mut out);
         out
     }
+
+    /// Every chain of member names the expression reads, from the value it is applied to:
+    /// `["Reservations", "Instances", "State", "Name"]` (with its shorter prefixes) of
+    /// `Reservations[].Instances[].State.Name`; a filter's condition reads from the items it
+    /// filters. Lists (`[]`, `[*]`, `[0]`) are gone through, so each chain is a path of
+    /// member names (or map keys) for checking an expression against a shape.
+    pub fn member_paths(&self) -> Vec<Vec<&str>> {
+        let mut out = Vec::new();
+        paths(&self.ast, &[], &mut out);
+        out
+    }
+}
+
+/// Pushes the member paths `ast` reads from a value at `at` onto `out`; returns the path of
+/// the value it gives, when that value is part of the document (not computed).
+fn paths<'a>(ast: &'a Ast, at: &[&'a str], out: &mut Vec<Vec<&'a str>>) -> Option<Vec<&'a str>> {
+    match ast {
+        Ast::Current => Some(at.to_vec()),
+        Ast::Field(name) => {
+            let mut path = at.to_vec();
+            path.push(name);
+            if !out.contains(&path) {
+                out.push(path.clone());
+            }
+            Some(path)
+        }
+        Ast::Literal(_) => None,
+        Ast::Subexpr(l, r) | Ast::Projection(l, r) => {
+            let left = paths(l, at, out)?;
+            paths(r, &left, out)
+        }
+        Ast::Index(l, _) | Ast::Flatten(l) => paths(l, at, out),
+        Ast::Filter(l, condition, r) => {
+            let left = paths(l, at, out)?;
+            paths(condition, &left, out);
+            paths(r, &left, out)
+        }
+        Ast::Cmp(_, l, r) | Ast::Or(l, r) | Ast::And(l, r) => {
+            paths(l, at, out);
+            paths(r, at, out);
+            None
+        }
+        Ast::Not(e) => {
+            paths(e, at, out);
+            None
+        }
+        Ast::Function(_, args) => {
+            for a in args {
+                paths(a, at, out);
+            }
+            None
+        }
+    }
 }
 
 fn roots<'a>(ast: &'a Ast, out: &mut Vec<&'a str>) {
@@ -646,6 +699,37 @@ mod tests {
         assert_eq!(search("T && 'x'", v.clone()), json!("x"));
         assert_eq!(search("L[0].S < `1`", v), J::Null);
         assert_eq!(search("`1` == `1.0`", J::Null), json!(true));
+    }
+
+    #[test]
+    fn member_paths_go_through_lists_filters_and_functions() {
+        let paths = |e: &str| -> Vec<String> {
+            Expression::parse(e)
+                .unwrap()
+                .member_paths()
+                .iter()
+                .map(|p| p.join("."))
+                .collect()
+        };
+        assert_eq!(
+            paths("Reservations[].Instances[].State.Name"),
+            [
+                "Reservations",
+                "Reservations.Instances",
+                "Reservations.Instances.State",
+                "Reservations.Instances.State.Name"
+            ]
+        );
+        assert_eq!(
+            paths("length(A[?B.C == 'x'].D[0]) > `0` && !E"),
+            ["A", "A.B", "A.B.C", "A.D", "E"]
+        );
+        assert_eq!(
+            paths("NextMarker || Contents[-1].Key"),
+            ["NextMarker", "Contents", "Contents.Key"]
+        );
+        assert_eq!(paths("A[*]"), ["A"]);
+        assert!(paths("`1`").is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! input's, and the input read back. So a token may be any value, such as DynamoDB's
 //! `LastEvaluatedKey` map going back as `ExclusiveStartKey`.
 
+use crate::de::{Deserializer, EntryVisitor, ItemVisitor, MemberVisitor};
 use crate::jmespath::Expression;
 use crate::json::tree::{JsonValueSerializer, ValueSource};
 use crate::json::JsonDeserializer;
@@ -26,6 +27,7 @@ use crate::operation::Operation;
 use crate::shape::Shape;
 use crate::{AwsShape, Error};
 use serde_json::Value as J;
+use std::cell::RefCell;
 use std::marker::PhantomData;
 
 /// One or more member names or JMESPath expressions.
@@ -124,14 +126,16 @@ impl<O: Paginated> PageState<O> {
                 output_token.len()
             )));
         }
-        let input_members = p.input_token.iter().chain(p.limit_key);
-        for name in input_members {
-            check_member::<O::Input>(O::NAME, name, name)?;
+        let context = format!("paginator of {}", O::NAME);
+        let input_members = p.input_token.iter().map(|n| ("input_token", n));
+        for (field, name) in input_members.chain(p.limit_key.iter().map(|n| ("limit_key", n))) {
+            check_member::<O::Input>(&context, field, name)?;
         }
-        for e in output_token.iter().chain(&more_results).chain(&result_key) {
-            for root in e.root_members() {
-                check_member::<O::Output>(O::NAME, root, e.as_str())?;
-            }
+        let output = (output_token.iter().map(|e| ("output_token", e)))
+            .chain(more_results.iter().map(|e| ("more_results", e)))
+            .chain(result_key.iter().map(|e| ("result_key", e)));
+        for (field, e) in output {
+            check_expression::<O::Output>(&context, field, e)?;
         }
         Ok(PageState {
             input: to_member_json(input),
@@ -244,19 +248,216 @@ impl<O: Paginated> PageState<O> {
     }
 }
 
-fn check_member<T: AwsShape>(operation: &str, name: &str, expression: &str) -> crate::Result<()> {
-    let Some(shape) = T::SHAPE else {
-        return Ok(());
-    };
-    if shape.members.iter().any(|m| m.name == name) {
-        return Ok(());
+fn check_member<T: AwsShape>(context: &str, field: &str, name: &str) -> crate::Result<()> {
+    match T::SHAPE {
+        Some(shape) if !shape.members.iter().any(|m| m.name == name) => {
+            Err(not_a_member(context, field, name, shape, name))
+        }
+        _ => Ok(()),
     }
+}
+
+/// The message of a path naming a member a shape lacks, the same at compile time
+/// ([`not_a_member_text`]) and at run time.
+fn not_a_member(context: &str, field: &str, expression: &str, shape: &Shape, name: &str) -> Error {
     let names: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
-    Err(Error::invalid(format!(
-        "{operation}: `{expression}` names `{name}`, which {} has no member of (it has {})",
-        shape.name,
-        names.join(", ")
-    )))
+    let names = names.join(", ");
+    Error::invalid(if expression == name {
+        format!(
+            "{context}: {field} `{name}` is not a member of {} (it has {names})",
+            shape.name
+        )
+    } else {
+        format!(
+            "{context}: {field} `{expression}` names `{name}`, which {} has no member of (it has {names})",
+            shape.name
+        )
+    })
+}
+
+/// Checks that every member path `expression` reads (see
+/// [`Expression::member_paths`]) is in `T`'s shapes, all the way down: through structures
+/// by member name, through lists to their items, through maps by any key. An error names
+/// the declaration (`context`, `paginator of ListUsers`, and `field`, `result_key`), the
+/// expression, the member and the shape that lacks it, with the members it has.
+///
+/// The shapes are walked by reading `T` from a reader that follows the path (the
+/// derive's static descriptions only know each structure's own members).
+pub fn check_expression<T: AwsShape>(
+    context: &str,
+    field: &str,
+    expression: &Expression,
+) -> crate::Result<()> {
+    for path in expression.member_paths() {
+        let outcome = RefCell::new(None);
+        let mut probe = Probe {
+            path: &path,
+            outcome: &outcome,
+        };
+        // The read fails on purpose where the path ends; the outcome says why.
+        let _ = T::deserialize(&mut probe);
+        match outcome.into_inner() {
+            Some(Some(Miss::Member(shape, name))) => {
+                return Err(not_a_member(
+                    context,
+                    field,
+                    expression.as_str(),
+                    shape,
+                    &name,
+                ));
+            }
+            Some(Some(Miss::Scalar(kind, name))) => {
+                return Err(Error::invalid(format!(
+                    "{context}: {field} `{expression}` reads `{name}` from {kind}, which has no members"
+                )));
+            }
+            // Found, or not decidable (a map whose keys the path cannot name).
+            Some(None) | None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Why a member path is not in a shape.
+enum Miss {
+    /// The structure has no member of that name.
+    Member(&'static Shape, String),
+    /// The path goes on past a value that has no members (a string, a number...).
+    Scalar(&'static str, String),
+}
+
+/// A reader positioned where `path` has led so far: it hands a structure only the member
+/// the path names next, a list one item, a map one entry, and records whether the path
+/// ends on a value (`Some(None)`) or names something that is not there.
+struct Probe<'p> {
+    path: &'p [&'p str],
+    outcome: &'p RefCell<Option<Option<Miss>>>,
+}
+
+impl<'p> Probe<'p> {
+    fn decide(&self, miss: Option<Miss>) {
+        let mut outcome = self.outcome.borrow_mut();
+        if outcome.is_none() {
+            *outcome = Some(miss);
+        }
+    }
+
+    /// The path reached a value without members: fine if it ends here.
+    fn leaf(&mut self, kind: &'static str) -> crate::Result<()> {
+        match self.path.first() {
+            None => {
+                self.decide(None);
+                Ok(())
+            }
+            Some(name) => {
+                self.decide(Some(Miss::Scalar(kind, (*name).to_owned())));
+                Err(Probe::stop())
+            }
+        }
+    }
+
+    fn rest(&self) -> Probe<'p> {
+        Probe {
+            path: &self.path[1..],
+            outcome: self.outcome,
+        }
+    }
+
+    fn stop() -> Error {
+        Error::invalid("the member path ends here")
+    }
+}
+
+impl Deserializer for Probe<'_> {
+    fn boolean(&mut self) -> crate::Result<bool> {
+        self.leaf("a boolean").map(|()| false)
+    }
+    fn byte(&mut self) -> crate::Result<i8> {
+        self.leaf("a number").map(|()| 0)
+    }
+    fn short(&mut self) -> crate::Result<i16> {
+        self.leaf("a number").map(|()| 0)
+    }
+    fn integer(&mut self) -> crate::Result<i32> {
+        self.leaf("a number").map(|()| 0)
+    }
+    fn long(&mut self) -> crate::Result<i64> {
+        self.leaf("a number").map(|()| 0)
+    }
+    fn float(&mut self) -> crate::Result<f32> {
+        self.leaf("a number").map(|()| 0.0)
+    }
+    fn double(&mut self) -> crate::Result<f64> {
+        self.leaf("a number").map(|()| 0.0)
+    }
+    fn string(&mut self) -> crate::Result<String> {
+        self.leaf("a string").map(|()| String::new())
+    }
+    fn enum_string<V, F: FnOnce(&str) -> crate::Result<V>>(&mut self, f: F) -> crate::Result<V> {
+        self.leaf("a string")?;
+        f("")
+    }
+    fn timestamp(&mut self) -> crate::Result<crate::Timestamp> {
+        self.leaf("a timestamp")
+            .map(|()| crate::Timestamp::default())
+    }
+    fn blob(&mut self) -> crate::Result<crate::Blob> {
+        self.leaf("a blob").map(|()| crate::Blob::default())
+    }
+    fn document(&mut self) -> crate::Result<crate::Document> {
+        // A document may hold anything: the rest of the path cannot be checked.
+        self.decide(None);
+        Ok(crate::Document::default())
+    }
+    fn null(&mut self) -> crate::Result<bool> {
+        Ok(false)
+    }
+    fn skip(&mut self) -> crate::Result<()> {
+        Ok(())
+    }
+    fn list<V: ItemVisitor>(&mut self, items: &mut V) -> crate::Result<()> {
+        if self.path.is_empty() {
+            self.decide(None);
+            return Ok(());
+        }
+        // A path goes through a list to its items (`Reservations[].Instances`).
+        items.item(&mut Probe {
+            path: self.path,
+            outcome: self.outcome,
+        })
+    }
+    fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> crate::Result<()> {
+        match self.path.first() {
+            None => {
+                self.decide(None);
+                Ok(())
+            }
+            Some(key) => entries.entry(&mut self.rest(), key),
+        }
+    }
+    fn structure<V: MemberVisitor>(
+        &mut self,
+        shape: &'static Shape,
+        members: &mut V,
+    ) -> crate::Result<usize> {
+        let Some(name) = self.path.first() else {
+            self.decide(None);
+            return Ok(0);
+        };
+        match shape.members.iter().position(|m| m.name == *name) {
+            Some(index) => {
+                members.member(&mut self.rest(), index)?;
+                Ok(1)
+            }
+            None => {
+                self.decide(Some(Miss::Member(shape, (*name).to_owned())));
+                Err(Probe::stop())
+            }
+        }
+    }
+    fn error_message(&mut self) -> crate::Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 /// Whether `shape` has a member named `name` (true when the shape is not described). For
@@ -318,41 +519,146 @@ pub const fn leading_member(expression: &str) -> Option<&str> {
     }
 }
 
-/// Fails compilation when a paginator names a member its input or output does not have
-/// (the leading member of each output expression).
+/// What is wrong with a paginator's declaration that the compiler can see: a member its
+/// input or output does not have (for output expressions, their leading member), said as
+/// the run-time check says it: ``paginator of ListUsers: result_key `Userz[]` names `Userz`,
+/// which ListUsersOutput has no member of (it has Users, IsTruncated, Marker)``.
+/// [`paginator!`](crate::paginator!) makes it a compile error.
 #[doc(hidden)]
-pub const fn check_paginator<O: Paginated>() {
+pub const fn check_paginator<O: Paginated>() -> Option<ConstText> {
     let p = O::PAGINATION;
     let input = <O::Input as AwsShape>::SHAPE;
     let output = <O::Output as AwsShape>::SHAPE;
+    let mut context = ConstText::new();
+    context.push("paginator of ");
+    context.push(O::NAME);
+    let context = context.as_str();
     let mut i = 0;
     while i < p.input_token.len() {
-        if !has_member(input, p.input_token[i]) {
-            panic!("{}", p.input_token[i]);
+        let name = p.input_token[i];
+        if let Some(problem) = check_leading(context, "input_token", input, &[name]) {
+            return Some(problem);
         }
         i += 1;
     }
-    if let [limit] = p.limit_key {
-        if !has_member(input, limit) {
-            panic!("{}", *limit);
+    let checks: [(&str, Option<&'static Shape>, Paths); 4] = [
+        ("limit_key", input, p.limit_key),
+        ("output_token", output, p.output_token),
+        ("more_results", output, p.more_results),
+        ("result_key", output, p.result_key),
+    ];
+    let mut i = 0;
+    while i < checks.len() {
+        let (field, shape, paths) = checks[i];
+        if let Some(problem) = check_leading(context, field, shape, paths) {
+            return Some(problem);
         }
+        i += 1;
     }
-    check_leading(output, p.output_token);
-    check_leading(output, p.more_results);
-    check_leading(output, p.result_key);
+    None
 }
 
-/// Fails compilation when an expression's leading member is not one of `shape`'s.
+/// The first expression of `paths` whose leading member `shape` does not have, said as the
+/// run-time check says it; `field` names the declaration's field (`result_key`, `pathAll`).
 #[doc(hidden)]
-pub const fn check_leading(shape: Option<&'static Shape>, paths: Paths) {
+pub const fn check_leading(
+    context: &str,
+    field: &str,
+    shape: Option<&'static Shape>,
+    paths: &[&str],
+) -> Option<ConstText> {
+    let Some(shape) = shape else {
+        return None;
+    };
     let mut i = 0;
     while i < paths.len() {
         if let Some(m) = leading_member(paths[i]) {
-            if !has_member(shape, m) {
-                panic!("{}", paths[i]);
+            if !has_member(Some(shape), m) {
+                return Some(not_a_member_text(context, field, paths[i], m, shape));
             }
         }
         i += 1;
+    }
+    None
+}
+
+const fn not_a_member_text(
+    context: &str,
+    field: &str,
+    expression: &str,
+    name: &str,
+    shape: &Shape,
+) -> ConstText {
+    let mut m = ConstText::new();
+    m.push(context);
+    m.push(": ");
+    m.push(field);
+    m.push(" `");
+    m.push(expression);
+    if str_eq(expression, name) {
+        m.push("` is not a member of ");
+        m.push(shape.name);
+    } else {
+        m.push("` names `");
+        m.push(name);
+        m.push("`, which ");
+        m.push(shape.name);
+        m.push(" has no member of");
+    }
+    m.push(" (it has ");
+    let mut i = 0;
+    while i < shape.members.len() {
+        if i > 0 {
+            m.push(", ");
+        }
+        m.push(shape.members[i].name);
+        i += 1;
+    }
+    m.push(")");
+    m
+}
+
+/// Text built at compile time, where `format!` cannot run: what a compile-time check says.
+#[doc(hidden)]
+pub struct ConstText {
+    bytes: [u8; 1024],
+    len: usize,
+}
+
+impl ConstText {
+    /// Empty.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> ConstText {
+        ConstText {
+            bytes: [0; 1024],
+            len: 0,
+        }
+    }
+
+    /// Appends `text` (as much as fits).
+    pub const fn push(&mut self, text: &str) {
+        let text = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() && self.len < self.bytes.len() {
+            self.bytes[self.len] = text[i];
+            self.len += 1;
+            i += 1;
+        }
+    }
+
+    /// The text (cut at a character boundary if it did not fit).
+    pub const fn as_str(&self) -> &str {
+        let (text, _) = self.bytes.split_at(self.len);
+        match core::str::from_utf8(text) {
+            Ok(s) => s,
+            Err(e) => {
+                let (valid, _) = text.split_at(e.valid_up_to());
+                match core::str::from_utf8(valid) {
+                    Ok(s) => s,
+                    Err(_) => "",
+                }
+            }
+        }
     }
 }
 
@@ -374,7 +680,12 @@ macro_rules! paginator {
                 ..$crate::paginate::Pagination::DEFAULT
             };
         }
-        const _: () = $crate::paginate::check_paginator::<$operation>();
+        // A member the input or output lacks fails compilation here, with what is wrong.
+        const _: () = if let ::core::option::Option::Some(problem) =
+            &$crate::paginate::check_paginator::<$operation>()
+        {
+            ::core::panic!("{}", problem.as_str())
+        };
     };
 }
 

@@ -135,6 +135,35 @@ impl Acceptor {
     }
 }
 
+/// Checks `W`'s declaration before the first attempt: every path parses, every member its
+/// paths read is in the output's shapes all the way down (see
+/// [`check_expression`](crate::paginate::check_expression); the macro checks only the leading
+/// member at compile time), every `expected` is a JSON value. An error names the waiter,
+/// the path and the missing member.
+pub fn check_declaration<W: Waiter>() -> crate::Result<()> {
+    let context = format!("waiter {}", W::NAME);
+    for a in W::CONFIG.acceptors {
+        serde_json::from_str::<J>(a.expected).map_err(|e| {
+            Error::invalid(format!(
+                "{context}: expected {} is not a JSON value: {e}",
+                a.expected
+            ))
+        })?;
+        let field = match a.matcher {
+            Matcher::Path => "path",
+            Matcher::PathAll => "pathAll",
+            Matcher::PathAny => "pathAny",
+            Matcher::Status | Matcher::Error => continue,
+        };
+        let e = Expression::parse(a.argument)
+            .map_err(|e| Error::invalid(format!("{context}: {field}: {e}")))?;
+        crate::paginate::check_expression::<<W::Operation as Operation>::Output>(
+            &context, field, &e,
+        )?;
+    }
+    Ok(())
+}
+
 /// The first acceptor of `W` that matches `response`, with its index.
 pub fn first_match<W: Waiter>(
     response: Polled<'_, W::Operation>,
@@ -161,8 +190,9 @@ pub fn delay(
     if remaining <= min {
         return None;
     }
+    // With no least delay the exponential stays at zero (smithy's ceiling is infinite then).
     let ceiling = if min.is_zero() {
-        1.0
+        f64::INFINITY
     } else {
         (max.as_secs_f64() / min.as_secs_f64()).log2() + 1.0
     };
@@ -180,20 +210,35 @@ pub fn delay(
     Some(d)
 }
 
-/// Fails compilation when a path acceptor's leading member is not one of the output's.
+/// What is wrong with a waiter's declaration that the compiler can see: a path acceptor's
+/// leading member the output does not have, said as the run-time check says it:
+/// ``waiter TableExists: path `Tabel.TableStatus` names `Tabel`, which DescribeTableOutput
+/// has no member of (it has Table)``. [`waiter!`](crate::waiter!) makes it a compile error.
 #[doc(hidden)]
-pub const fn check_waiter<W: Waiter>() {
+pub const fn check_waiter<W: Waiter>() -> Option<crate::paginate::ConstText> {
     let shape = <<W::Operation as Operation>::Output as crate::AwsShape>::SHAPE;
+    let mut context = crate::paginate::ConstText::new();
+    context.push("waiter ");
+    context.push(W::NAME);
+    let context = context.as_str();
     let acceptors = W::CONFIG.acceptors;
     let mut i = 0;
     while i < acceptors.len() {
-        if let Some(m) = crate::paginate::leading_member(acceptors[i].argument) {
-            if !crate::paginate::has_member(shape, m) {
-                panic!("{}", acceptors[i].argument);
+        let field = match acceptors[i].matcher {
+            Matcher::Path => "path",
+            Matcher::PathAll => "pathAll",
+            Matcher::PathAny => "pathAny",
+            Matcher::Status | Matcher::Error => "",
+        };
+        if !field.is_empty() {
+            let path = [acceptors[i].argument];
+            if let Some(problem) = crate::paginate::check_leading(context, field, shape, &path) {
+                return Some(problem);
             }
         }
         i += 1;
     }
+    None
 }
 
 /// Declares a [`Waiter`](crate::waiter::Waiter) on an operation declared with
@@ -230,7 +275,12 @@ macro_rules! waiter {
                 acceptors: &[$($crate::__acceptor!($state $matcher $arg $($expected)?)),+],
             };
         }
-        const _: () = $crate::waiter::check_waiter::<$name>();
+        // A path into a member the output lacks fails compilation here, with what is wrong.
+        const _: () = if let ::core::option::Option::Some(problem) =
+            &$crate::waiter::check_waiter::<$name>()
+        {
+            ::core::panic!("{}", problem.as_str())
+        };
     };
 }
 
@@ -311,5 +361,8 @@ mod tests {
         let left = Duration::from_secs(5);
         assert_eq!(delay(30, min, max, left, 1.0), Some(Duration::from_secs(3)));
         assert_eq!(delay(1, min, max, min, 0.5), None);
+        let zero = Duration::ZERO;
+        assert_eq!(delay(1, zero, max, long, 0.99), Some(zero));
+        assert_eq!(delay(9, zero, max, long, 0.99), Some(zero));
     }
 }

@@ -1,5 +1,6 @@
-//! Compile-time diagnostics of `#[derive(AwsShape)]`: each `tests/ui/*.rs` must fail to compile
-//! with exactly the message in its `.stderr`, pointing at the offending token.
+//! Compile-time diagnostics of `#[derive(AwsShape)]`, `paginator!` and `waiter!` (a member the
+//! input or output lacks): each `tests/ui/*.rs` must fail to compile with exactly the message
+//! in its `.stderr`, pointing at the offending token or declaration.
 
 #[test]
 fn ui() {

@@ -1632,7 +1632,7 @@ impl<'m> Gen<'m> {
         let output_ty = output.as_ref().map_or(empty, |s| {
             self.names.types.get(s).cloned().unwrap_or_default()
         });
-        let errors = &self.names.errors[op].ident;
+        let errors = self.names.errors[op].ident.clone();
         let mut extra = String::new();
         if self.proto.rest() {
             let h = o.at("http");
@@ -1664,7 +1664,9 @@ impl<'m> Gen<'m> {
         if !encodings.is_empty() {
             write!(extra, "; compress({})", encodings.join(", ")).ok();
         }
-        if o.flag("httpChecksumRequired") || o.at("httpChecksum").flag("requestChecksumRequired") {
+        // The legacy trait: a `Content-MD5`. With `httpChecksum` the flexible checksum (its
+        // `request_checksum_required`) takes its place, as in the AWS SDKs.
+        if o.flag("httpChecksumRequired") && o.at("httpChecksum").members().is_empty() {
             extra.push_str("; checksum(required)");
         }
         if input.is_none() {
@@ -1681,15 +1683,70 @@ impl<'m> Gen<'m> {
         if no_auth {
             extra.push_str("; auth(none)");
         }
+        let checksum = self.http_checksum(op, o, input.as_deref())?;
         out.push_str("awso::operation! {\n");
         self.doc(out, 4, o.str("documentation"));
         writeln!(
             out,
-            "    pub struct {op}: {}({input_ty}) -> {output_ty}, {errors}{extra};\n}}\n",
+            "    pub struct {op}: {}({input_ty}) -> {output_ty}, {errors}{extra}{checksum};\n}}\n",
             self.names.service
         )
         .ok();
         Ok(())
+    }
+
+    /// `; http_checksum { ... }` for an operation with the `httpChecksum` trait (flexible
+    /// checksums), the model's keys in snake case; a member the input does not have is a
+    /// warning and left out.
+    fn http_checksum(&mut self, op: &str, o: &Json, input: Option<&str>) -> Result<String, Error> {
+        let hc = o.at("httpChecksum");
+        if hc.members().is_empty() {
+            return Ok(String::new());
+        }
+        let members = match input {
+            Some(i) => self.member_names(i)?,
+            None => Vec::new(),
+        };
+        let mut keys = Vec::new();
+        for (model, key) in [
+            ("requestAlgorithmMember", "request_algorithm_member"),
+            (
+                "requestValidationModeMember",
+                "request_validation_mode_member",
+            ),
+        ] {
+            if let Some(m) = hc.str(model) {
+                if members.contains(&m) {
+                    keys.push(format!("{key}: {}", lit(m)));
+                } else {
+                    self.warnings.insert(format!(
+                        "{op}: httpChecksum {model} {m:?} left out (the input has no such member)"
+                    ));
+                }
+            }
+        }
+        if let Some(Json::Bool(required)) = hc.get("requestChecksumRequired") {
+            keys.push(format!("request_checksum_required: {required}"));
+        }
+        let algorithms: Vec<String> = hc
+            .at("responseAlgorithms")
+            .items()
+            .iter()
+            .filter_map(Json::as_str)
+            .map(lit)
+            .collect();
+        if !algorithms.is_empty() {
+            keys.push(format!("response_algorithms: [{}]", algorithms.join(", ")));
+        }
+        if keys.is_empty() {
+            return Ok(String::new());
+        }
+        let mut block = String::from(";\n    http_checksum {\n");
+        for k in keys {
+            writeln!(block, "        {k},").ok();
+        }
+        block.push_str("    }");
+        Ok(block)
     }
 
     fn write_errors_enum(&mut self, out: &mut String, op: &str) -> Result<(), Error> {

@@ -3,7 +3,8 @@
 //! from botocore's models by awso-codegen, untouched, into one scratch crate whose binary runs
 //! a compact version of every workflow (create, put, get, list, delete, a modelled error)
 //! against moto with signatures that moto verifies; the generated paginators of DynamoDB
-//! `Query` and S3 `ListObjectsV2` page through moto's answers one item at a time.
+//! `Query` and S3 `ListObjectsV2` page through moto's answers one item at a time, and S3
+//! `PutObject` and `GetObject` carry the model's flexible checksums (`httpChecksum`).
 //!
 //! ```sh
 //! cargo test -p awso-codegen --test examples -- --nocapture
@@ -507,6 +508,15 @@ fn the_examples_workflows_run_on_generated_shapes_against_moto() {
         };
         let generated = generate(&model, &options).unwrap_or_else(|e| panic!("{service}: {e}"));
         let source = awso_codegen::format(&generated.source).unwrap_or_else(|e| panic!("{e}"));
+        if *service == "s3" {
+            // Flexible checksums: PutObject sends one, GetObject asks for and checks one.
+            for want in [
+                "http(\"PUT\" \"/{Bucket}/{Key+}\");\n    http_checksum {\n        request_algorithm_member: \"ChecksumAlgorithm\",\n        request_checksum_required: false,\n    };",
+                "http_checksum {\n        request_validation_mode_member: \"ChecksumMode\",\n        response_algorithms: [\"CRC64NVME\", \"CRC32\",",
+            ] {
+                assert!(source.contains(want), "missing {want:?} in:\n{source}");
+            }
+        }
         modules.push((service.to_string(), source));
     }
     let dir = scratch::write_crate("examples", &modules, WORKFLOWS, scratch::Awso::Client);

@@ -106,10 +106,11 @@ pub use awso_client::{
     blocking, call, client, credentials, endpoint, presign, profile, retry, transport, Client,
     Clock, Endpoint, ResponseMetadata, SystemClock, Timeouts,
 };
-/// The paginations and waits of the clients (`paginate`, `wait`): pages, items, and how a
-/// wait ended.
+/// The paginations and waits of the clients (`paginate`, `wait`, `waiter`): pages and items
+/// (iterators on the blocking client, streams on the async one), a wait with other delays,
+/// and how a wait ended.
 #[cfg(feature = "client")]
 pub use awso_client::{
-    paginate::{AsyncPages, Items, Pages},
-    waiter::{WaitError, Waited},
+    paginate::{AsyncItems, AsyncPages, Items, Pages},
+    waiter::{WaitBuilder, WaitError, Waited},
 };

@@ -150,8 +150,9 @@ impl<T: Transport> Client<T> {
             .presign_with::<O>(input, expires_in, &provided.credentials)
     }
 
-    /// The pages of operation `O` from `input` on (an iterator; `.items::<I>()` for the
-    /// items), as its paginator ([`awso::paginator!`](awso_runtime::paginator!)) says.
+    /// The pages of operation `O` from `input` on, as its paginator
+    /// ([`awso::paginator!`](awso_runtime::paginator!)) says: an iterator of outputs,
+    /// `.items::<I>()` an iterator of the items (see [`crate::paginate`]).
     pub fn paginate<O: awso_runtime::paginate::Paginated>(
         &self,
         input: O::Input,
@@ -160,16 +161,34 @@ impl<T: Transport> Client<T> {
     }
 
     /// Polls waiter `W`'s operation with `input` until an acceptor ends the wait, the
-    /// waiter's attempts are spent or `max_wait` has passed, sleeping between attempts as
-    /// the AWS SDKs do (from the waiter's `delay`, or `min_delay` when given, up to its
-    /// `max_delay`).
+    /// waiter's `max_attempts` are spent or `max_wait` has passed, sleeping between attempts
+    /// as the AWS SDKs do, from the waiter's `delay` up to its `max_delay` (see
+    /// [`crate::waiter`]; [`Client::waiter`] overrides them). `Ok` says which success
+    /// acceptor matched, after how many attempts, and holds the last response.
     pub fn wait<W: awso_runtime::waiter::Waiter>(
         &self,
         input: &<W::Operation as Operation>::Input,
         max_wait: Duration,
-        min_delay: Option<Duration>,
     ) -> Result<crate::waiter::Waited<W>, crate::waiter::WaitError<W>> {
-        use crate::waiter::{judge, next_delay, Next, WaitError};
+        self.wait_polling::<W>(input, max_wait, crate::waiter::Polling::of::<W>())
+    }
+
+    /// A wait on waiter `W` with other delays or attempts than its declaration's:
+    /// `client.waiter::<W>().min_delay(d).wait(&input, max_wait)`.
+    pub fn waiter<W: awso_runtime::waiter::Waiter>(
+        &self,
+    ) -> crate::waiter::WaitBuilder<'_, W, Self> {
+        crate::waiter::WaitBuilder::new(self)
+    }
+
+    pub(crate) fn wait_polling<W: awso_runtime::waiter::Waiter>(
+        &self,
+        input: &<W::Operation as Operation>::Input,
+        max_wait: Duration,
+        polling: crate::waiter::Polling,
+    ) -> Result<crate::waiter::Waited<W>, crate::waiter::WaitError<W>> {
+        use crate::waiter::{judge, Next, WaitError};
+        awso_runtime::waiter::check_declaration::<W>().map_err(WaitError::Declaration)?;
         let start = Instant::now();
         let mut attempts = 0;
         loop {
@@ -180,7 +199,7 @@ impl<T: Transport> Client<T> {
                 Next::Again(last) => last,
             };
             let remaining = max_wait.saturating_sub(start.elapsed());
-            let Some(delay) = next_delay::<W>(attempts, remaining, min_delay) else {
+            let Some(delay) = polling.next_delay(attempts, remaining) else {
                 let last = Some(last);
                 return Err(WaitError::TimedOut { attempts, last });
             };

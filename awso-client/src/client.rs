@@ -140,8 +140,10 @@ impl<T: Transport> Client<T> {
             .presign_with::<O>(input, expires_in, &provided.credentials)
     }
 
-    /// The pages of operation `O` from `input` on (`next_page().await`; `.items::<I>().await`
-    /// for the items), as its paginator ([`awso::paginator!`](awso_runtime::paginator!)) says.
+    /// The pages of operation `O` from `input` on, as its paginator
+    /// ([`awso::paginator!`](awso_runtime::paginator!)) says: a
+    /// [`Stream`](futures_core::Stream) of outputs, `.items::<I>()` a stream of the items
+    /// (see [`crate::paginate`]).
     pub fn paginate<'a, O>(&'a self, input: O::Input) -> crate::paginate::AsyncPages<'a, O, T>
     where
         O: awso_runtime::paginate::Paginated + 'a,
@@ -152,21 +154,45 @@ impl<T: Transport> Client<T> {
     }
 
     /// Polls waiter `W`'s operation with `input` until an acceptor ends the wait, the
-    /// waiter's attempts are spent or `max_wait` has passed, sleeping between attempts as
-    /// the AWS SDKs do (from the waiter's `delay`, or `min_delay` when given, up to its
-    /// `max_delay`).
+    /// waiter's `max_attempts` are spent or `max_wait` has passed, sleeping between attempts
+    /// as the AWS SDKs do, from the waiter's `delay` up to its `max_delay` (see
+    /// [`crate::waiter`]; [`Client::waiter`] overrides them). `Ok` says which success
+    /// acceptor matched, after how many attempts, and holds the last response.
     pub async fn wait<W: awso_runtime::waiter::Waiter>(
         &self,
         input: &<W::Operation as Operation>::Input,
         max_wait: std::time::Duration,
-        min_delay: Option<std::time::Duration>,
     ) -> Result<crate::waiter::Waited<W>, crate::waiter::WaitError<W>>
     where
         <W::Operation as Operation>::Output: Send,
         <W::Operation as Operation>::Error: Send,
     {
-        use crate::waiter::{judge, next_delay, Next, WaitError};
-        let mut waited = std::time::Duration::ZERO;
+        let polling = crate::waiter::Polling::of::<W>();
+        self.wait_polling::<W>(input, max_wait, polling).await
+    }
+
+    /// A wait on waiter `W` with other delays or attempts than its declaration's:
+    /// `client.waiter::<W>().min_delay(d).wait(&input, max_wait).await`.
+    pub fn waiter<W: awso_runtime::waiter::Waiter>(
+        &self,
+    ) -> crate::waiter::WaitBuilder<'_, W, Self> {
+        crate::waiter::WaitBuilder::new(self)
+    }
+
+    pub(crate) async fn wait_polling<W: awso_runtime::waiter::Waiter>(
+        &self,
+        input: &<W::Operation as Operation>::Input,
+        max_wait: std::time::Duration,
+        polling: crate::waiter::Polling,
+    ) -> Result<crate::waiter::Waited<W>, crate::waiter::WaitError<W>>
+    where
+        <W::Operation as Operation>::Output: Send,
+        <W::Operation as Operation>::Error: Send,
+    {
+        use crate::waiter::{judge, Next, WaitError};
+        awso_runtime::waiter::check_declaration::<W>().map_err(WaitError::Declaration)?;
+        let start = std::time::Instant::now();
+        let mut slept = std::time::Duration::ZERO;
         let mut attempts = 0;
         loop {
             attempts += 1;
@@ -175,14 +201,16 @@ impl<T: Transport> Client<T> {
                 Next::Done(done) => return done,
                 Next::Again(last) => last,
             };
-            // Time asleep counts against max_wait (the client has a Sleep, not a clock).
-            let remaining = max_wait.saturating_sub(waited);
-            let Some(delay) = next_delay::<W>(attempts, remaining, min_delay) else {
+            // The deadline counts the time asleep even when a `Sleep` of the application's
+            // does not take it on the clock (a test's, a simulation's).
+            let elapsed = start.elapsed().max(slept);
+            let remaining = max_wait.saturating_sub(elapsed);
+            let Some(delay) = polling.next_delay(attempts, remaining) else {
                 let last = Some(last);
                 return Err(WaitError::TimedOut { attempts, last });
             };
             self.sleep.sleep(delay).await;
-            waited += delay;
+            slept += delay;
         }
     }
 

@@ -1,22 +1,38 @@
 //! Paginations on both clients: [`blocking::Client::paginate`](crate::blocking::Client::paginate)
-//! gives an iterator of pages ([`Pages`]) and of items ([`Items`]);
-//! [`Client::paginate`](crate::Client::paginate) the same with `.await`
-//! ([`AsyncPages::next_page`], [`AsyncPages::items`]). The state (which input next, when
-//! to stop, repeated tokens) is [`awso_runtime::paginate::PageState`], without I/O.
+//! gives an [`Iterator`] of pages ([`Pages`]) and of items ([`Items`]);
+//! [`Client::paginate`](crate::Client::paginate) a [`Stream`] of pages
+//! ([`AsyncPages`]) and of items ([`AsyncItems`]), to drive with `futures`' `StreamExt` /
+//! `TryStreamExt` or with their own [`next_page`](AsyncPages::next_page) and
+//! [`next_item`](AsyncItems::next_item). The state (which input next, when to stop,
+//! repeated tokens) is [`awso_runtime::paginate::PageState`], without I/O.
 //!
 //! ```ignore
+//! // Blocking: an iterator.
 //! let keys: Vec<Object> = client
 //!     .paginate::<ListObjectsV2>(ListObjectsV2Request { bucket: "b".into(), ..Default::default() })
 //!     .page_size(100)
 //!     .max_items(1000)
 //!     .items::<Object>()
 //!     .collect::<Result<_, _>>()?;
+//!
+//! // Async: a stream.
+//! use futures_util::TryStreamExt;
+//! let keys: Vec<Object> = client
+//!     .paginate::<ListObjectsV2>(ListObjectsV2Request { bucket: "b".into(), ..Default::default() })
+//!     .page_size(100)
+//!     .items::<Object>()
+//!     .try_collect()
+//!     .await?;
 //! ```
 
 use awso_runtime::operation::OperationError;
 use awso_runtime::paginate::{PageState, Paginated};
 use awso_runtime::{AwsShape, Error};
+use futures_core::Stream;
 use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 
 type Page<O> = Result<
     <O as awso_runtime::operation::Operation>::Output,
@@ -179,12 +195,19 @@ impl<O: Paginated, T: crate::blocking::Transport, I: AwsShape> Iterator for Item
     }
 }
 
-/// The pages of a pagination on the async client: [`next_page`](Self::next_page) until
-/// `None`.
+/// A call of the async client in flight, boxed so that a pagination can hold it between polls.
+type PageFuture<'c, O> = Pin<Box<dyn Future<Output = Page<O>> + Send + 'c>>;
+
+/// The pages of a pagination on the async client: a [`Stream`] of outputs (or
+/// [`next_page`](Self::next_page) until `None`). After an error it ends.
 pub struct AsyncPages<'c, O: Paginated, T> {
     client: &'c crate::Client<T>,
     core: Core<O>,
+    in_flight: Option<PageFuture<'c, O>>,
 }
+
+// Nothing is pinned in place: the call in flight is boxed.
+impl<O: Paginated, T> Unpin for AsyncPages<'_, O, T> {}
 
 impl<'c, O, T> AsyncPages<'c, O, T>
 where
@@ -197,6 +220,7 @@ where
         AsyncPages {
             client,
             core: Core::new(input),
+            in_flight: None,
         }
     }
 
@@ -212,31 +236,108 @@ where
         self
     }
 
-    /// The next page, or `None` after the last one (or after an error).
+    /// The next page, or `None` after the last one (or after an error): the stream's next
+    /// item, without needing `StreamExt`.
     pub async fn next_page(&mut self) -> Option<Page<O>> {
-        let input = match self.core.next_input()? {
-            Ok(input) => input,
-            Err(e) => return Some(Err(e)),
-        };
-        let page = self.client.call::<O>(&input).await;
-        Some(self.core.took(page))
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    /// Every item of every page (the lists of the paginator's `result_key`), each read as
-    /// `I`, at most `max_items` of them.
-    pub async fn items<I: AwsShape>(mut self) -> Result<Vec<I>, OperationError<O::Error>> {
-        let cap = self.core.cap();
-        let mut out = Vec::new();
-        while let Some(page) = self.next_page().await {
-            let items = self
-                .core
-                .items(&page?)
-                .map_err(OperationError::Construction)?;
-            out.extend(items);
+    /// The items of the pages (the lists of the paginator's `result_key`), each read as `I`,
+    /// at most [`max_items`](Self::max_items) of them: a [`Stream`].
+    pub fn items<I: AwsShape>(self) -> AsyncItems<'c, O, T, I> {
+        AsyncItems {
+            left: self.core.cap(),
+            pages: self,
+            buffer: VecDeque::new(),
         }
-        if let Some(cap) = cap {
-            out.truncate(cap);
+    }
+}
+
+impl<'c, O, T> Stream for AsyncPages<'c, O, T>
+where
+    O: Paginated + 'c,
+    O::Output: Send,
+    O::Error: Send,
+    T: crate::transport::Transport,
+{
+    type Item = Page<O>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Page<O>>> {
+        let this = self.get_mut();
+        let call = match &mut this.in_flight {
+            Some(call) => call,
+            None => {
+                let input = match this.core.next_input() {
+                    None => return Poll::Ready(None),
+                    Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                    Some(Ok(input)) => input,
+                };
+                // The call reads the input before it returns: the future borrows only the client.
+                this.in_flight
+                    .insert(Box::pin(this.client.call::<O>(&input)))
+            }
+        };
+        let page = ready!(call.as_mut().poll(cx));
+        this.in_flight = None;
+        Poll::Ready(Some(this.core.took(page)))
+    }
+}
+
+/// The items of a pagination on the async client: a [`Stream`] (or
+/// [`next_item`](Self::next_item) until `None`).
+pub struct AsyncItems<'c, O: Paginated, T, I> {
+    pages: AsyncPages<'c, O, T>,
+    buffer: VecDeque<I>,
+    left: Option<usize>,
+}
+
+// Nothing is pinned in place: the items wait in a queue, the call in flight is boxed.
+impl<O: Paginated, T, I> Unpin for AsyncItems<'_, O, T, I> {}
+
+impl<'c, O, T, I> AsyncItems<'c, O, T, I>
+where
+    O: Paginated + 'c,
+    O::Output: Send,
+    O::Error: Send,
+    T: crate::transport::Transport,
+    I: AwsShape,
+{
+    /// The next item, or `None` after the last one (or after an error): the stream's next
+    /// item, without needing `StreamExt`.
+    pub async fn next_item(&mut self) -> Option<Result<I, OperationError<O::Error>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
+impl<'c, O, T, I> Stream for AsyncItems<'c, O, T, I>
+where
+    O: Paginated + 'c,
+    O::Output: Send,
+    O::Error: Send,
+    T: crate::transport::Transport,
+    I: AwsShape,
+{
+    type Item = Result<I, OperationError<O::Error>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.left == Some(0) {
+            return Poll::Ready(None);
         }
-        Ok(out)
+        while this.buffer.is_empty() {
+            let page = match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                None => return Poll::Ready(None),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Some(Ok(page)) => page,
+            };
+            match this.pages.core.items(&page) {
+                Ok(items) => this.buffer.extend(items),
+                Err(e) => return Poll::Ready(Some(Err(OperationError::Construction(e)))),
+            }
+        }
+        if let Some(left) = &mut this.left {
+            *left -= 1;
+        }
+        Poll::Ready(this.buffer.pop_front().map(Ok))
     }
 }

@@ -1,9 +1,17 @@
 //! What the examples share: one trait over both clients, so each workflow is written once
 //! (as an `async fn`) and runs on the async client (`-- --async`, on tokio) or on the
-//! blocking one (the default, no runtime at all).
+//! blocking one (the default, no runtime at all). Calls, paginations (the blocking client's
+//! iterator, the async client's stream) and waits go through it.
 
 use awso::operation::{Operation, OperationError};
+use awso::paginate::Paginated;
+use awso::waiter::Waiter;
+use awso::{AwsShape, WaitError, Waited};
 use std::future::Future;
+use std::time::Duration;
+
+/// What a waiter's operation takes.
+pub type WaitInput<W> = <<W as Waiter>::Operation as Operation>::Input;
 
 /// Calls an operation through either client.
 pub trait Call {
@@ -15,6 +23,28 @@ pub trait Call {
     where
         O::Output: Send + 'a,
         O::Error: Send + 'a;
+
+    /// Every item of every page of operation `O` from `input` on (the lists its paginator's
+    /// `result_key` names), asking for `page_size` items a page.
+    fn items<'a, O: Paginated + 'a, I: AwsShape + 'a>(
+        &'a self,
+        input: O::Input,
+        page_size: i32,
+    ) -> impl Future<Output = Result<Vec<I>, OperationError<O::Error>>> + 'a
+    where
+        O::Output: Send + 'a,
+        O::Error: Send + 'a;
+
+    /// Polls waiter `W`'s operation with `input` until an acceptor ends the wait or
+    /// `max_wait` has passed.
+    fn wait<'a, W: Waiter + 'a>(
+        &'a self,
+        input: &'a WaitInput<W>,
+        max_wait: Duration,
+    ) -> impl Future<Output = Result<Waited<W>, WaitError<W>>> + 'a
+    where
+        <W::Operation as Operation>::Output: Send,
+        <W::Operation as Operation>::Error: Send;
 }
 
 /// The async client: its own future, awaited by the workflow.
@@ -29,6 +59,35 @@ impl<T: awso::transport::Transport> Call for awso::Client<T> {
     {
         awso::Client::call::<O>(self, input)
     }
+
+    /// The pages come as a `Stream` (`futures`' `TryStreamExt` collects it).
+    fn items<'a, O: Paginated + 'a, I: AwsShape + 'a>(
+        &'a self,
+        input: O::Input,
+        page_size: i32,
+    ) -> impl Future<Output = Result<Vec<I>, OperationError<O::Error>>> + 'a
+    where
+        O::Output: Send + 'a,
+        O::Error: Send + 'a,
+    {
+        use futures_util::TryStreamExt;
+        self.paginate::<O>(input)
+            .page_size(page_size)
+            .items::<I>()
+            .try_collect()
+    }
+
+    fn wait<'a, W: Waiter + 'a>(
+        &'a self,
+        input: &'a WaitInput<W>,
+        max_wait: Duration,
+    ) -> impl Future<Output = Result<Waited<W>, WaitError<W>>> + 'a
+    where
+        <W::Operation as Operation>::Output: Send,
+        <W::Operation as Operation>::Error: Send,
+    {
+        awso::Client::wait::<W>(self, input, max_wait)
+    }
 }
 
 /// The blocking client: the call is made at once and its result handed over ready.
@@ -42,6 +101,36 @@ impl<T: awso::blocking::Transport> Call for awso::blocking::Client<T> {
         O::Error: Send + 'a,
     {
         std::future::ready(awso::blocking::Client::call::<O>(self, input))
+    }
+
+    /// The pages come as an `Iterator`.
+    fn items<'a, O: Paginated + 'a, I: AwsShape + 'a>(
+        &'a self,
+        input: O::Input,
+        page_size: i32,
+    ) -> impl Future<Output = Result<Vec<I>, OperationError<O::Error>>> + 'a
+    where
+        O::Output: Send + 'a,
+        O::Error: Send + 'a,
+    {
+        let items = self
+            .paginate::<O>(input)
+            .page_size(page_size)
+            .items::<I>()
+            .collect();
+        std::future::ready(items)
+    }
+
+    fn wait<'a, W: Waiter + 'a>(
+        &'a self,
+        input: &'a WaitInput<W>,
+        max_wait: Duration,
+    ) -> impl Future<Output = Result<Waited<W>, WaitError<W>>> + 'a
+    where
+        <W::Operation as Operation>::Output: Send,
+        <W::Operation as Operation>::Error: Send,
+    {
+        std::future::ready(awso::blocking::Client::wait::<W>(self, input, max_wait))
     }
 }
 

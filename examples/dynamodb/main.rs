@@ -1,5 +1,7 @@
-//! DynamoDB over awsJson1_0: create a table with a sort key, put items with nested values,
-//! read one back, query a partition in sort-key order, and see modelled errors.
+//! DynamoDB over awsJson1_0: create a table with a sort key and wait until it is active (the
+//! `TableExists` waiter), put items with nested values, read one back, query a partition in
+//! sort-key order, scan the table page by page (the `Scan` paginator), see modelled errors,
+//! and delete the table (waiting with `TableNotExists`).
 //!
 //! Credentials, region and endpoint come from the environment and `~/.aws`. Against a local
 //! moto (`moto_server -p 5000`):
@@ -19,17 +21,23 @@ pub mod shapes;
 pub mod common;
 
 use awso::operation::OperationError;
+use awso::waiter::Waiter;
 use awso::Blob;
 use common::Call;
 use shapes::*;
 use std::collections::BTreeMap;
 use std::error::Error;
+use std::time::Duration;
 
 /// What the workflow saw.
 #[derive(Debug)]
 pub struct Report {
+    /// The `DescribeTable` answer that ended the `TableExists` wait.
+    pub active: DescribeTableOutput,
     /// The items written, in sort-key order.
     pub written: Vec<Item>,
+    /// Every item of the table, scanned two a page.
+    pub scanned: Vec<Item>,
     /// The item `GetItem` read back for the second score.
     pub got: Option<Item>,
     /// What `Query` returned for the player, newest first.
@@ -104,6 +112,20 @@ pub async fn run(client: &impl Call, table: &str) -> Result<Report, Box<dyn Erro
         })
         .await?;
     println!("created {:?}", created.table_description);
+    let table_input = DescribeTableInput {
+        table_name: table.into(),
+    };
+    let waited = client
+        .wait::<TableExists>(&table_input, Duration::from_secs(300))
+        .await?;
+    println!(
+        "{} after {} attempt(s): acceptor {} ({:?})",
+        TableExists::NAME,
+        waited.attempts,
+        waited.index,
+        waited.acceptor.state
+    );
+    let active = waited.last?;
 
     let written: Vec<Item> = (1..=3).map(|at| score("player-1", at, at * 100)).collect();
     for item in written.iter().chain([&score("player-2", 1, 5)]) {
@@ -152,6 +174,18 @@ pub async fn run(client: &impl Call, table: &str) -> Result<Report, Box<dyn Erro
         queried.scanned_count.unwrap_or(0)
     );
 
+    // Two items a page, each next page starting at the previous one's LastEvaluatedKey.
+    let scanned: Vec<Item> = client
+        .items::<Scan, Item>(
+            ScanInput {
+                table_name: table.into(),
+                ..Default::default()
+            },
+            2,
+        )
+        .await?;
+    println!("scanned {} items", scanned.len());
+
     let conflict = client
         .call::<PutItem>(&PutItemInput {
             table_name: table.into(),
@@ -177,8 +211,14 @@ pub async fn run(client: &impl Call, table: &str) -> Result<Report, Box<dyn Erro
             table_name: table.into(),
         })
         .await?;
+    let gone = client
+        .wait::<TableNotExists>(&table_input, Duration::from_secs(300))
+        .await?;
+    println!("deleted the table ({} attempt(s))", gone.attempts);
     Ok(Report {
+        active,
         written,
+        scanned,
         got,
         queried,
         conflict,

@@ -1,6 +1,7 @@
-//! The DynamoDB shapes of a table with a sort key, items and a key-condition query,
-//! hand-modelled from the DynamoDB API reference (awsJson1_0). `AttributeValue` is a union:
-//! exactly one member is set on the wire, and unknown members land in `Unknown`.
+//! The DynamoDB shapes of a table with a sort key, items, a key-condition query and a scan,
+//! hand-modelled from the DynamoDB API reference (awsJson1_0), with the paginators and
+//! waiters of botocore's `paginators-1.json` and `waiters-2.json`. `AttributeValue` is a
+//! union: exactly one member is set on the wire, and unknown members land in `Unknown`.
 
 use awso::{AwsShape, Blob, Timestamp};
 use std::collections::BTreeMap;
@@ -21,6 +22,8 @@ awso::operation! { /** Creates a table. */ pub struct CreateTable: DynamoDb(Crea
 awso::operation! { /** Writes an item. */ pub struct PutItem: DynamoDb(PutItemInput) -> PutItemOutput, DynamoDbError; }
 awso::operation! { /** Reads an item by key. */ pub struct GetItem: DynamoDb(GetItemInput) -> GetItemOutput, DynamoDbError; }
 awso::operation! { /** Reads the items of one partition key. */ pub struct Query: DynamoDb(QueryInput) -> QueryOutput, DynamoDbError; }
+awso::operation! { /** Reads every item of a table. */ pub struct Scan: DynamoDb(ScanInput) -> ScanOutput, DynamoDbError; }
+awso::operation! { /** Describes a table (its status). */ pub struct DescribeTable: DynamoDb(DescribeTableInput) -> DescribeTableOutput, DynamoDbError; }
 awso::operation! { /** Deletes a table. */ pub struct DeleteTable: DynamoDb(DeleteTableInput) -> CreateTableOutput, DynamoDbError; }
 
 /// An item: attribute name to value.
@@ -178,6 +181,43 @@ pub struct QueryOutput {
     pub last_evaluated_key: Option<Item>,
 }
 
+/// Input of `Scan`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct ScanInput {
+    /// The table.
+    pub table_name: String,
+    /// At most this many items a page.
+    #[aws(range(min = 1))]
+    pub limit: Option<i32>,
+    /// Where the previous page stopped.
+    pub exclusive_start_key: Option<Item>,
+}
+
+/// Output of `Scan`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct ScanOutput {
+    /// The items.
+    pub items: Option<Vec<Item>>,
+    /// How many items this page holds.
+    pub count: Option<i32>,
+    /// Where the next page starts, if there is one.
+    pub last_evaluated_key: Option<Item>,
+}
+
+/// Input of `DescribeTable`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct DescribeTableInput {
+    /// The table.
+    pub table_name: String,
+}
+
+/// Output of `DescribeTable`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct DescribeTableOutput {
+    /// The table.
+    pub table: Option<TableDescription>,
+}
+
 /// Input of `DeleteTable`.
 #[derive(AwsShape, Debug, Clone, PartialEq)]
 pub struct DeleteTableInput {
@@ -227,5 +267,35 @@ awso::paginator! {
         output_token: "LastEvaluatedKey",
         limit_key: "Limit",
         result_key: "Items",
+    }
+}
+
+awso::paginator! {
+    Scan {
+        input_token: "ExclusiveStartKey",
+        output_token: "LastEvaluatedKey",
+        limit_key: "Limit",
+        result_key: "Items",
+    }
+}
+
+awso::waiter! {
+    /// Waits until the table is active.
+    pub struct TableExists: DescribeTable {
+        delay: 20,
+        max_attempts: 25,
+        acceptors: [
+            success: path("Table.TableStatus") == "ACTIVE",
+            retry: error("ResourceNotFoundException"),
+        ],
+    }
+}
+
+awso::waiter! {
+    /// Waits until the table is gone.
+    pub struct TableNotExists: DescribeTable {
+        delay: 20,
+        max_attempts: 25,
+        acceptors: [success: error("ResourceNotFoundException")],
     }
 }

@@ -1,5 +1,6 @@
-//! SQS: create a queue, send a message with attributes, receive it, delete it, and see a
-//! modelled error, over awsJson1_0 (default) or awsQuery (`-- --protocol query`), with the
+//! SQS: create a queue, find it among the queues listed page by page (the `ListQueues`
+//! paginator), send a message with attributes, receive it, delete it, and see a modelled
+//! error, over awsJson1_0 (default) or awsQuery (`-- --protocol query`), with the
 //! same hand-modelled shapes.
 //!
 //! Credentials, region and endpoint come from the environment and `~/.aws` as the AWS SDKs
@@ -33,6 +34,8 @@ use std::error::Error;
 pub struct Report {
     /// The queue's URL.
     pub queue_url: String,
+    /// The URLs of the queues whose name starts with the queue's, listed a page at a time.
+    pub listed: Vec<String>,
     /// The message as sent.
     pub sent: SendMessageOutput,
     /// The message as received.
@@ -55,6 +58,18 @@ pub async fn run<A: Api>(client: &impl Call, queue: &str) -> Result<Report, Box<
         .queue_url
         .ok_or("CreateQueue returned no QueueUrl")?;
     println!("created {queue_url}");
+
+    // Ten queues a page, each next page asked for with the previous one's NextToken.
+    let listed: Vec<String> = client
+        .items::<A::ListQueues, String>(
+            ListQueuesInput {
+                queue_name_prefix: Some(queue.into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await?;
+    println!("listed {listed:?}");
 
     let sent = client
         .call::<A::SendMessage>(&SendMessageInput {
@@ -122,6 +137,7 @@ pub async fn run<A: Api>(client: &impl Call, queue: &str) -> Result<Report, Box<
     println!("GetQueueUrl of a missing queue: {missing}");
     Ok(Report {
         queue_url,
+        listed,
         sent,
         received,
         missing,

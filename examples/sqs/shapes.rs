@@ -1,10 +1,11 @@
-//! The SQS shapes of a queue's life (create, send, receive, delete), hand-modelled from the
-//! SQS API reference, and the service declared twice: over awsJson1_0 (what SQS speaks now,
+//! The SQS shapes of a queue's life (create, list, send, receive, delete), hand-modelled from
+//! the SQS API reference (with `ListQueues`' paginator from botocore's `paginators-1.json`), and the service declared twice: over awsJson1_0 (what SQS speaks now,
 //! with awsQuery compatibility) and over awsQuery (what it spoke before 2023). The same shapes
 //! serve both; the `xml_name`/`flattened`/`key_name`/`value_name` attributes give the query
 //! names (`MessageAttribute.1.Name`) and JSON uses the member names (`MessageAttributes`).
 
 use awso::operation::Operation;
+use awso::paginate::Paginated;
 use awso::{AwsShape, Blob};
 use std::collections::BTreeMap;
 
@@ -54,6 +55,28 @@ pub struct CreateQueueInput {
 pub struct QueueUrlOutput {
     /// The queue's URL, which names it in every other call.
     pub queue_url: Option<String>,
+}
+
+/// Input of `ListQueues`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct ListQueuesInput {
+    /// Only the queues whose name starts with this.
+    pub queue_name_prefix: Option<String>,
+    /// Where the previous page stopped.
+    pub next_token: Option<String>,
+    /// At most this many queues a page (1 to 1,000); SQS pages only when it is set.
+    #[aws(range(min = 1, max = 1000))]
+    pub max_results: Option<i32>,
+}
+
+/// Output of `ListQueues`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct ListQueuesOutput {
+    /// The queues' URLs (`<QueueUrl>` elements in awsQuery).
+    #[aws(xml_name = "QueueUrl", flattened)]
+    pub queue_urls: Option<Vec<String>>,
+    /// Where the next page starts, if there is one.
+    pub next_token: Option<String>,
 }
 
 /// Input of `GetQueueUrl`.
@@ -225,6 +248,8 @@ pub trait Api {
     type CreateQueue: Operation<Input = CreateQueueInput, Output = QueueUrlOutput, Error = SqsError>;
     /// `GetQueueUrl`.
     type GetQueueUrl: Operation<Input = GetQueueUrlInput, Output = QueueUrlOutput, Error = SqsError>;
+    /// `ListQueues`, with its paginator.
+    type ListQueues: Paginated<Input = ListQueuesInput, Output = ListQueuesOutput, Error = SqsError>;
     /// `SendMessage`.
     type SendMessage: Operation<
         Input = SendMessageInput,
@@ -243,7 +268,7 @@ pub trait Api {
     type DeleteQueue: Operation<Input = DeleteQueueInput, Output = Empty, Error = SqsError>;
 }
 
-/// Declares the six operations on `$service` in module `$module`, and its [`Api`].
+/// Declares the seven operations on `$service` in module `$module`, and its [`Api`].
 macro_rules! operations {
     ($module:ident, $service:ident) => {
         /// The operations over this protocol.
@@ -251,6 +276,8 @@ macro_rules! operations {
             use super::*;
             awso::operation! { /** Creates a queue. */ pub struct CreateQueue: $service(CreateQueueInput) -> QueueUrlOutput, SqsError; }
             awso::operation! { /** Looks a queue's URL up by name. */ pub struct GetQueueUrl: $service(GetQueueUrlInput) -> QueueUrlOutput, SqsError; }
+            awso::operation! { /** Lists queues, a page at a time. */ pub struct ListQueues: $service(ListQueuesInput) -> ListQueuesOutput, SqsError; }
+            awso::paginator! { ListQueues { input_token: "NextToken", output_token: "NextToken", limit_key: "MaxResults", result_key: "QueueUrls" } }
             awso::operation! { /** Sends a message. */ pub struct SendMessage: $service(SendMessageInput) -> SendMessageOutput, SqsError; }
             awso::operation! { /** Receives up to ten messages. */ pub struct ReceiveMessage: $service(ReceiveMessageInput) -> ReceiveMessageOutput, SqsError; }
             awso::operation! { /** Deletes a received message. */ pub struct DeleteMessage: $service(DeleteMessageInput) -> Empty, SqsError; }
@@ -262,6 +289,7 @@ macro_rules! operations {
             impl Api for Protocol {
                 type CreateQueue = CreateQueue;
                 type GetQueueUrl = GetQueueUrl;
+                type ListQueues = ListQueues;
                 type SendMessage = SendMessage;
                 type ReceiveMessage = ReceiveMessage;
                 type DeleteMessage = DeleteMessage;

@@ -245,6 +245,9 @@ async fn workflows(client: &impl AnyClient, arn: Option<&str>, run: &str) {
             report.queue_url.ends_with(&format!("/{queue}")),
             "{report:?}"
         );
+        // The paginator's listing (one page from moto, which does not page ListQueues;
+        // tests/e2e/paginate.rs pages it through a gate).
+        assert_eq!(report.listed, std::slice::from_ref(&report.queue_url));
         let message = &report.received;
         assert_eq!(message.body.as_deref(), Some("player-1 joined gsess-1 ✓"));
         assert_eq!(message.message_id, report.sent.message_id);
@@ -280,6 +283,17 @@ async fn workflows(client: &impl AnyClient, arn: Option<&str>, run: &str) {
         .await
         .expect("DynamoDB workflow");
     assert_eq!(report.got.as_ref(), Some(&report.written[1]));
+    // TableExists ended on its success acceptor, with the active table; the Scan paginator
+    // went over every item, two a page.
+    let active = report.active.table.as_ref().expect("the described table");
+    assert_eq!(active.table_status.as_deref(), Some("ACTIVE"));
+    let mut scanned = report.scanned.clone();
+    let mut all: Vec<_> = report.written.clone();
+    all.push(dynamodb::score("player-2", 1, 5));
+    let key = |i: &dynamodb::shapes::Item| format!("{:?}{:?}", i["player"], i["at"]);
+    scanned.sort_by_key(key);
+    all.sort_by_key(key);
+    assert_eq!(scanned, all);
     let items = report.queried.items.clone().expect("query items");
     let newest_first: Vec<_> = report.written.iter().rev().cloned().collect();
     assert_eq!(items, newest_first);

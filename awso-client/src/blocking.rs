@@ -9,7 +9,9 @@
 
 use crate::call::{dispatch_error, settings_methods, timed_out, ResponseMetadata, Settings};
 use crate::credentials::Credentials;
+use crate::streaming::{buffered, not_retried, Streamed};
 use awso_runtime::operation::{Operation, OperationError};
+use awso_runtime::types::byte_stream::ByteStream;
 use std::time::{Duration, Instant};
 
 /// Sends one HTTP request and returns the whole response, blocking the thread.
@@ -22,6 +24,27 @@ pub trait Transport {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> awso_runtime::Result<http::Response<Vec<u8>>>;
+
+    /// Sends `request`, whose body streams, and returns the response once its head is in,
+    /// its body reading from the connection: the calls of operations with a streaming
+    /// payload ([`ByteStream`]). A `Content-Length` header, when the request has one, is the
+    /// body's length; without one the body goes chunked.
+    ///
+    /// The default reads the request body into memory, calls [`Transport::send`] and hands
+    /// the response body over in memory: every transport streams this way, bounded by what
+    /// `send` accepts. [`UreqTransport`](crate::transport::UreqTransport) overrides it to
+    /// stream both ways.
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> awso_runtime::Result<http::Response<ByteStream>> {
+        let (parts, body) = request.into_parts();
+        let body = body
+            .collect_blocking()
+            .map_err(|e| awso_runtime::Error::io("request body", &e))?;
+        let response = self.send(http::Request::from_parts(parts, body.into()))?;
+        Ok(response.map(ByteStream::from))
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -31,6 +54,13 @@ impl<T: Transport + ?Sized> Transport for &T {
     ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
         (**self).send(request)
     }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> awso_runtime::Result<http::Response<ByteStream>> {
+        (**self).send_streaming(request)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
@@ -39,6 +69,13 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
         request: http::Request<Vec<u8>>,
     ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
         (**self).send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> awso_runtime::Result<http::Response<ByteStream>> {
+        (**self).send_streaming(request)
     }
 }
 
@@ -217,25 +254,63 @@ impl<T: Transport> Client<T> {
         let left = |now: Instant| limit.map(|l| l.saturating_sub(now - start));
         let mut prepared = self.settings.prepare::<O>(input)?;
         let mut state = self.settings.retry_state();
+        let streaming = crate::streaming::is_streaming::<O>();
         loop {
             let credentials = crate::credentials::block_on(self.settings.credentials::<O>())
                 .map_err(OperationError::Construction)?;
-            let mut request = self
-                .settings
-                .attempt_request::<O>(&prepared, &state, credentials.as_ref())
-                .map_err(OperationError::Construction)?;
             // The attempt gets what the call has left, if that is less.
-            if let Some(left) = left(Instant::now()) {
-                if left.is_zero() {
+            let timeout = match left(Instant::now()) {
+                Some(left) if left.is_zero() => {
                     return Err(timed_out("call", limit.unwrap_or_default()));
                 }
-                let attempt = self.settings.timeouts.attempt.map_or(left, |a| a.min(left));
-                request
-                    .extensions_mut()
-                    .insert(crate::transport::AttemptTimeout(attempt));
-            }
-            crate::trace_attempt!(O, state, request);
-            let sent = self.transport.send(request).map_err(dispatch_error);
+                Some(left) => Some(self.settings.timeouts.attempt.map_or(left, |a| a.min(left))),
+                None => None,
+            };
+            let sent = if streaming {
+                let mut request = self
+                    .settings
+                    .attempt_streaming_request::<O>(&prepared, &state, credentials.as_ref())
+                    .map_err(OperationError::Construction)?;
+                if let Some(attempt) = timeout {
+                    request
+                        .extensions_mut()
+                        .insert(crate::transport::AttemptTimeout(attempt));
+                }
+                crate::trace_attempt!(O, state, request);
+                match self.transport.send_streaming(request) {
+                    Err(e) => Err(dispatch_error(e)),
+                    Ok(response) => {
+                        match self
+                            .settings
+                            .streamed_output::<O>(&prepared, &state, response)
+                        {
+                            Streamed::Output(Ok(done)) => {
+                                state.succeeded();
+                                crate::trace_done!(O, done.1);
+                                return Ok(done);
+                            }
+                            Streamed::Output(Err(e)) => Err(e),
+                            Streamed::Buffer(response) => {
+                                let (parts, body) = response.into_parts();
+                                let max = awso_runtime::limits::DEFAULT_MAX_SIZE;
+                                buffered(parts, body.collect_blocking_at_most(max))
+                            }
+                        }
+                    }
+                }
+            } else {
+                let mut request = self
+                    .settings
+                    .attempt_request::<O>(&prepared, &state, credentials.as_ref())
+                    .map_err(OperationError::Construction)?;
+                if let Some(attempt) = timeout {
+                    request
+                        .extensions_mut()
+                        .insert(crate::transport::AttemptTimeout(attempt));
+                }
+                crate::trace_attempt!(O, state, request);
+                self.transport.send(request).map_err(dispatch_error)
+            };
             if let Ok(response) = &sent {
                 if self
                     .settings
@@ -257,6 +332,9 @@ impl<T: Transport> Client<T> {
             let Some(backoff) = self.settings.after_failure(&mut state, &error) else {
                 return Err(error);
             };
+            if prepared.body_spent() {
+                return Err(not_retried(error));
+            }
             if left(Instant::now()).is_some_and(|left| left <= backoff) {
                 return Err(error);
             }

@@ -72,7 +72,12 @@ pub struct ResponseMetadata {
 }
 
 impl ResponseMetadata {
-    fn of(headers: &http::HeaderMap, status: u16, attempts: u32, invocation_id: &str) -> Self {
+    pub(crate) fn of(
+        headers: &http::HeaderMap,
+        status: u16,
+        attempts: u32,
+        invocation_id: &str,
+    ) -> Self {
         let header = |name: &str| {
             headers
                 .get(name)
@@ -289,14 +294,25 @@ impl Settings {
         let Some(credentials) = credentials else {
             return Ok(());
         };
+        sigv4::sign(
+            request,
+            &self.signing_params::<O>(credentials, signing_region),
+        )
+    }
+
+    /// The signing parameters of `O` now: S3 signs its path as sent and wants the payload
+    /// hash in `x-amz-content-sha256`.
+    fn signing_params<'a, O: Operation>(
+        &self,
+        credentials: &'a Credentials,
+        signing_region: &'a str,
+    ) -> SigningParams<'a> {
         let time = self.signing_time();
-        // S3 signs its path as sent and wants the payload hash in `x-amz-content-sha256`.
-        let params = if O::SERVICE.signing_name == "s3" {
+        if O::SERVICE.signing_name == "s3" {
             SigningParams::s3(credentials, signing_region, time)
         } else {
             SigningParams::new(credentials, signing_region, O::SERVICE.signing_name, time)
-        };
-        sigv4::sign(request, &params)
+        }
     }
 
     /// The signed request of `O` for `input`, as the first attempt sends it.
@@ -307,7 +323,16 @@ impl Settings {
         let call = self.prepare_unvalidated::<O>(input)?;
         let state = self.retry_state();
         let credentials = crate::credentials::block_on(self.credentials::<O>())?;
-        self.attempt_request::<O>(&call, &state, credentials.as_ref())
+        if call.body.is_none() {
+            return self.attempt_request::<O>(&call, &state, credentials.as_ref());
+        }
+        // A streamed body as it would be sent (aws-chunked framing included), read here.
+        let request = self.attempt_streaming_request::<O>(&call, &state, credentials.as_ref())?;
+        let (parts, body) = request.into_parts();
+        let body = body
+            .collect_blocking()
+            .map_err(|e| Error::io("the request body", &e))?;
+        Ok(http::Request::from_parts(parts, body.into()))
     }
 
     /// Validates `input` and builds its request once (an idempotency token stays the same
@@ -328,14 +353,40 @@ impl Settings {
         input: &O::Input,
     ) -> awso_runtime::Result<Prepared> {
         let (mut request, endpoint) = self.unsigned_request::<O>(input)?;
-        if let Some(spec) = O::HTTP_CHECKSUM {
-            let (calculation, validation) = self.checksum_settings()?;
-            checksum::add_request_checksum::<O::Input>(
-                &mut request,
-                spec,
-                calculation,
-                validation,
-            )?;
+        let stream = awso_runtime::AwsShape::payload_stream(input);
+        let mut body = None;
+        match (&stream, O::HTTP_CHECKSUM) {
+            (Some(stream), spec) => {
+                let due = match spec {
+                    Some(spec) => {
+                        let (calculation, validation) = self.checksum_settings()?;
+                        checksum::prepare_request_checksum::<O::Input>(
+                            request.headers_mut(),
+                            spec,
+                            calculation,
+                            validation,
+                        )?
+                    }
+                    None => None,
+                };
+                let uri = request.uri().clone();
+                body = Some(crate::streaming::StreamedBody::prepare::<O>(
+                    stream,
+                    request.headers_mut(),
+                    &uri,
+                    due,
+                )?);
+            }
+            (None, Some(spec)) => {
+                let (calculation, validation) = self.checksum_settings()?;
+                checksum::add_request_checksum::<O::Input>(
+                    &mut request,
+                    spec,
+                    calculation,
+                    validation,
+                )?;
+            }
+            (None, None) => {}
         }
         let headers = request.headers_mut();
         headers.insert(
@@ -349,6 +400,7 @@ impl Settings {
         );
         Ok(Prepared {
             request,
+            body,
             signing_region: endpoint.signing_region.clone(),
             endpoint,
             invocation_id,
@@ -463,6 +515,13 @@ impl Settings {
         credentials: Option<&Credentials>,
     ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
         let mut request = call.request.clone();
+        self.stamp_attempt(&mut request, state);
+        self.sign::<O>(&mut request, &call.signing_region, credentials)?;
+        Ok(request)
+    }
+
+    /// `amz-sdk-request` and the attempt timeout of attempt `state.attempt()`.
+    fn stamp_attempt<B>(&self, request: &mut http::Request<B>, state: &RetryState) {
         let value = format!("attempt={}; max={}", state.attempt(), state.max_attempts());
         request.headers_mut().insert(
             "amz-sdk-request",
@@ -473,8 +532,31 @@ impl Settings {
                 .extensions_mut()
                 .insert(crate::transport::AttemptTimeout(timeout));
         }
-        self.sign::<O>(&mut request, &call.signing_region, credentials)?;
-        Ok(request)
+    }
+
+    /// The request of attempt `state.attempt()` of an operation with a streaming payload:
+    /// the body of this attempt (a fresh copy of bytes or a file; the one-shot source, if
+    /// nothing of it was sent yet), stamped and signed as [`StreamedBody`] decided
+    /// (`crate::streaming`).
+    pub(crate) fn attempt_streaming_request<O: Operation>(
+        &self,
+        call: &Prepared,
+        state: &RetryState,
+        credentials: Option<&Credentials>,
+    ) -> awso_runtime::Result<http::Request<awso_runtime::ByteStream>> {
+        let Some(body) = &call.body else {
+            let request = self.attempt_request::<O>(call, state, credentials)?;
+            return Ok(request.map(awso_runtime::ByteStream::from));
+        };
+        let mut request = http::Request::new(());
+        *request.method_mut() = call.request.method().clone();
+        *request.uri_mut() = call.request.uri().clone();
+        *request.version_mut() = call.request.version();
+        *request.headers_mut() = call.request.headers().clone();
+        self.stamp_attempt(&mut request, state);
+        let params = credentials.map(|c| self.signing_params::<O>(c, &call.signing_region));
+        let stream = body.attempt::<O>(&mut request, params)?;
+        Ok(request.map(|()| stream))
     }
 
     /// The output and metadata of a response, or the error it carries.
@@ -536,6 +618,9 @@ impl Settings {
 /// A call's request as built once, before any attempt.
 pub(crate) struct Prepared {
     pub(crate) request: http::Request<Vec<u8>>,
+    /// The body that streams, for an input whose streaming payload is set (then `request`'s
+    /// body is empty).
+    pub(crate) body: Option<crate::streaming::StreamedBody>,
     pub(crate) signing_region: String,
     /// The endpoint the request is built for.
     pub(crate) endpoint: crate::endpoint::Endpoint,
@@ -670,7 +755,8 @@ macro_rules! settings_methods {
         }
 
         /// The signed HTTP request of operation `O` for `input`, as the first attempt of a
-        /// call sends it.
+        /// call sends it (a streaming payload read into the body as it would be sent: a
+        /// one-shot one is used up).
         pub fn signed_request<O: awso_runtime::operation::Operation>(
             &self,
             input: &O::Input,

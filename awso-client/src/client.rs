@@ -11,6 +11,7 @@
 
 use crate::call::{dispatch_error, settings_methods, timed_out, ResponseMetadata, Settings};
 use crate::credentials::Credentials;
+use crate::streaming::{buffered, not_retried, Streamed};
 use crate::transport::{race, DefaultSleep, Sleep, Transport};
 use awso_runtime::operation::{Operation, OperationError};
 use std::future::Future;
@@ -229,34 +230,71 @@ impl<T: Transport> Client<T> {
             let mut prepared = prepared?;
             let attempts = async {
                 let mut state = self.settings.retry_state();
+                let streaming = crate::streaming::is_streaming::<O>();
                 loop {
                     let credentials = self
                         .settings
                         .credentials::<O>()
                         .await
                         .map_err(OperationError::Construction)?;
-                    let request = self
-                        .settings
-                        .attempt_request::<O>(&prepared, &state, credentials.as_ref())
-                        .map_err(OperationError::Construction)?;
-                    crate::trace_attempt!(O, state, request);
-                    let sent = self.transport.send(request);
-                    let response =
-                        match self.settings.timeouts.attempt {
+                    let attempt_timed_out = |limit: std::time::Duration| {
+                        awso_runtime::Error::io(
+                            "attempt",
+                            &std::io::Error::new(
+                                std::io::ErrorKind::TimedOut,
+                                format!("no answer within {limit:?}"),
+                            ),
+                        )
+                    };
+                    let sent = if streaming {
+                        let request = self
+                            .settings
+                            .attempt_streaming_request::<O>(&prepared, &state, credentials.as_ref())
+                            .map_err(OperationError::Construction)?;
+                        crate::trace_attempt!(O, state, request);
+                        // The attempt timeout runs until the response's head is in: a streamed
+                        // body is the caller's to read.
+                        let sent = self.transport.send_streaming(request);
+                        let response = match self.settings.timeouts.attempt {
                             Some(limit) => race(sent, self.sleep.sleep(limit))
                                 .await
-                                .unwrap_or_else(|| {
-                                    Err(awso_runtime::Error::io(
-                                        "attempt",
-                                        &std::io::Error::new(
-                                            std::io::ErrorKind::TimedOut,
-                                            format!("no answer within {limit:?}"),
-                                        ),
-                                    ))
-                                }),
+                                .unwrap_or_else(|| Err(attempt_timed_out(limit))),
                             None => sent.await,
                         };
-                    let sent = response.map_err(dispatch_error);
+                        match response {
+                            Err(e) => Err(dispatch_error(e)),
+                            Ok(response) => match self
+                                .settings
+                                .streamed_output::<O>(&prepared, &state, response)
+                            {
+                                Streamed::Output(Ok(done)) => {
+                                    state.succeeded();
+                                    crate::trace_done!(O, done.1);
+                                    return Ok(done);
+                                }
+                                Streamed::Output(Err(e)) => Err(e),
+                                Streamed::Buffer(response) => {
+                                    let (parts, body) = response.into_parts();
+                                    let max = awso_runtime::limits::DEFAULT_MAX_SIZE;
+                                    buffered(parts, body.collect_at_most(max).await)
+                                }
+                            },
+                        }
+                    } else {
+                        let request = self
+                            .settings
+                            .attempt_request::<O>(&prepared, &state, credentials.as_ref())
+                            .map_err(OperationError::Construction)?;
+                        crate::trace_attempt!(O, state, request);
+                        let sent = self.transport.send(request);
+                        let response = match self.settings.timeouts.attempt {
+                            Some(limit) => race(sent, self.sleep.sleep(limit))
+                                .await
+                                .unwrap_or_else(|| Err(attempt_timed_out(limit))),
+                            None => sent.await,
+                        };
+                        response.map_err(dispatch_error)
+                    };
                     if let Ok(response) = &sent {
                         if self
                             .settings
@@ -277,6 +315,7 @@ impl<T: Transport> Client<T> {
                     };
                     crate::trace_failed!(O, state, error);
                     match self.settings.after_failure(&mut state, &error) {
+                        Some(_) if prepared.body_spent() => return Err(not_retried(error)),
                         Some(backoff) => {
                             drop(error);
                             self.sleep.sleep(backoff).await

@@ -33,6 +33,7 @@ pub mod paginate;
 pub mod presign;
 pub mod profile;
 pub mod retry;
+mod streaming;
 pub mod transport;
 pub mod waiter;
 

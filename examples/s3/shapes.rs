@@ -1,8 +1,9 @@
 //! The S3 shapes of a bucket and object round trip, hand-modelled from the S3 API reference:
 //! restXml with HTTP bindings (URI labels, a greedy `{Key+}`, headers, `x-amz-meta-*`
-//! metadata, query strings, a blob payload) and a flattened list in the `ListObjectsV2` body.
+//! metadata, query strings, streaming payloads), a flattened list in the `ListObjectsV2` body,
+//! and the multipart upload operations (a structure payload with a flattened list).
 
-use awso::{AwsShape, Blob, Timestamp};
+use awso::{AwsShape, ByteStream, Timestamp};
 use std::collections::BTreeMap;
 
 awso::service! {
@@ -49,6 +50,30 @@ awso::operation! {
     pub struct DeleteObject: S3(DeleteObjectRequest) -> DeleteObjectOutput, S3Error;
     http("DELETE" "/{Bucket}/{Key+}");
 }
+awso::operation! {
+    /// Starts a multipart upload.
+    pub struct CreateMultipartUpload: S3(CreateMultipartUploadRequest) -> CreateMultipartUploadOutput, S3Error;
+    http("POST" "/{Bucket}/{Key+}?uploads");
+}
+awso::operation! {
+    /// Uploads one part of a multipart upload.
+    pub struct UploadPart: S3(UploadPartRequest) -> UploadPartOutput, S3Error;
+    http("PUT" "/{Bucket}/{Key+}");
+    http_checksum {
+        request_algorithm_member: "ChecksumAlgorithm",
+        request_checksum_required: false,
+    };
+}
+awso::operation! {
+    /// Puts the uploaded parts together into the object.
+    pub struct CompleteMultipartUpload: S3(CompleteMultipartUploadRequest) -> CompleteMultipartUploadOutput, S3Error;
+    http("POST" "/{Bucket}/{Key+}");
+}
+awso::operation! {
+    /// Gives up a multipart upload, freeing its parts.
+    pub struct AbortMultipartUpload: S3(AbortMultipartUploadRequest) -> AbortMultipartUploadOutput, S3Error;
+    http("DELETE" "/{Bucket}/{Key+}");
+}
 
 /// Input of `CreateBucket` (in `us-east-1`: no body).
 #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
@@ -67,7 +92,7 @@ pub struct CreateBucketOutput {
 }
 
 /// Input of `PutObject`.
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[derive(AwsShape, Debug, Clone, Default)]
 pub struct PutObjectRequest {
     /// The bucket.
     #[aws(label)]
@@ -75,9 +100,9 @@ pub struct PutObjectRequest {
     /// The key: any UTF-8; `/` stays a separator, everything else is percent-encoded.
     #[aws(label, length(min = 1))]
     pub key: String,
-    /// The object's bytes.
+    /// The object's bytes: from memory, a file or a reader, sent as they are read.
     #[aws(payload)]
-    pub body: Option<Blob>,
+    pub body: Option<ByteStream>,
     /// `Content-Type`.
     #[aws(header = "Content-Type")]
     pub content_type: Option<String>,
@@ -129,11 +154,12 @@ pub struct GetObjectRequest {
 }
 
 /// Output of `GetObject`.
-#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[derive(AwsShape, Debug, Clone, Default)]
 pub struct GetObjectOutput {
-    /// The object's bytes.
+    /// The object's bytes, read from the connection as the caller reads them (checked
+    /// against the object's length and checksum when they end).
     #[aws(payload)]
-    pub body: Option<Blob>,
+    pub body: Option<ByteStream>,
     /// The entity tag.
     #[aws(header = "ETag")]
     pub e_tag: Option<String>,
@@ -230,6 +256,135 @@ pub struct DeleteObjectRequest {
 /// Output of `DeleteObject`.
 #[derive(AwsShape, Debug, Clone, PartialEq, Default)]
 pub struct DeleteObjectOutput {}
+
+/// Input of `CreateMultipartUpload`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct CreateMultipartUploadRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key of the object to be.
+    #[aws(label, length(min = 1))]
+    pub key: String,
+    /// `Content-Type` of the object.
+    #[aws(header = "Content-Type")]
+    pub content_type: Option<String>,
+}
+
+/// Output of `CreateMultipartUpload`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[aws(xml_name = "InitiateMultipartUploadResult")]
+pub struct CreateMultipartUploadOutput {
+    /// The bucket.
+    pub bucket: Option<String>,
+    /// The key.
+    pub key: Option<String>,
+    /// The upload's id, for its parts, completion or abort.
+    pub upload_id: Option<String>,
+}
+
+/// Input of `UploadPart`.
+#[derive(AwsShape, Debug, Clone, Default)]
+pub struct UploadPartRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key.
+    #[aws(label, length(min = 1))]
+    pub key: String,
+    /// The part's number, 1 to 10,000.
+    #[aws(query = "partNumber", range(min = 1, max = 10000))]
+    pub part_number: i32,
+    /// The upload.
+    #[aws(query = "uploadId")]
+    pub upload_id: String,
+    /// The part's bytes (at least 5 MiB but for the last part).
+    #[aws(payload)]
+    pub body: Option<ByteStream>,
+    /// The flexible checksum to send (CRC32 when unset, under `when_supported`).
+    #[aws(header = "x-amz-sdk-checksum-algorithm")]
+    pub checksum_algorithm: Option<String>,
+}
+
+/// Output of `UploadPart`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct UploadPartOutput {
+    /// The part's entity tag, named again to complete the upload.
+    #[aws(header = "ETag")]
+    pub e_tag: Option<String>,
+    /// The part's CRC-32, when it has one.
+    #[aws(header = "x-amz-checksum-crc32")]
+    pub checksum_crc32: Option<String>,
+}
+
+/// Input of `CompleteMultipartUpload`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct CompleteMultipartUploadRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key.
+    #[aws(label, length(min = 1))]
+    pub key: String,
+    /// The upload.
+    #[aws(query = "uploadId")]
+    pub upload_id: String,
+    /// The parts, in order.
+    #[aws(payload, xml_name = "CompleteMultipartUpload")]
+    pub multipart_upload: Option<CompletedMultipartUpload>,
+}
+
+/// The parts of a completed multipart upload.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct CompletedMultipartUpload {
+    /// One `<Part>` each.
+    #[aws(flattened, rename = "Part")]
+    pub parts: Option<Vec<CompletedPart>>,
+}
+
+/// One part of a completed multipart upload.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct CompletedPart {
+    /// The part's entity tag, as `UploadPart` returned it.
+    #[aws(rename = "ETag")]
+    pub e_tag: Option<String>,
+    /// The part's number.
+    pub part_number: Option<i32>,
+    /// The part's CRC-32, as `UploadPart` returned it.
+    #[aws(rename = "ChecksumCRC32")]
+    pub checksum_crc32: Option<String>,
+}
+
+/// Output of `CompleteMultipartUpload`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+#[aws(xml_name = "CompleteMultipartUploadResult")]
+pub struct CompleteMultipartUploadOutput {
+    /// The bucket.
+    pub bucket: Option<String>,
+    /// The key.
+    pub key: Option<String>,
+    /// The object's entity tag (`"…-N"` for N parts).
+    #[aws(rename = "ETag")]
+    pub e_tag: Option<String>,
+}
+
+/// Input of `AbortMultipartUpload`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct AbortMultipartUploadRequest {
+    /// The bucket.
+    #[aws(label)]
+    pub bucket: String,
+    /// The key.
+    #[aws(label, length(min = 1))]
+    pub key: String,
+    /// The upload.
+    #[aws(query = "uploadId")]
+    pub upload_id: String,
+}
+
+/// Output of `AbortMultipartUpload`.
+#[derive(AwsShape, Debug, Clone, PartialEq, Default)]
+pub struct AbortMultipartUploadOutput {}
 
 /// The key does not exist.
 #[derive(AwsShape, Debug, Clone, PartialEq)]

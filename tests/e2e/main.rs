@@ -30,5 +30,6 @@ mod credentials;
 mod paginate;
 mod s3_client;
 mod skew;
+mod streaming;
 mod tls;
 mod workflows;

@@ -17,7 +17,7 @@ use awso::blocking::{Client, Transport};
 use awso::checksum::{ChecksumAlgorithm, When};
 use awso::endpoint::AddressingStyle;
 use awso::operation::OperationError;
-use awso::{Blob, Credentials};
+use awso::{ByteStream, Credentials};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -114,7 +114,7 @@ fn presigned_urls_match_botocore() {
     let put = PutObjectRequest {
         bucket: "my-bucket".into(),
         key: "a b/c+d.txt".into(),
-        body: Some(Blob::from(&b"not part of the URL"[..])),
+        body: Some(ByteStream::from_static(b"not part of the URL")),
         content_type: Some("text/plain".into()),
         metadata: Some(BTreeMap::from([("owner".into(), "me".into())])),
         ..Default::default()
@@ -330,12 +330,15 @@ fn region_redirects_are_followed_once() {
     let got = client
         .call_with_metadata::<GetObject>(&input)
         .expect("the redirect is followed");
-    assert_eq!(got.0.body.unwrap().as_bytes(), b"found it");
+    assert_eq!(read(got.0.body).unwrap(), b"found it");
     assert_eq!(got.1.attempts, 1, "a redirect is not a retry");
     let async_client = awso::Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
-    let got =
-        on_tokio(async_client.call::<GetObject>(&input)).expect("the redirect is followed (async)");
-    assert_eq!(got.body.unwrap().as_bytes(), b"found it");
+    let got = on_tokio(async {
+        let got = async_client.call::<GetObject>(&input).await?;
+        Ok::<_, Box<dyn std::error::Error>>(got.body.unwrap().collect().await?)
+    })
+    .expect("the redirect is followed (async)");
+    assert_eq!(got, &b"found it"[..]);
     let heads = seen.lock().unwrap();
     assert_eq!(heads.len(), 4, "{heads:?}");
     assert!(heads[0].contains("/us-east-1/s3/") && heads[1].contains("/eu-west-2/s3/"));
@@ -391,7 +394,7 @@ fn checksum_headers_match_botocore() {
                 let input = PutObjectRequest {
                     bucket: "b-1".into(),
                     key: "k".into(),
-                    body: Some(Blob::from(body.as_bytes())),
+                    body: Some(ByteStream::from(body.to_owned())),
                     checksum_algorithm: algorithm.map(str::to_owned),
                     ..Default::default()
                 };
@@ -477,7 +480,7 @@ fn checksums_against_moto() {
             .call::<PutObject>(&PutObjectRequest {
                 bucket: "checksums".into(),
                 key: key.clone(),
-                body: Some(Blob::from(&body[..])),
+                body: Some(ByteStream::from(body.clone())),
                 checksum_algorithm: Some(algorithm.name().to_owned()),
                 ..Default::default()
             })
@@ -505,7 +508,7 @@ fn checksums_against_moto() {
             ..Default::default()
         };
         let got = client.call::<GetObject>(&input).expect("GetObject");
-        assert_eq!(got.body.unwrap().as_bytes(), &body[..]);
+        assert_eq!(read(got.body.clone()).unwrap(), body);
         let got_sums = [
             &got.checksum_crc32,
             &got.checksum_crc32c,
@@ -539,7 +542,9 @@ fn multipart(_: &str) -> String {
 }
 
 #[test]
-fn checksum_mismatches_are_errors() {
+fn checksum_mismatches_are_errors_when_the_body_ends() {
+    // The body streams to the caller: the call returns at the response's head, and the
+    // read that reaches the body's end fails when its checksum is not the one sent.
     let (url, _) = serve(damaged);
     let credentials = Credentials::new("AKID", "secret", None);
     let input = GetObjectRequest {
@@ -548,18 +553,22 @@ fn checksum_mismatches_are_errors() {
         ..Default::default()
     };
     let client = Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
-    let err = client.call::<GetObject>(&input).unwrap_err();
-    assert!(
-        matches!(&err, OperationError::Response { status: 200, .. }),
-        "{err}"
-    );
+    let got = client.call::<GetObject>(&input).expect("the head is fine");
+    let err = read(got.body).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
     let text = err.to_string();
     assert!(
         text.contains("checksum mismatch") && text.contains("x-amz-checksum-crc32"),
         "{text}"
     );
     let async_client = awso::Client::new(credentials.clone(), "us-east-1").with_endpoint(&url);
-    let err = on_tokio(async_client.call::<GetObject>(&input)).unwrap_err();
+    let err = on_tokio(async {
+        let got = async_client
+            .call::<GetObject>(&input)
+            .await
+            .expect("the head");
+        got.body.unwrap().collect().await.unwrap_err()
+    });
     assert!(err.to_string().contains("checksum mismatch"), "{err}");
     // Validation off unless required: the body is returned as the store sent it.
     let got = client
@@ -567,21 +576,30 @@ fn checksum_mismatches_are_errors() {
         .with_response_checksum_validation(When::Required)
         .call::<GetObject>(&input)
         .expect("no validation asked");
-    assert_eq!(got.body.unwrap().as_bytes(), b"found it");
+    assert_eq!(read(got.body).unwrap(), b"found it");
     // Asked for explicitly, it is checked under when_required too.
     let asked = GetObjectRequest {
         checksum_mode: Some("ENABLED".into()),
         ..input.clone()
     };
-    let err = client
+    let got = client
         .with_response_checksum_validation(When::Required)
         .call::<GetObject>(&asked)
-        .unwrap_err();
+        .expect("the head is fine");
+    let err = read(got.body).unwrap_err();
     assert!(err.to_string().contains("checksum mismatch"), "{err}");
     // A multipart object's checksum is not the body's: not checked.
     let (url, _) = serve(multipart);
     let client = Client::new(credentials, "us-east-1").with_endpoint(&url);
-    assert!(client.call::<GetObject>(&input).is_ok());
+    let got = client.call::<GetObject>(&input).unwrap();
+    assert_eq!(read(got.body).unwrap(), b"found it");
+}
+
+/// The whole body of an output, read blocking.
+fn read(body: Option<ByteStream>) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    body.unwrap_or_default().read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// Plain HTTP/1.1 to a loopback port whatever the URL's host, the `Host` header the URL's:
@@ -662,7 +680,7 @@ fn virtual_hosted_requests_against_moto() {
         .call::<PutObject>(&PutObjectRequest {
             bucket: bucket.into(),
             key: "a/b c.txt".into(),
-            body: Some(Blob::from(&b"virtually hosted"[..])),
+            body: Some(ByteStream::from_static(b"virtually hosted")),
             ..Default::default()
         })
         .expect("PutObject");
@@ -673,7 +691,7 @@ fn virtual_hosted_requests_against_moto() {
             ..Default::default()
         })
         .expect("GetObject");
-    assert_eq!(got.body.unwrap().as_bytes(), b"virtually hosted");
+    assert_eq!(read(got.body).unwrap(), b"virtually hosted");
     let listed = client
         .call::<ListObjectsV2>(&ListObjectsV2Request {
             bucket: bucket.into(),

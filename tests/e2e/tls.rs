@@ -60,8 +60,8 @@ fn https_with_a_ca_bundle() {
         assert_eq!(me.account.as_deref(), Some("123456789012"));
         assert_eq!(report.listed, expected);
         assert_eq!(
-            report.object.body.as_ref().map(|b| b.as_bytes()),
-            Some(s3::CONTENT)
+            report.object.body.as_ref().and_then(|b| b.as_bytes()),
+            Some(&awso::byte_stream::Bytes::from_static(s3::CONTENT))
         );
     };
     let client = Client::from_env().expect("a blocking client from the environment");

@@ -330,8 +330,8 @@ async fn workflows(client: &impl AnyClient, arn: Option<&str>, run: &str) {
     assert_eq!(report.sizes, [s3::CONTENT.len() as i64; 2]);
     let object = &report.object;
     assert_eq!(
-        object.body.as_ref().map(|b| b.as_bytes()),
-        Some(s3::CONTENT)
+        object.body.as_ref().and_then(|b| b.as_bytes()),
+        Some(&awso::byte_stream::Bytes::from_static(s3::CONTENT))
     );
     assert_eq!(object.content_length, Some(s3::CONTENT.len() as i64));
     assert_eq!(object.metadata.as_ref().unwrap()["owner"], "awso");

@@ -10,8 +10,12 @@
 //! The transports awso makes read proxies from the environment as the AWS SDKs do
 //! ([`ProxyConfig::from_env`]: `HTTPS_PROXY` for `https://`, `HTTP_PROXY` for `http://`,
 //! `NO_PROXY`), pool connections, and cap the response body at
-//! [`awso_runtime::limits::DEFAULT_MAX_SIZE`] bytes unless told otherwise.
+//! [`awso_runtime::limits::DEFAULT_MAX_SIZE`] bytes unless told otherwise. Streaming calls
+//! (`send_streaming`: operations whose payload is a
+//! [`ByteStream`](awso_runtime::types::byte_stream::ByteStream)) have no cap: their bodies
+//! go out and come in as they are read.
 
+use awso_runtime::types::byte_stream::ByteStream;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -39,6 +43,31 @@ pub trait Transport: Send + Sync {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> impl Future<Output = awso_runtime::Result<http::Response<Vec<u8>>>> + Send;
+
+    /// Sends `request`, whose body streams, and returns the response once its head is in,
+    /// its body reading from the connection: the calls of operations with a streaming
+    /// payload ([`ByteStream`]). A `Content-Length` header, when the request has one, is the
+    /// body's length; without one the body goes chunked.
+    ///
+    /// The default collects the request body into memory, calls [`Transport::send`] and
+    /// hands the response body over in memory: every transport streams this way, bounded by
+    /// what `send` accepts. [`ReqwestTransport`] overrides it to stream both ways.
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> impl Future<Output = awso_runtime::Result<http::Response<ByteStream>>> + Send {
+        async move {
+            let (parts, body) = request.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| awso_runtime::Error::io("request body", &e))?;
+            let response = self
+                .send(http::Request::from_parts(parts, body.into()))
+                .await?;
+            Ok(response.map(ByteStream::from))
+        }
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -48,6 +77,13 @@ impl<T: Transport + ?Sized> Transport for &T {
     ) -> impl Future<Output = awso_runtime::Result<http::Response<Vec<u8>>>> + Send {
         (**self).send(request)
     }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> impl Future<Output = awso_runtime::Result<http::Response<ByteStream>>> + Send {
+        (**self).send_streaming(request)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
@@ -56,6 +92,13 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
         request: http::Request<Vec<u8>>,
     ) -> impl Future<Output = awso_runtime::Result<http::Response<Vec<u8>>>> + Send {
         (**self).send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> impl Future<Output = awso_runtime::Result<http::Response<ByteStream>>> + Send {
+        (**self).send_streaming(request)
     }
 }
 

@@ -1,7 +1,9 @@
 //! The async transport on [reqwest](https://docs.rs/reqwest) 0.13 (hyper and tokio
-//! underneath): pooled connections, HTTP/1.1, proxies, and HTTPS with the feature `rustls`.
+//! underneath): pooled connections, HTTP/1.1, proxies, HTTPS with the feature `rustls`, and
+//! bodies streamed both ways for operations with a streaming payload.
 
 use super::{AttemptTimeout, ProxyConfig};
+use awso_runtime::types::byte_stream::ByteStream;
 use awso_runtime::Error;
 use std::future::Future;
 use std::time::Duration;
@@ -90,6 +92,16 @@ impl ReqwestTransport {
 }
 
 impl super::Transport for ReqwestTransport {
+    /// The request body is polled as hyper writes it (with its `Content-Length`, else
+    /// chunked); the response body is read from the connection as the caller polls it,
+    /// without a cap. hyper reports a body cut short as an error of that read.
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> impl Future<Output = awso_runtime::Result<http::Response<ByteStream>>> + Send {
+        ReqwestTransport::send_stream(self.client.clone(), request)
+    }
+
     fn send(
         &self,
         request: http::Request<Vec<u8>>,
@@ -120,6 +132,86 @@ impl super::Transport for ReqwestTransport {
     }
 }
 
+impl ReqwestTransport {
+    /// The streaming form of `send`: the request body is polled as hyper writes it, the
+    /// response body handed over unread.
+    async fn send_stream(
+        client: ::reqwest::Client,
+        request: http::Request<ByteStream>,
+    ) -> awso_runtime::Result<http::Response<ByteStream>> {
+        let timeout = request.extensions().get::<AttemptTimeout>().map(|t| t.0);
+        let request = request.map(|body| ::reqwest::Body::wrap(StreamBody(body)));
+        let mut request = ::reqwest::Request::try_from(request)
+            .map_err(|e| Error::message(format!("request: {e}")))?;
+        *request.timeout_mut() = timeout;
+        let response = client.execute(request).await.map_err(reqwest_error)?;
+        let response: http::Response<::reqwest::Body> = response.into();
+        Ok(response.map(|body| ByteStream::from_stream(ResponseBody(body))))
+    }
+}
+
+/// A request body for hyper: the stream's pieces as data frames, its length as the size
+/// hint when known.
+struct StreamBody(ByteStream);
+
+impl http_body::Body for StreamBody {
+    type Data = bytes::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let stream = std::pin::Pin::new(&mut self.get_mut().0);
+        futures_core::Stream::poll_next(stream, cx)
+            .map(|item| item.map(|r| r.map(http_body::Frame::data)))
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        match self.0.len() {
+            Some(len) => http_body::SizeHint::with_exact(len),
+            None => http_body::SizeHint::default(),
+        }
+    }
+}
+
+/// A response body as a stream of its data frames (trailers are skipped); an error of the
+/// connection is an I/O error of the read.
+struct ResponseBody(::reqwest::Body);
+
+impl futures_core::Stream for ResponseBody {
+    type Item = std::io::Result<bytes::Bytes>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let body = &mut self.get_mut().0;
+        loop {
+            let frame = match http_body::Body::poll_frame(std::pin::Pin::new(body), cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(frame)) => frame,
+            };
+            match frame {
+                Ok(frame) => match frame.into_data() {
+                    Ok(data) => return Poll::Ready(Some(Ok(data))),
+                    Err(_trailers) => continue,
+                },
+                Err(e) => {
+                    let error = reqwest_error(e);
+                    let kind = match error.kind() {
+                        awso_runtime::ErrorKind::Io { kind, .. } => *kind,
+                        _ => std::io::ErrorKind::Other,
+                    };
+                    return Poll::Ready(Some(Err(std::io::Error::new(kind, error.to_string()))));
+                }
+            }
+        }
+    }
+}
+
 /// A reqwest error with the I/O kind retries are decided by.
 fn reqwest_error(e: ::reqwest::Error) -> Error {
     use std::io::{Error as IoError, ErrorKind as Kind};
@@ -134,7 +226,15 @@ fn reqwest_error(e: ::reqwest::Error) -> Error {
         None
     };
     // Without the URL: it is in the caller's hands already, and a proxy's may carry a password.
-    let text = e.without_url().to_string();
+    // The causes say what happened (a request body's own error among them).
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
     match kind {
         Some(kind) => Error::io("transport", &IoError::new(kind, text)),
         None => Error::message(format!("transport: {text}")),

@@ -1,7 +1,9 @@
 //! The blocking transport on [ureq](https://docs.rs/ureq) 3: pooled connections, chunked and
-//! gzip responses, bounded headers (64 KiB), proxies, and HTTPS with the feature `rustls`.
+//! gzip responses, bounded headers (64 KiB), proxies, HTTPS with the feature `rustls`, and
+//! bodies streamed both ways for operations with a streaming payload.
 
 use super::{AttemptTimeout, ProxyConfig};
+use awso_runtime::types::byte_stream::ByteStream;
 use awso_runtime::Error;
 use std::time::Duration;
 
@@ -84,11 +86,12 @@ impl UreqTransport {
     }
 }
 
-impl crate::blocking::Transport for UreqTransport {
-    fn send(
+impl UreqTransport {
+    /// Sends `request` through the agent, with the attempt's timeout and the proxy of its URL.
+    fn run<B: ::ureq::AsSendBody>(
         &self,
-        request: http::Request<Vec<u8>>,
-    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        request: http::Request<B>,
+    ) -> awso_runtime::Result<http::Response<::ureq::Body>> {
         let timeout = request.extensions().get::<AttemptTimeout>().map(|t| t.0);
         let proxy = match self.proxies.proxy_for(request.uri()) {
             Some(url) => Some(::ureq::Proxy::new(url).map_err(|_| {
@@ -106,14 +109,39 @@ impl crate::blocking::Transport for UreqTransport {
         if proxy.is_some() {
             configured = configured.proxy(proxy);
         }
-        let response = self.agent.run(configured.build()).map_err(ureq_error)?;
-        let (parts, mut body) = response.into_parts();
+        self.agent.run(configured.build()).map_err(ureq_error)
+    }
+}
+
+impl crate::blocking::Transport for UreqTransport {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
+        let (parts, mut body) = self.run(request)?.into_parts();
         let body = body
             .with_config()
             .limit(self.max_body)
             .read_to_vec()
             .map_err(ureq_error)?;
         Ok(http::Response::from_parts(parts, body))
+    }
+
+    /// The request body is read as ureq writes it (with its `Content-Length`, else chunked);
+    /// the response body is read from the connection as the caller reads it, without a cap.
+    /// ureq reports a body cut short (fewer bytes than its `Content-Length`, an unfinished
+    /// chunked body) as an error of that read.
+    fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> awso_runtime::Result<http::Response<ByteStream>> {
+        let request = request.map(::ureq::SendBody::from_owned_reader);
+        let (parts, body) = self.run(request)?.into_parts();
+        let reader = body.into_with_config().limit(u64::MAX).reader();
+        Ok(http::Response::from_parts(
+            parts,
+            ByteStream::from_reader(reader),
+        ))
     }
 }
 

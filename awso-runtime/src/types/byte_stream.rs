@@ -23,8 +23,11 @@
 //! the original has not read yet (bytes, file) or shares the one-shot source with it: whichever
 //! reads first takes those bytes.
 
+/// The chunks a stream yields (the `bytes` crate's, as `http` uses).
 pub use bytes::Bytes;
-use futures_core::Stream;
+/// The async stream trait (the `futures-core` crate's) a [`ByteStream`] implements and
+/// [`ByteStream::from_stream`] takes.
+pub use futures_core::Stream;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};

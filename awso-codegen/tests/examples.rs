@@ -3,7 +3,9 @@
 //! from botocore's models by awso-codegen, untouched, into one scratch crate whose binary runs
 //! a compact version of every workflow (create, put, get, list, delete, a modelled error)
 //! against moto with signatures that moto verifies; the generated paginators of DynamoDB
-//! `Query` and S3 `ListObjectsV2` page through moto's answers one item at a time, and S3
+//! `Query` and S3 `ListObjectsV2` page through moto's answers one item at a time, the
+//! generated waiters of DynamoDB (`TableExists`, `TableNotExists`) and EC2
+//! (`InstanceRunning`, `InstanceTerminated`, and `InstanceRunning` failing) wait on it, and S3
 //! `PutObject` and `GetObject` carry the model's flexible checksums (`httpChecksum`).
 //!
 //! ```sh
@@ -40,7 +42,14 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "dynamodb",
-        &["CreateTable", "PutItem", "GetItem", "Query", "DeleteTable"],
+        &[
+            "CreateTable",
+            "DescribeTable",
+            "PutItem",
+            "GetItem",
+            "Query",
+            "DeleteTable",
+        ],
     ),
     (
         "s3",
@@ -68,6 +77,9 @@ use std::collections::BTreeMap;
 use std::error::Error;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+/// The longest a generated waiter may take against moto, whose resources change state at once.
+const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn check(ok: bool, what: &str) -> Result<()> {
     if ok { Ok(()) } else { Err(format!("check failed: {what}").into()) }
@@ -276,6 +288,10 @@ fn run_dynamodb(client: &Client) -> Result<()> {
         ..Default::default()
     })?;
     let description = created.table_description.ok_or("no table description")?;
+    // The generated waiter: moto's tables are active at once.
+    let describe = dynamodb::DescribeTableInput { table_name: table.into() };
+    let waited = client.wait::<dynamodb::TableExists>(&describe, WAIT)?;
+    check(waited.index == 0, "TableExists ends on its success acceptor")?;
     check(description.table_name.as_deref() == Some(table), "the table's name")?;
     check(
         description.key_schema.as_ref().and_then(|k| k.first()).map(|k| &k.key_type) == Some(&KeyType::Hash),
@@ -336,6 +352,8 @@ fn run_dynamodb(client: &Client) -> Result<()> {
         &format!("ConditionalCheckFailedException, not {conflict:?}"),
     )?;
     client.call::<dynamodb::DeleteTable>(&dynamodb::DeleteTableInput { table_name: table.into() })?;
+    // Success on the error ResourceNotFoundException.
+    client.wait::<dynamodb::TableNotExists>(&describe, WAIT)?;
     let missing = expect_error(
         client.call::<dynamodb::GetItem>(&dynamodb::GetItemInput {
             table_name: table.into(),
@@ -438,6 +456,9 @@ fn run_ec2(client: &Client) -> Result<()> {
     let mut ids: Vec<String> =
         launched.instances.iter().flatten().filter_map(|i| i.instance_id.clone()).collect();
     check(ids.len() == 2, "two instances")?;
+    let these = ec2::DescribeInstancesRequest { instance_ids: Some(ids.clone()), ..Default::default() };
+    let running = client.wait::<ec2::InstanceRunning>(&these, WAIT)?;
+    check(running.index == 0, "InstanceRunning: every instance running (pathAll)")?;
     let described: Vec<ec2::Instance> = client
         .call::<ec2::DescribeInstances>(&ec2::DescribeInstancesRequest {
             filters: Some(vec![
@@ -485,6 +506,12 @@ fn run_ec2(client: &Client) -> Result<()> {
         }),
         "shutting down",
     )?;
+    client.wait::<ec2::InstanceTerminated>(&these, WAIT)?;
+    // Running is no longer possible: InstanceRunning ends on a failure acceptor (pathAny).
+    match client.wait::<ec2::InstanceRunning>(&these, WAIT) {
+        Err(awso::WaitError::Failure(w)) => check(w.index == 2, "the terminated acceptor")?,
+        other => return Err(format!("InstanceRunning on terminated instances: {other:?}").into()),
+    }
     let missing = expect_error(
         client.call::<ec2::DescribeInstances>(&ec2::DescribeInstancesRequest {
             instance_ids: Some(vec!["i-0123456789abcdef0".into()]),

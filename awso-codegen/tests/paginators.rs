@@ -2,8 +2,9 @@
 //! `paginators-1.json` and `waiters-2.json` (S3, DynamoDB, IAM, EC2) and from the Smithy
 //! `paginated` and `smithy.waiters#waitable` traits (`tests/data/store.json`): they compile
 //! (the macros check every token and the leading member of every expression against the
-//! shapes), every expression parses in awso's JMESPath and every expected value is JSON, and
-//! a scratch binary drives them through awso's sans-IO pagination and acceptor matching:
+//! shapes), every expression parses in awso's JMESPath and reads only members the shapes have
+//! (`paginate::check_expression`, `waiter::check_declaration`), every expected value is JSON,
+//! and a scratch binary drives them through awso's sans-IO pagination and acceptor matching:
 //! several tokens at once (S3 `ListObjectVersions`), a map as the token (DynamoDB `Query`),
 //! `more_results` (IAM `ListUsers`, S3), `limit_key`, several `result_key`s, and the acceptor
 //! matchers `path`, `pathAll`, `pathAny`, `status` and `error` (a code, `true`, `false`), on
@@ -16,7 +17,7 @@
 mod shared;
 
 use awso_codegen::{generate, Generated, Model, Options};
-use shared::{botocore_data, load, scratch};
+use shared::{botocore_data, load, scratch, SERVICES};
 use std::fmt::Write as _;
 
 /// (botocore service, operations).
@@ -37,13 +38,11 @@ const BOTOCORE: &[(&str, &[&str])] = &[
 
 const STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/store.json");
 
-/// Drives the declarations, written against the generated types as a user would.
-const CHECKS: &str = r###"//! Checks the generated paginators and waiters without I/O.
-use awso::operation::Operation;
-use awso::paginate::{PageState, Paginated};
-use awso::waiter::{first_match, Matcher, State, Waiter};
-use codegen_check_paginators::{dynamodb, ec2, iam, s3, store};
-use std::collections::BTreeMap;
+/// Checks of any paginator and waiter declaration; `declarations()` (written by the tests)
+/// calls them on every one generated.
+const DECLARATIONS: &str = r###"//! Checks the generated paginators and waiters without I/O.
+use awso::paginate::Paginated;
+use awso::waiter::{Matcher, Waiter};
 use std::error::Error;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -52,26 +51,42 @@ fn check(ok: bool, what: &str) -> Result<()> {
     if ok { Ok(()) } else { Err(format!("check failed: {what}").into()) }
 }
 
-/// Every output expression parses.
+/// Every output expression parses, and every member it reads is in the output's shapes all
+/// the way down.
 fn paginator<O: Paginated>() -> Result<()> {
     let p = O::PAGINATION;
-    for e in p.output_token.iter().chain(p.more_results).chain(p.result_key) {
-        awso::jmespath::Expression::parse(e).map_err(|e| format!("paginator of {}: {e}", O::NAME))?;
+    let context = format!("paginator of {}", O::NAME);
+    for (field, paths) in [
+        ("output_token", p.output_token),
+        ("more_results", p.more_results),
+        ("result_key", p.result_key),
+    ] {
+        for e in paths {
+            let e = awso::jmespath::Expression::parse(e).map_err(|e| format!("{context}: {e}"))?;
+            awso::paginate::check_expression::<O::Output>(&context, field, &e)?;
+        }
     }
     Ok(())
 }
 
-/// Every path parses and every expected value is JSON.
+/// Every path parses and reads members the output has, every expected value is JSON.
 fn waiter<W: Waiter>() -> Result<()> {
-    for a in W::CONFIG.acceptors {
-        if matches!(a.matcher, Matcher::Path | Matcher::PathAll | Matcher::PathAny) {
-            awso::jmespath::Expression::parse(a.argument).map_err(|e| format!("{}: {e}", W::NAME))?;
-        }
-        awso::serde_json::from_str::<awso::serde_json::Value>(a.expected)
-            .map_err(|e| format!("{}: expected {}: {e}", W::NAME, a.expected))?;
-    }
-    Ok(())
+    awso::waiter::check_declaration::<W>()?;
+    check(W::CONFIG.acceptors.iter().all(|a| {
+        !matches!(a.matcher, Matcher::Path | Matcher::PathAll | Matcher::PathAny) || !a.argument.is_empty()
+    }), "path acceptors have a path")
 }
+
+"###;
+
+/// Drives the declarations of the operations of `BOTOCORE` and of the Smithy model, written
+/// against the generated types as a user would.
+const WORKFLOWS: &str = r###"
+use awso::operation::Operation;
+use awso::paginate::PageState;
+use awso::waiter::{first_match, State};
+use codegen_check_paginators::{dynamodb, ec2, iam, s3, store};
+use std::collections::BTreeMap;
 
 /// The acceptor of `W` that matches an output (with its HTTP status), as (index, state).
 fn on_output<W: Waiter>(
@@ -294,18 +309,28 @@ fn generated(model: &Model, operations: &[&str]) -> Generated {
     generate(model, &options).unwrap_or_else(|e| panic!("{}: {e}", model.source))
 }
 
+/// Calls of the checks of `DECLARATIONS` on the paginators and waiters of `g`, generated
+/// into module `module` of crate `krate`.
+fn declare(declarations: &mut String, krate: &str, module: &str, g: &Generated) {
+    for op in &g.names.paginators {
+        writeln!(declarations, "    paginator::<{krate}::{module}::{op}>()?;").ok();
+    }
+    for (waiter, _) in &g.names.waiters {
+        writeln!(
+            declarations,
+            "    waiter::<{krate}::{module}::{waiter}>()?;"
+        )
+        .ok();
+    }
+}
+
 #[test]
 fn generated_paginators_and_waiters_compile_and_run() {
     let data = botocore_data();
     let mut modules = Vec::new();
     let mut declarations = String::from("fn declarations() -> Result<()> {\n");
     let mut add = |module: &str, g: &Generated| {
-        for op in &g.names.paginators {
-            writeln!(declarations, "    paginator::<{module}::{op}>()?;").ok();
-        }
-        for (waiter, _) in &g.names.waiters {
-            writeln!(declarations, "    waiter::<{module}::{waiter}>()?;").ok();
-        }
+        declare(&mut declarations, "codegen_check_paginators", module, g)
     };
     for (service, operations) in BOTOCORE {
         let g = generated(&load(&data, service), operations);
@@ -338,9 +363,63 @@ fn generated_paginators_and_waiters_compile_and_run() {
     let dir = scratch::write_crate(
         "paginators",
         &modules,
-        &format!("{CHECKS}\n{declarations}"),
+        &format!("{DECLARATIONS}\n{WORKFLOWS}\n{declarations}"),
         scratch::Awso::Runtime,
     );
     let out = scratch::cargo(&dir, &["run"]);
     assert!(out.contains("paginators and waiters: ok"), "{out}");
+}
+
+#[test]
+#[ignore = "every paginator and waiter of 22 services: minutes; run with --ignored"]
+fn every_paginator_and_waiter_of_the_services_checks() {
+    let data = botocore_data();
+    let mut modules = Vec::new();
+    let mut declarations = String::from("fn declarations() -> Result<()> {\n");
+    let (mut paginators, mut waiters) = (0, 0);
+    for (service, protocol) in SERVICES {
+        let model = load(&data, service);
+        let mut operations: Vec<String> = model
+            .operations()
+            .iter()
+            .map(|(op, _)| op.clone())
+            .filter(|op| model.paginator(op).is_some())
+            .collect();
+        operations.extend(
+            model
+                .waiters()
+                .iter()
+                .filter_map(|(_, w)| w.str("operation").map(str::to_string)),
+        );
+        if operations.is_empty() {
+            continue;
+        }
+        let options = Options {
+            operations,
+            protocol: protocol.map(str::to_string),
+            skip_unsupported: true,
+            docs: false,
+            ..Options::default()
+        };
+        let g = generate(&model, &options).unwrap_or_else(|e| panic!("{service}: {e}"));
+        for w in &g.warnings {
+            eprintln!("{service}: {w}");
+        }
+        paginators += g.names.paginators.len();
+        waiters += g.names.waiters.len();
+        let module = service.replace('-', "_");
+        declare(&mut declarations, "codegen_check_declarations", &module, &g);
+        modules.push((module, g.source));
+    }
+    declarations.push_str("    Ok(())\n}\n");
+    let main = format!(
+        "{DECLARATIONS}\n{declarations}\nfn main() -> Result<()> {{\n    declarations()?;\n    println!(\"declarations: ok\");\n    Ok(())\n}}\n"
+    );
+    let dir = scratch::write_crate("declarations", &modules, &main, scratch::Awso::Runtime);
+    let out = scratch::cargo(&dir, &["run"]);
+    eprintln!(
+        "{paginators} paginators and {waiters} waiters of {} services",
+        modules.len()
+    );
+    assert!(out.contains("declarations: ok"), "{out}");
 }

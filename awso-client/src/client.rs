@@ -66,6 +66,13 @@ impl Client<DefaultTransport> {
     /// `max_attempts`), trusted certificates (`AWS_CA_BUNDLE`, `ca_bundle`) and proxies
     /// (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) from the environment and the shared
     /// config/credentials files.
+    ///
+    /// When neither names a region, the EC2 instance metadata service is asked for it here,
+    /// on this thread and without an async runtime
+    /// ([`imds::region_now`](crate::credentials::imds::region_now)): milliseconds on EC2,
+    /// and off EC2 at most the metadata timeout (one second) before the error that no region
+    /// is set. The credentials providers' own blocking work runs off the executor later
+    /// ([`BlockingWork::Offload`](crate::credentials::BlockingWork::Offload)).
     pub fn from_env() -> awso_runtime::Result<Self> {
         let ca_bundle = Settings::ca_bundle_from_env()?;
         #[cfg(feature = "reqwest")]
@@ -77,9 +84,9 @@ impl Client<DefaultTransport> {
             crate::credentials::SharedHttp::new(crate::credentials::AsyncHttp(NoTransport)),
             crate::credentials::SharedHttp::new(crate::credentials::AsyncHttp(NoTransport)),
         );
-        // The region is not asked of IMDS here: this constructor cannot wait on the async
-        // transport (see `crate::credentials::imds::region`).
-        let env = Settings::from_env_with(&providers, ca_bundle, |_| None)?;
+        let env = Settings::from_env_with(&providers, ca_bundle, |providers| {
+            crate::credentials::imds::region_now(providers).ok()
+        })?;
         #[cfg(feature = "reqwest")]
         let transport = crate::transport::ReqwestTransport::new(
             env.settings.timeouts.connect,

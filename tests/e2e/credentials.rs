@@ -1160,6 +1160,36 @@ fn credential_process_leaves_the_executor_free() {
 }
 
 #[test]
+fn from_env_asks_imds_for_the_region_when_nothing_names_one() {
+    let server = imds_server("127.0.0.1:0", 0);
+    let _env = crate::moto::clean_environment();
+    std::env::set_var("AWS_EC2_METADATA_SERVICE_ENDPOINT", &server.url);
+    std::env::set_var("AWS_ACCESS_KEY_ID", "AKIDENV");
+    std::env::set_var("AWS_SECRET_ACCESS_KEY", "secretenv");
+    let client = awso::blocking::Client::from_env().unwrap();
+    assert_eq!(client.region(), "ap-southeast-2");
+    // The async client, made inside a runtime with a single thread: the lookup needs none.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = runtime
+        .block_on(async { awso::Client::from_env() })
+        .unwrap();
+    assert_eq!(client.region(), "ap-southeast-2");
+    // A region anywhere else wins, and IMDS is not asked.
+    let asked = server.requests().len();
+    std::env::set_var("AWS_DEFAULT_REGION", "eu-west-1");
+    assert_eq!(awso::Client::from_env().unwrap().region(), "eu-west-1");
+    assert_eq!(server.requests().len(), asked);
+    // No region anywhere, IMDS off: the error says what to set.
+    std::env::remove_var("AWS_DEFAULT_REGION");
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+    let e = awso::Client::from_env().unwrap_err().to_string();
+    assert!(e.contains("no region") && e.contains("AWS_REGION"), "{e}");
+}
+
+#[test]
 fn secrets_stay_out_of_debug_and_display() {
     // Every secret below has HUSH in it.
     let server = Loopback::start(|r| {

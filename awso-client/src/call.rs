@@ -37,7 +37,9 @@ pub struct Timeouts {
     /// Opening a connection (TCP, TLS, proxy); applied by the transports the client makes
     /// (a transport the application builds keeps its own settings).
     pub connect: Option<Duration>,
-    /// One attempt: sending the request and reading the whole response.
+    /// One attempt: sending the request and reading the whole response. For an operation
+    /// with a streaming payload (`ByteStream`), until the response's head is in: a streamed
+    /// response body is the caller's to read, at its own pace.
     pub attempt: Option<Duration>,
     /// The whole call, retries and backoff included.
     pub operation: Option<Duration>,

@@ -88,9 +88,13 @@ impl UreqTransport {
 
 impl UreqTransport {
     /// Sends `request` through the agent, with the attempt's timeout and the proxy of its URL.
+    /// The timeout bounds the whole exchange, or, when the body `streams`, each phase up to
+    /// the response's head (sending the request, sending its body, receiving the head): the
+    /// response body is the caller's to read, at its pace.
     fn run<B: ::ureq::AsSendBody>(
         &self,
         request: http::Request<B>,
+        streams: bool,
     ) -> awso_runtime::Result<http::Response<::ureq::Body>> {
         let timeout = request.extensions().get::<AttemptTimeout>().map(|t| t.0);
         let proxy = match self.proxies.proxy_for(request.uri()) {
@@ -103,8 +107,15 @@ impl UreqTransport {
             None => None,
         };
         let mut configured = self.agent.configure_request(request);
-        if let Some(t) = timeout {
-            configured = configured.timeout_global(Some(t));
+        match timeout {
+            Some(t) if streams => {
+                configured = configured
+                    .timeout_send_request(Some(t))
+                    .timeout_send_body(Some(t))
+                    .timeout_recv_response(Some(t));
+            }
+            Some(t) => configured = configured.timeout_global(Some(t)),
+            None => {}
         }
         if proxy.is_some() {
             configured = configured.proxy(proxy);
@@ -118,7 +129,7 @@ impl crate::blocking::Transport for UreqTransport {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
-        let (parts, mut body) = self.run(request)?.into_parts();
+        let (parts, mut body) = self.run(request, false)?.into_parts();
         let body = body
             .with_config()
             .limit(self.max_body)
@@ -136,7 +147,7 @@ impl crate::blocking::Transport for UreqTransport {
         request: http::Request<ByteStream>,
     ) -> awso_runtime::Result<http::Response<ByteStream>> {
         let request = request.map(::ureq::SendBody::from_owned_reader);
-        let (parts, body) = self.run(request)?.into_parts();
+        let (parts, body) = self.run(request, true)?.into_parts();
         let reader = body.into_with_config().limit(u64::MAX).reader();
         Ok(http::Response::from_parts(
             parts,

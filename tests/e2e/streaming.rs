@@ -324,7 +324,8 @@ fn streamed_objects_against_moto_async() {
 }
 
 /// A loopback server answering each connection with `answer`'s bytes after reading the
-/// request head and `read_body` bytes of its body, then closing; the connections it took.
+/// request head and `read_body` bytes of its body (or all it gets, until the client closes),
+/// then closing; the connections it took.
 fn serve_raw(answer: Vec<u8>, read_body: usize) -> (String, Arc<Mutex<usize>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -339,8 +340,13 @@ fn serve_raw(answer: Vec<u8>, read_body: usize) -> (String, Arc<Mutex<usize>>) {
             while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
                 head.push(byte[0]);
             }
-            let mut body = vec![0; read_body];
-            let _ = stream.read_exact(&mut body);
+            let (mut left, mut buf) = (read_body, [0; 8192]);
+            while left > 0 {
+                match stream.read(&mut buf[..left.min(8192)]) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => left -= n,
+                }
+            }
             let _ = stream.write_all(&answer);
             let _ = stream.flush();
         }
@@ -420,6 +426,70 @@ fn truncated_downloads_are_errors_when_read() {
             .contains("the GetObject response body ended after 500 of the 1000 bytes"),
         "{err}"
     );
+}
+
+#[test]
+fn attempt_timeouts_end_at_the_head_of_a_streamed_response() {
+    // The head at once, then 4 pieces of the body 400 ms apart: longer than the attempt
+    // timeout, which bounds the wait for the head, not the caller's reading.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 400\r\n\r\n");
+            for _ in 0..4 {
+                let _ = stream.flush();
+                std::thread::sleep(Duration::from_millis(400));
+                let _ = stream.write_all(&[b'd'; 100]);
+            }
+        }
+    });
+    let timeouts = awso::Timeouts {
+        attempt: Some(Duration::from_millis(800)),
+        ..Default::default()
+    };
+    let credentials = Credentials::new("AKID", "secret", None);
+    let client = awso::blocking::Client::new(credentials.clone(), "us-east-1")
+        .with_endpoint(&url)
+        .with_timeouts(timeouts)
+        .with_response_checksum_validation(When::Required);
+    let got = client
+        .call::<GetObject>(&get_input())
+        .expect("the head in time");
+    assert_eq!(read_blocking(got.body).unwrap(), [b'd'; 400]);
+    let client = awso::Client::new(credentials, "us-east-1")
+        .with_endpoint(&url)
+        .with_timeouts(timeouts)
+        .with_response_checksum_validation(When::Required);
+    let body = on_tokio(async {
+        let got = client
+            .call::<GetObject>(&get_input())
+            .await
+            .expect("the head in time");
+        got.body.unwrap().collect().await.unwrap()
+    });
+    assert_eq!(&body[..], [b'd'; 400]);
+
+    // A head that does not come in time is a timeout, on both clients.
+    let (url, _) = serve_raw(Vec::new(), usize::MAX >> 1);
+    let client = awso::blocking::Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint(&url)
+        .with_timeouts(timeouts)
+        .with_retry(RetryConfig::disabled());
+    let err = client.call::<GetObject>(&get_input()).unwrap_err();
+    assert!(matches!(err, OperationError::Timeout(_)), "{err}");
+    let client = awso::Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint(&url)
+        .with_timeouts(timeouts)
+        .with_retry(RetryConfig::disabled());
+    let err = on_tokio(client.call::<GetObject>(&get_input())).unwrap_err();
+    assert!(matches!(err, OperationError::Timeout(_)), "{err}");
 }
 
 #[test]

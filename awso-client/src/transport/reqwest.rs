@@ -139,11 +139,11 @@ impl ReqwestTransport {
         client: ::reqwest::Client,
         request: http::Request<ByteStream>,
     ) -> awso_runtime::Result<http::Response<ByteStream>> {
-        let timeout = request.extensions().get::<AttemptTimeout>().map(|t| t.0);
+        // No reqwest timeout: it would bound the caller's reading of the body too. The
+        // client's attempt timeout races this future, which ends at the response's head.
         let request = request.map(|body| ::reqwest::Body::wrap(StreamBody(body)));
-        let mut request = ::reqwest::Request::try_from(request)
+        let request = ::reqwest::Request::try_from(request)
             .map_err(|e| Error::message(format!("request: {e}")))?;
-        *request.timeout_mut() = timeout;
         let response = client.execute(request).await.map_err(reqwest_error)?;
         let response: http::Response<::reqwest::Body> = response.into();
         Ok(response.map(|body| ByteStream::from_stream(ResponseBody(body))))
@@ -231,8 +231,11 @@ fn reqwest_error(e: ::reqwest::Error) -> Error {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
         source = cause.source();
     }
     match kind {

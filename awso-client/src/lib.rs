@@ -16,7 +16,11 @@
 //! - [`client`]: the async [`Client`] (any executor), and [`blocking`]: the blocking one.
 //!   Both build, stamp (`User-Agent`, `amz-sdk-invocation-id`, `amz-sdk-request`), sign,
 //!   send, retry (correcting clock skew) and parse, and return the request ids with the
-//!   output ([`ResponseMetadata`]).
+//!   output ([`ResponseMetadata`]). Operations with a streaming payload
+//!   ([`ByteStream`](awso_runtime::ByteStream)) send and receive it as a stream
+//!   (`Transport::send_streaming`): bodies from files and readers signed as the AWS SDKs
+//!   sign them (aws-chunked where the hash cannot be known first), outputs returned at the
+//!   response's head with their body still on the connection, checked as it ends.
 //!
 //! Users depend on the `awso` facade, which re-exports this crate under its default feature
 //! `client`; a crate that only needs the derive and the codecs turns it off and does not

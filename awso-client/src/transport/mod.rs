@@ -12,7 +12,7 @@
 //! `NO_PROXY`), pool connections, and cap the response body at
 //! [`awso_runtime::limits::DEFAULT_MAX_SIZE`] bytes unless told otherwise. Streaming calls
 //! (`send_streaming`: operations whose payload is a
-//! [`ByteStream`](awso_runtime::types::byte_stream::ByteStream)) have no cap: their bodies
+//! [`ByteStream`]) have no cap: their bodies
 //! go out and come in as they are read.
 
 use awso_runtime::types::byte_stream::ByteStream;

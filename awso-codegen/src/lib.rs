@@ -1,7 +1,9 @@
 //! `awso-codegen` writes `#[derive(AwsShape)]` source for the AWS operations you pick: every
 //! shape they reach and no other, with the attributes the model implies, the per-operation
-//! errors enums and the `awso::service!` / `awso::operation!` declarations, documented from
-//! the model. The output is plain Rust that you keep and edit.
+//! errors enums, the `awso::service!` / `awso::operation!` declarations and the
+//! `awso::paginator!` / `awso::waiter!` declarations of the model's paginators and waiters
+//! (botocore's `paginators-1.json` and `waiters-2.json` beside the model, or the Smithy
+//! traits), documented from the model. The output is plain Rust that you keep and edit.
 //!
 //! ```no_run
 //! use awso_codegen::{generate, Model, Options};

@@ -323,6 +323,92 @@ fn streamed_objects_against_moto_async() {
     });
 }
 
+#[test]
+fn unsigned_chunks_with_a_trailing_checksum_over_https() {
+    // Over HTTPS a one-shot body is not signed: with a flexible checksum it goes in unsigned
+    // aws-chunked chunks, the checksum in a trailer (STREAMING-UNSIGNED-PAYLOAD-TRAILER);
+    // without one, as it is (UNSIGNED-PAYLOAD). This moto checks no signatures over TLS.
+    let moto = moto::Moto::start_tls();
+    let ca = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/ca.pem")).unwrap();
+    let credentials = Credentials::new("AKID", "secret", None);
+    let bucket = "streamed-https";
+    let (path, file_crc) = pattern_file("https.bin", 100_000);
+    let seen = Seen::default();
+    let transport = Recording {
+        inner: awso::transport::UreqTransport::new(Some(Duration::from_secs(5)), Some(&ca))
+            .unwrap(),
+        seen: seen.clone(),
+    };
+    let client = awso::blocking::Client::new(credentials.clone(), "us-east-1")
+        .with_endpoint(&moto.url)
+        .with_transport(transport);
+    client
+        .call::<CreateBucket>(&CreateBucketRequest {
+            bucket: bucket.into(),
+        })
+        .expect("CreateBucket");
+    seen.clear();
+    let streamed =
+        blocking(s3::stream_objects(&client, bucket, &path, 70_000)).expect("over HTTPS");
+    assert_eq!((streamed[0].read, &streamed[0].crc32), (100_000, &file_crc));
+    assert_eq!(
+        (streamed[1].read, &streamed[1].crc32),
+        (70_000, &crc32(&[b'r'; 70_000]))
+    );
+    let reader = seen
+        .uploads()
+        .into_iter()
+        .find(|h| h.contains_key("x-amz-decoded-content-length"))
+        .expect("the reader's upload");
+    assert_eq!(
+        header(&reader, "x-amz-content-sha256"),
+        aws_chunked::STREAMING_UNSIGNED_PAYLOAD_TRAILER
+    );
+    assert_eq!(header(&reader, "x-amz-trailer"), "x-amz-checksum-crc32");
+
+    // The async client, without a checksum: UNSIGNED-PAYLOAD, the body as it is.
+    let seen = Seen::default();
+    let transport = Recording {
+        inner: awso::transport::ReqwestTransport::new(Some(Duration::from_secs(5)), Some(&ca))
+            .unwrap(),
+        seen: seen.clone(),
+    };
+    let client = awso::Client::new(credentials, "us-east-1")
+        .with_endpoint(&moto.url)
+        .with_transport(transport)
+        .with_request_checksum_calculation(When::Required);
+    let got = on_tokio(async {
+        let chunks = Chunks {
+            left: 3,
+            size: 10_000,
+            byte: b'u',
+        };
+        client
+            .call::<PutObject>(&PutObjectRequest {
+                bucket: bucket.into(),
+                key: "streamed/unsigned.bin".into(),
+                body: Some(ByteStream::from_stream_with_length(chunks, 30_000)),
+                ..Default::default()
+            })
+            .await
+            .expect("PutObject over HTTPS");
+        let got = client
+            .call::<GetObject>(&GetObjectRequest {
+                bucket: bucket.into(),
+                key: "streamed/unsigned.bin".into(),
+                ..Default::default()
+            })
+            .await
+            .expect("GetObject over HTTPS");
+        got.body.unwrap().collect().await.unwrap()
+    });
+    assert!(got.len() == 30_000 && got.iter().all(|&b| b == b'u'));
+    let sent = &seen.uploads()[0];
+    assert_eq!(header(sent, "x-amz-content-sha256"), "UNSIGNED-PAYLOAD");
+    assert_eq!(header(sent, "content-length"), "30000");
+    assert!(!sent.contains_key("content-encoding"));
+}
+
 /// A loopback server answering each connection with `answer`'s bytes after reading the
 /// request head and `read_body` bytes of its body (or all it gets, until the client closes),
 /// then closing; the connections it took.

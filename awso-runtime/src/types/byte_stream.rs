@@ -175,7 +175,10 @@ impl ByteStream {
     /// A one-shot stream of the `len` bytes `reader` gives (reading fewer or more is an error).
     pub fn from_reader_with_length(reader: impl Read + Send + 'static, len: u64) -> Self {
         let inner = ByteStream::one_shot(OneShotSource::Reader(Box::new(reader)), Some(len));
-        inner.with_check(LengthCheck::new(len, "the reader"))
+        inner.with_check(LengthCheck::new(
+            len,
+            "the reader given to ByteStream::from_reader_with_length",
+        ))
     }
 
     /// A one-shot stream of the chunks `stream` yields, length unknown.
@@ -189,7 +192,10 @@ impl ByteStream {
         len: u64,
     ) -> Self {
         let inner = ByteStream::one_shot(OneShotSource::Stream(Box::pin(stream)), Some(len));
-        inner.with_check(LengthCheck::new(len, "the stream"))
+        inner.with_check(LengthCheck::new(
+            len,
+            "the stream given to ByteStream::from_stream_with_length",
+        ))
     }
 
     fn one_shot(source: OneShotSource, len: Option<u64>) -> Self {

@@ -6,7 +6,8 @@ use crate::docs;
 use crate::error::{suggest, Error};
 use crate::json::Json;
 use crate::model::{paginator_paths, whole_number, Model};
-use crate::names::{field_ident, pascal_of_field, type_ident, unique, VariantRule, RESERVED_TYPES};
+use crate::names::{field_ident, type_ident, unique, RESERVED_TYPES};
+use awso_case::RenameRule;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -211,6 +212,19 @@ enum TypeKind {
     StringEnum,
     IntEnum,
 }
+
+/// The `rename_all` rules an enum may take, in the order ties are broken: as written (the
+/// derive's default for variants; PascalCase names variants the same way) first.
+const VARIANT_RULES: [RenameRule; 8] = [
+    RenameRule::None,
+    RenameRule::ScreamingSnakeCase,
+    RenameRule::LowerCase,
+    RenameRule::UpperCase,
+    RenameRule::CamelCase,
+    RenameRule::SnakeCase,
+    RenameRule::KebabCase,
+    RenameRule::ScreamingKebabCase,
+];
 
 /// Operations left out, with the reason.
 type Skipped = Vec<(String, String)>;
@@ -1335,7 +1349,8 @@ impl<'m> Gen<'m> {
         let default_name = if union {
             f.ident.clone()
         } else {
-            pascal_of_field(&f.ident)
+            // The derive's default for fields.
+            RenameRule::PascalCase.apply_to_field(&f.ident)
         };
         if default_name != f.member {
             attrs.push(format!("rename = {}", lit(&f.member)));
@@ -2001,19 +2016,24 @@ impl<'m> Gen<'m> {
         if name != ident {
             container.push(format!("rename = {}", lit(name)));
         }
-        let mut rule = VariantRule::None;
+        let mut rule = RenameRule::None;
         if !int {
             // The rename_all rule that names the most variants right.
-            let score = |r: VariantRule| variants.iter().filter(|(v, i)| r.apply(i) == *v).count();
-            let mut best = score(VariantRule::None);
-            for r in VariantRule::ALL {
+            let score = |r: RenameRule| {
+                variants
+                    .iter()
+                    .filter(|(v, i)| r.apply_to_variant(i) == *v)
+                    .count()
+            };
+            let mut best = score(RenameRule::None);
+            for r in VARIANT_RULES {
                 let sc = score(r);
                 if sc > best {
                     best = sc;
                     rule = r;
                 }
             }
-            if let Some(a) = rule.attr() {
+            if let Some(a) = rule.name() {
                 container.push(format!("rename_all = {}", lit(a)));
             }
         }
@@ -2031,7 +2051,7 @@ impl<'m> Gen<'m> {
             }
             if int {
                 writeln!(out, "    #[aws(value = {value})]").ok();
-            } else if rule.apply(variant) != *value {
+            } else if rule.apply_to_variant(variant) != *value {
                 writeln!(out, "    #[aws(rename = {})]", lit(value)).ok();
             }
             writeln!(out, "    {variant},").ok();

@@ -1,5 +1,5 @@
-//! Rust names for AWS names, and the derive's default rules, so that a rename is written only
-//! where the default differs.
+//! Rust names for AWS names. Whether a rename is needed is decided by the derive's own
+//! `rename_all` rules (the `awso-case` crate).
 
 use std::collections::HashSet;
 
@@ -95,24 +95,6 @@ pub fn field_ident(name: &str) -> String {
     }
 }
 
-/// The derive's default member name of a field: PascalCase of the identifier.
-pub fn pascal_of_field(ident: &str) -> String {
-    let ident = ident.strip_prefix("r#").unwrap_or(ident);
-    let mut pascal = String::new();
-    let mut capitalize = true;
-    for ch in ident.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    pascal
-}
-
 /// A type or variant identifier for AWS name `name`: kept as written when it is one
 /// (`PlayerSession`), made PascalCase from its words otherwise (`t2.micro` -> `T2Micro`,
 /// `ACTIVE` -> `Active`, `us-east-1` -> `UsEast1`).
@@ -195,80 +177,6 @@ pub fn unique(used: &mut HashSet<String>, base: String) -> String {
     name
 }
 
-/// The derive's `rename_all` rules for variants, as the derive applies them
-/// (`awso-derive/src/case.rs`); `None` is "as written".
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum VariantRule {
-    /// As written.
-    None,
-    /// `lowercase`
-    Lower,
-    /// `UPPERCASE`
-    Upper,
-    /// `camelCase`
-    Camel,
-    /// `snake_case`
-    Snake,
-    /// `SCREAMING_SNAKE_CASE`
-    ScreamingSnake,
-    /// `kebab-case`
-    Kebab,
-    /// `SCREAMING-KEBAB-CASE`
-    ScreamingKebab,
-}
-
-impl VariantRule {
-    /// Every rule, the default first.
-    pub const ALL: [VariantRule; 8] = [
-        VariantRule::None,
-        VariantRule::ScreamingSnake,
-        VariantRule::Lower,
-        VariantRule::Upper,
-        VariantRule::Camel,
-        VariantRule::Snake,
-        VariantRule::Kebab,
-        VariantRule::ScreamingKebab,
-    ];
-
-    /// The attribute value (`None` for the default).
-    pub fn attr(self) -> Option<&'static str> {
-        Some(match self {
-            VariantRule::None => return None,
-            VariantRule::Lower => "lowercase",
-            VariantRule::Upper => "UPPERCASE",
-            VariantRule::Camel => "camelCase",
-            VariantRule::Snake => "snake_case",
-            VariantRule::ScreamingSnake => "SCREAMING_SNAKE_CASE",
-            VariantRule::Kebab => "kebab-case",
-            VariantRule::ScreamingKebab => "SCREAMING-KEBAB-CASE",
-        })
-    }
-
-    /// The wire value of variant `variant` under this rule.
-    pub fn apply(self, variant: &str) -> String {
-        let snake = || {
-            let mut snake = String::new();
-            for (i, ch) in variant.char_indices() {
-                if i > 0 && ch.is_uppercase() {
-                    snake.push('_');
-                }
-                snake.push(ch.to_ascii_lowercase());
-            }
-            snake
-        };
-        match self {
-            VariantRule::None => variant.to_owned(),
-            VariantRule::Lower => variant.to_ascii_lowercase(),
-            VariantRule::Upper => variant.to_ascii_uppercase(),
-            VariantRule::Camel => variant[..1].to_ascii_lowercase() + &variant[1..],
-            VariantRule::Snake => snake(),
-            VariantRule::ScreamingSnake => snake().to_ascii_uppercase(),
-            VariantRule::Kebab => snake().replace('_', "-"),
-            VariantRule::ScreamingKebab => snake().to_ascii_uppercase().replace('_', "-"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +185,6 @@ mod tests {
     fn names() {
         assert_eq!(snake_case("MD5OfMessageBody"), "md5_of_message_body");
         assert_eq!(field_ident("Type"), "r#type");
-        assert_eq!(pascal_of_field("r#type"), "Type");
         assert_eq!(type_ident("PlayerSession"), "PlayerSession");
         assert_eq!(type_ident("TIMEDOUT"), "Timedout");
         assert_eq!(type_ident("t2.micro"), "T2Micro");
@@ -286,9 +193,5 @@ mod tests {
         assert_eq!(type_ident("HTTP_SERVER"), "HttpServer");
         assert_eq!(type_ident("1"), "V1");
         assert_eq!(type_ident("Self"), "Self_");
-        assert_eq!(
-            VariantRule::ScreamingSnake.apply("InProgress"),
-            "IN_PROGRESS"
-        );
     }
 }

@@ -338,7 +338,7 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
         }
         "rename_all" => {
             let s = lit_str(meta)?;
-            match RenameRule::from_str(&s.value()) {
+            match RenameRule::by_name(&s.value()) {
                 Some(rule) => out.rename_all = Some(rule),
                 None => {
                     let names = RULES.iter().map(|(n, _)| *n);

@@ -91,14 +91,34 @@ impl<T: awso::transport::Transport> awso::transport::Transport for Recording<T> 
     }
 }
 
-/// A file of `len` bytes of a pattern in a directory of this test's, and its CRC-32.
-fn pattern_file(name: &str, len: usize) -> (PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("awso-streaming-{}", std::process::id()));
+/// A file of `len` bytes of a pattern in a directory of this test's (removed when dropped),
+/// and its CRC-32.
+fn pattern_file(name: &str, len: usize) -> (TempFile, String) {
+    let dir = std::env::temp_dir().join(format!("awso-streaming-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
     std::fs::write(&path, &data).unwrap();
-    (path, crc32(&data))
+    (TempFile(path), crc32(&data))
+}
+
+/// A file the test made, and its directory, removed when the test is done with them.
+struct TempFile(PathBuf);
+
+impl std::ops::Deref for TempFile {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 /// The CRC-32 of `data` as S3 writes it.

@@ -762,9 +762,9 @@ fn one_gib_in_bounded_memory() {
     const GIB: u64 = 1 << 30;
     let moto = moto::Moto::start();
     let credentials = crate::workflows::moto_user(&moto, "gigabyte");
-    let dir = std::env::temp_dir().join(format!("awso-gib-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("one.gib");
+    let dir = TempDir(std::env::temp_dir().join(format!("awso-gib-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let path = dir.0.join("one.gib");
     // Written and checksummed 1 MiB at a time.
     let mut crc = ChecksumAlgorithm::Crc32.hasher();
     {
@@ -817,7 +817,15 @@ fn one_gib_in_bounded_memory() {
         );
         assert!(peak < 64 * 1024, "{mode}: peak RSS {peak} KiB");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A directory the test made, removed with what it holds when the test ends (passed or not).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// `VmHWM` of this process (its peak resident set), in KiB.

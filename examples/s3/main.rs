@@ -339,16 +339,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     let fifteen_minutes = std::time::Duration::from_secs(900);
     // A file of 11 MiB to stream and to upload in three parts.
-    let path = std::env::temp_dir().join(format!("awso-s3-example-{}.bin", std::process::id()));
+    let path =
+        Scratch(std::env::temp_dir().join(format!("awso-s3-example-{}.bin", std::process::id())));
     let data: Vec<u8> = (0..11u32 << 20).map(|i| (i % 251) as u8).collect();
-    std::fs::write(&path, &data)?;
+    std::fs::write(&path.0, &data)?;
     drop(data);
-    let result = if common::is_async() {
+    let path = &path.0;
+    if common::is_async() {
         let client = awso::Client::from_env()?;
         common::on_tokio(async {
             run(&client, bucket, &keys).await?;
-            stream_objects(&client, bucket, &path, 3 << 20).await?;
-            multipart_upload(&client, bucket, "multipart.bin", &path, MIN_PART_SIZE).await?;
+            stream_objects(&client, bucket, path, 3 << 20).await?;
+            multipart_upload(&client, bucket, "multipart.bin", path, MIN_PART_SIZE).await?;
             client.call::<PutObject>(&share).await?;
             let presigned = client
                 .presign::<GetObject>(&shared_object(bucket), fifteen_minutes)
@@ -360,8 +362,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         let client = awso::blocking::Client::from_env()?;
         common::blocking(async {
             run(&client, bucket, &keys).await?;
-            stream_objects(&client, bucket, &path, 3 << 20).await?;
-            multipart_upload(&client, bucket, "multipart.bin", &path, MIN_PART_SIZE).await?;
+            stream_objects(&client, bucket, path, 3 << 20).await?;
+            multipart_upload(&client, bucket, "multipart.bin", path, MIN_PART_SIZE).await?;
             Ok::<_, Box<dyn Error>>(())
         })
         .and_then(|()| {
@@ -370,7 +372,14 @@ fn main() -> Result<(), Box<dyn Error>> {
             print_presigned(&presigned);
             Ok(())
         })
-    };
-    std::fs::remove_file(&path)?;
-    result
+    }
+}
+
+/// A file of the example's, removed when it is done (whether it succeeded or not).
+struct Scratch(std::path::PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }

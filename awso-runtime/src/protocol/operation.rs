@@ -412,11 +412,11 @@ fn build_uncompressed<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> crate::Result<http::Request<Vec<u8>>> {
-    match O::SERVICE.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::request::<O>(input, endpoint),
-        Protocol::RestJson1 | Protocol::RestXml => rest::request::<O>(input, endpoint),
-        Protocol::AwsQuery | Protocol::Ec2Query => aws_query::request::<O>(input, endpoint),
-        Protocol::RpcV2Cbor => rpcv2_cbor::build_request::<O>(input, endpoint),
+    match const { Module::of(O::SERVICE.protocol) } {
+        Module::AWS_JSON => aws_json::request::<O>(input, endpoint),
+        Module::REST => rest::request::<O>(input, endpoint),
+        Module::AWS_QUERY => aws_query::request::<O>(input, endpoint),
+        _ => rpcv2_cbor::build_request::<O>(input, endpoint),
     }
 }
 
@@ -425,11 +425,36 @@ fn build_uncompressed<O: Operation + ?Sized>(
 pub fn parse_response<O: Operation + ?Sized>(
     response: http::Response<&[u8]>,
 ) -> Result<O::Output, OperationError<O::Error>> {
-    match O::SERVICE.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::response::<O>(response),
-        Protocol::RestJson1 | Protocol::RestXml => rest::response::<O>(response),
-        Protocol::AwsQuery | Protocol::Ec2Query => aws_query::response::<O>(response),
-        Protocol::RpcV2Cbor => rpcv2_cbor::parse_response::<O>(response),
+    match const { Module::of(O::SERVICE.protocol) } {
+        Module::AWS_JSON => aws_json::response::<O>(response),
+        Module::REST => rest::response::<O>(response),
+        Module::AWS_QUERY => aws_query::response::<O>(response),
+        _ => rpcv2_cbor::parse_response::<O>(response),
+    }
+}
+
+/// The protocol module of an operation, as an integer constant that `build_uncompressed`
+/// and `parse_response` match on. The match is on a constant so that rustc instantiates only
+/// the branch of the operation's own protocol: matching on `O::SERVICE.protocol` itself (an
+/// enum's discriminant read at run time) made every operation instantiate the readers and
+/// writers of all four modules (a JSON service's client compiled the XML, REST and CBOR
+/// deserializers of each of its shapes), which is most of a debug build's code for the user's
+/// shapes.
+struct Module;
+
+impl Module {
+    const AWS_JSON: u8 = 0;
+    const REST: u8 = 1;
+    const AWS_QUERY: u8 = 2;
+    const RPCV2_CBOR: u8 = 3;
+
+    const fn of(protocol: Protocol) -> u8 {
+        match protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Module::AWS_JSON,
+            Protocol::RestJson1 | Protocol::RestXml => Module::REST,
+            Protocol::AwsQuery | Protocol::Ec2Query => Module::AWS_QUERY,
+            Protocol::RpcV2Cbor => Module::RPCV2_CBOR,
+        }
     }
 }
 

@@ -832,7 +832,15 @@ fn expand_errors(cont: &Container, variants: &[Variant], unknown: Option<&Ident>
             }
             fn code(&self) -> &str {
                 match self {
-                    #(#ident::#idents(_) => <#tys as #k::AwsErrorShape>::ERROR.code,)*
+                    // A query-compatible service's error is known by its awsQuery code
+                    // (what `x-amzn-query-error` carries and the SDKs report).
+                    #(#ident::#idents(_) => {
+                        let __info = &<#tys as #k::AwsErrorShape>::ERROR;
+                        match __info.query_code {
+                            ::core::option::Option::Some(__q) => __q,
+                            ::core::option::Option::None => __info.code,
+                        }
+                    })*
                     #unknown_code
                 }
             }

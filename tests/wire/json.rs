@@ -641,6 +641,12 @@ fn error_enums_report_code_message_status_and_display() {
 fn query_codes_match_too() {
     let e = OpError::error_of_json("AWS.SimpleQueueService.NonExistentQueue", &json!({})).unwrap();
     assert!(matches!(e, OpError::QueueDoesNotExist(_)));
+    // Known by the shape name too, and either way reported by its awsQuery code, as the SDKs
+    // report a query-compatible service's errors.
+    let e = OpError::error_of_json("QueueDoesNotExist", &json!({})).unwrap();
+    assert!(matches!(e, OpError::QueueDoesNotExist(_)));
+    assert_eq!(e.code(), "AWS.SimpleQueueService.NonExistentQueue");
+    assert_eq!(e.to_string(), "AWS.SimpleQueueService.NonExistentQueue");
 }
 
 #[test]

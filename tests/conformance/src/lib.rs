@@ -353,9 +353,8 @@ where
         }
     };
     // The code botocore reports: for an awsQuery-compatible service, the awsQuery code of
-    // the `x-amzn-query-error` header, which the error knows as its `query_code`.
-    let query_code = actual.error_info().and_then(|i| i.query_code);
-    if actual.code() != code && query_code != Some(code) {
+    // the `x-amzn-query-error` header, which `code()` gives for an error with a `query_code`.
+    if actual.code() != code {
         return Err(with_notes(
             format!(
                 "error code: expected {code:?}, got {:?} ({actual:?})",

@@ -140,7 +140,7 @@ impl<'c, O: Paginated, T: crate::blocking::Transport> Pages<'c, O, T> {
         self
     }
 
-    /// The items of the pages (the lists of the paginator's `result_key`), each read as `I`,
+    /// The items of the pages (the list of the paginator's first `result_key`), each read as `I`,
     /// at most [`max_items`](Self::max_items) of them.
     pub fn items<I: AwsShape>(self) -> Items<'c, O, T, I> {
         Items {
@@ -242,7 +242,7 @@ where
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    /// The items of the pages (the lists of the paginator's `result_key`), each read as `I`,
+    /// The items of the pages (the list of the paginator's first `result_key`), each read as `I`,
     /// at most [`max_items`](Self::max_items) of them: a [`Stream`].
     pub fn items<I: AwsShape>(self) -> AsyncItems<'c, O, T, I> {
         AsyncItems {

@@ -150,8 +150,9 @@ impl<O: Paginated> PageState<O> {
         })
     }
 
-    /// Asks for pages of `size` items (the `limit_key` member); an error if the paginator
-    /// has no `limit_key`.
+    /// Asks for pages of `size` items (the `limit_key` member, an integer or, in some models,
+    /// a string such as API Gateway's `MaxResults`); an error if the paginator has no
+    /// `limit_key` or the member takes neither.
     pub fn set_page_size(&mut self, size: i32) -> crate::Result<()> {
         let Some(key) = O::PAGINATION.limit_key.first() else {
             return Err(Error::invalid(format!(
@@ -159,10 +160,29 @@ impl<O: Paginated> PageState<O> {
                 O::NAME
             )));
         };
-        if let J::Object(o) = &mut self.input {
-            o.insert((*key).to_owned(), J::from(size));
+        let J::Object(o) = &self.input else {
+            return Ok(());
+        };
+        let previous = o.get(*key).cloned();
+        let set = |input: &mut J, value: Option<J>| {
+            if let J::Object(o) = input {
+                match value {
+                    Some(v) => o.insert((*key).to_owned(), v),
+                    None => o.remove(*key),
+                };
+            }
+        };
+        for value in [J::from(size), J::String(size.to_string())] {
+            set(&mut self.input, Some(value));
+            if of_member_json::<O::Input>(&self.input).is_ok() {
+                return Ok(());
+            }
         }
-        Ok(())
+        set(&mut self.input, previous);
+        Err(Error::invalid(format!(
+            "paginator of {}: limit_key `{key}` takes neither an integer nor a string",
+            O::NAME
+        )))
     }
 
     /// Stops once `max` items have come (the pages already fetched may hold more).
@@ -226,8 +246,10 @@ impl<O: Paginated> PageState<O> {
         Ok(())
     }
 
-    /// The items of a page: the lists of every `result_key`, one after the other, each item
-    /// read as `T`.
+    /// The items of a page: the list of the first `result_key`, each item read as `T`. Like
+    /// botocore's primary result key and the Smithy `paginated` trait's one `items` member:
+    /// the other result keys (S3 ListObjectVersions' `DeleteMarkers` beside `Versions`) hold
+    /// other shapes, read from the pages themselves. The item cap counts these items.
     pub fn items<T: AwsShape>(&self, output: &O::Output) -> crate::Result<Vec<T>> {
         self.items_json(&to_member_json(output))?
             .iter()
@@ -236,15 +258,14 @@ impl<O: Paginated> PageState<O> {
     }
 
     fn items_json(&self, json: &J) -> crate::Result<Vec<J>> {
-        let mut out = Vec::new();
-        for e in &self.result_key {
-            match e.search(json)? {
-                J::Array(items) => out.extend(items),
-                J::Null => {}
-                other => out.push(other),
-            }
-        }
-        Ok(out)
+        let Some(e) = self.result_key.first() else {
+            return Ok(Vec::new());
+        };
+        Ok(match e.search(json)? {
+            J::Array(items) => items,
+            J::Null => Vec::new(),
+            other => vec![other],
+        })
     }
 }
 

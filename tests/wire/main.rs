@@ -20,6 +20,7 @@ mod endpoints;
 mod fuzz_corpus;
 mod hygiene;
 mod jmespath;
+mod paginate;
 mod json;
 mod query;
 mod rest_json;

@@ -32,7 +32,7 @@ pub(crate) fn request<O: Operation + ?Sized>(
     input: &O::Input,
     endpoint: &str,
 ) -> Result<http::Request<Vec<u8>>> {
-    if O::SERVICE.protocol == Protocol::RestXml {
+    if const { is_xml::<O>() } {
         build::<O, _>(input, endpoint, &crate::bindings::XmlPayload)
     } else {
         build::<O, _>(input, endpoint, &crate::bindings::JsonPayload)
@@ -45,7 +45,7 @@ fn build<O: Operation + ?Sized, P: PayloadWriter>(
     endpoint: &str,
     payload: &P,
 ) -> Result<http::Request<Vec<u8>>> {
-    let xml = O::SERVICE.protocol == Protocol::RestXml;
+    let xml = is_xml::<O>();
     let mut bindings = crate::bindings::collect(input, payload);
     let prefixed;
     let endpoint = if O::HOST_PREFIX.is_empty() {
@@ -84,7 +84,11 @@ fn build<O: Operation + ?Sized, P: PayloadWriter>(
         (None, None) if !bindings.has_body_members => (None, Vec::new()),
         (None, None) => (
             Some(structured),
-            body(input, xml, Some(O::INPUT_ROOT).filter(|r| !r.is_empty())),
+            if const { is_xml::<O>() } {
+                xml_body(input, Some(O::INPUT_ROOT).filter(|r| !r.is_empty()))
+            } else {
+                json_body(input)
+            },
         ),
     };
     if let Some(content_type) = content_type {
@@ -106,17 +110,34 @@ fn build<O: Operation + ?Sized, P: PayloadWriter>(
 /// restXml (under `root`, unless the shape names its own root) or restJson1 writes them.
 pub(crate) fn body<T: AwsShape>(value: &T, xml: bool, root: Option<&str>) -> Vec<u8> {
     if xml {
-        let mut out = crate::xml::write::XmlOutput::new(root);
-        value.serialize(BodyWriter(crate::xml::write::XmlSerializer::root(
-            &mut out,
-            T::NAME,
-        )));
-        out.bytes
+        xml_body(value, root)
     } else {
-        let mut out = Vec::with_capacity(128);
-        value.serialize(BodyWriter(json::JsonSerializer::new(&mut out, true)));
-        out
+        json_body(value)
     }
+}
+
+/// Whether operation `O`'s service speaks restXml (else restJson1). The request and response
+/// paths branch on it inside `const { }` so that an operation compiles the writers and readers
+/// of its own format only, not both (see `operation::Module`).
+const fn is_xml<O: Operation + ?Sized>() -> bool {
+    matches!(O::SERVICE.protocol, Protocol::RestXml)
+}
+
+/// [`body`] in restXml.
+fn xml_body<T: AwsShape>(value: &T, root: Option<&str>) -> Vec<u8> {
+    let mut out = crate::xml::write::XmlOutput::new(root);
+    value.serialize(BodyWriter(crate::xml::write::XmlSerializer::root(
+        &mut out,
+        T::NAME,
+    )));
+    out.bytes
+}
+
+/// [`body`] in restJson1.
+fn json_body<T: AwsShape>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    value.serialize(BodyWriter(json::JsonSerializer::new(&mut out, true)));
+    out
 }
 
 /// A codec's writer for the top-level value of a REST body: the structure's members bound to
@@ -219,16 +240,15 @@ pub(crate) fn response<O: Operation + ?Sized>(
     response: http::Response<&[u8]>,
 ) -> std::result::Result<O::Output, OperationError<O::Error>> {
     let body = *response.body();
-    let xml = O::SERVICE.protocol == Protocol::RestXml;
     if response.status().is_success() {
-        let parsed = if xml {
+        let parsed = if const { is_xml::<O>() } {
             from_xml_response::<O::Output>(body, &parts(&response), &XmlOptions::default())
         } else {
             from_json_response::<O::Output>(body, &parts(&response), &json_options())
         };
         return parsed.map_err(|error| OperationError::unreadable(&response, error));
     }
-    let error = if xml {
+    let error = if const { is_xml::<O>() } {
         XmlErrorResponse::parse(body, None).and_then(|parsed| {
             let error = error_from_xml::<O::Error>(&parsed, body, &parts(&response))?;
             Ok((error, parsed.request_id))

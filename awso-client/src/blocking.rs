@@ -9,6 +9,7 @@
 
 use crate::call::{dispatch_error, settings_methods, timed_out, ResponseMetadata, Settings};
 use crate::credentials::Credentials;
+use crate::offload::BlockingWork;
 use crate::streaming::{buffered, not_retried, Streamed};
 use awso_runtime::operation::{Operation, OperationError};
 use awso_runtime::types::byte_stream::ByteStream;
@@ -253,6 +254,8 @@ impl<T: Transport> Client<T> {
         let limit = self.settings.timeouts.operation;
         let left = |now: Instant| limit.map(|l| l.saturating_sub(now - start));
         let mut prepared = self.settings.prepare::<O>(input)?;
+        crate::credentials::block_on(prepared.hash_body::<O>(BlockingWork::Inline))
+            .map_err(OperationError::Construction)?;
         let mut state = self.settings.retry_state();
         let streaming = crate::streaming::is_streaming::<O>();
         loop {

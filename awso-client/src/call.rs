@@ -322,7 +322,8 @@ impl Settings {
         &self,
         input: &O::Input,
     ) -> awso_runtime::Result<http::Request<Vec<u8>>> {
-        let call = self.prepare_unvalidated::<O>(input)?;
+        let mut call = self.prepare_unvalidated::<O>(input)?;
+        crate::credentials::block_on(call.hash_body::<O>(crate::offload::BlockingWork::Inline))?;
         let state = self.retry_state();
         let credentials = crate::credentials::block_on(self.credentials::<O>())?;
         if call.body.is_none() {

@@ -11,6 +11,7 @@
 
 use crate::call::{dispatch_error, settings_methods, timed_out, ResponseMetadata, Settings};
 use crate::credentials::Credentials;
+use crate::offload::BlockingWork;
 use crate::streaming::{buffered, not_retried, Streamed};
 use crate::transport::{race, DefaultSleep, Sleep, Transport};
 use awso_runtime::operation::{Operation, OperationError};
@@ -236,6 +237,12 @@ impl<T: Transport> Client<T> {
         async move {
             let mut prepared = prepared?;
             let attempts = async {
+                // Bytes and files are read for their hashes off the executor, inside the
+                // operation's time limit.
+                prepared
+                    .hash_body::<O>(BlockingWork::Offload)
+                    .await
+                    .map_err(OperationError::Construction)?;
                 let mut state = self.settings.retry_state();
                 let streaming = crate::streaming::is_streaming::<O>();
                 loop {
@@ -258,6 +265,8 @@ impl<T: Transport> Client<T> {
                             .settings
                             .attempt_streaming_request::<O>(&prepared, &state, credentials.as_ref())
                             .map_err(OperationError::Construction)?;
+                        // A file or reader is read by a thread of its own as it is sent.
+                        let request = request.map(|body| BlockingWork::Offload.read_stream(body));
                         crate::trace_attempt!(O, state, request);
                         // The attempt timeout runs until the response's head is in: a streamed
                         // body is the caller's to read.

@@ -33,6 +33,7 @@ pub mod call;
 pub mod client;
 pub mod credentials;
 pub mod endpoint;
+mod offload;
 pub mod paginate;
 pub mod presign;
 pub mod profile;

@@ -16,6 +16,12 @@
 //! bytes or a file (operations with `auth(none)` take any body). A retry of a one-shot body
 //! that was partly sent is not made: the call fails with the attempt's error, saying so.
 //!
+//! On the async client that first reading (for a file, or bytes over 64 KiB) and the
+//! reading of a file or reader as it is sent happen on a thread of their own
+//! ([`BlockingWork::Offload`]), never on an executor thread; a body read as it is sent is at
+//! most a few 64 KiB pieces ahead of the transport. The blocking client does both on its
+//! calling thread.
+//!
 //! **Responses.** A successful response of an output with a streaming payload is returned
 //! as soon as its head is in: the output's headers are parsed, and its payload member reads
 //! the body from the connection, without a size cap. A body that ends before its
@@ -25,6 +31,7 @@
 //! [`awso_runtime::limits::DEFAULT_MAX_SIZE`], and parsed as any other response.
 
 use crate::call::{Prepared, ResponseMetadata, Settings};
+use crate::offload::BlockingWork;
 use crate::retry::RetryState;
 use awso_runtime::aws_chunked::{self, AwsChunked, ChunkSigner};
 use awso_runtime::byte_stream::LengthCheck;
@@ -33,6 +40,8 @@ use awso_runtime::operation::{Operation, OperationError, RawResponse};
 use awso_runtime::sigv4::{self, Payload, SigningParams};
 use awso_runtime::{AwsShape, ByteStream, Error};
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Whether calls of `O` go through the streaming path (`send_streaming`): its input or its
 /// output has a streaming payload member.
@@ -49,6 +58,9 @@ pub(crate) struct StreamedBody {
 
 #[derive(Debug, Clone)]
 enum BodySigning {
+    /// Bytes or a file not read yet for their SHA-256 and the flexible checksum due, if any
+    /// ([`Prepared::hash_body`] does it before the first attempt).
+    Unhashed { checksum: Option<ChecksumAlgorithm> },
     /// The SHA-256 of the body, computed before the first attempt.
     Hash(String),
     /// `UNSIGNED-PAYLOAD`.
@@ -64,38 +76,25 @@ enum BodySigning {
 
 impl StreamedBody {
     /// Decides how `stream`, the payload of an `O` request to `uri` with headers `headers`,
-    /// is signed; `checksum` is the flexible checksum due, if any. Bytes and files are read
-    /// once here, for their SHA-256 and that checksum (set in its header now).
+    /// is signed; `checksum` is the flexible checksum due, if any. Bytes and files are left
+    /// to [`Prepared::hash_body`] to read for their SHA-256 and that checksum.
     pub(crate) fn prepare<O: Operation>(
         stream: &ByteStream,
         headers: &mut http::HeaderMap,
         uri: &http::Uri,
         checksum: Option<ChecksumAlgorithm>,
     ) -> awso_runtime::Result<Self> {
-        let what = |e: std::io::Error| Error::io(&format!("the {} request body", O::NAME), &e);
         if headers.contains_key("content-md5") {
             return Err(Error::message(format!(
                 "{}: a streamed body cannot carry the Content-MD5 the operation requires",
                 O::NAME
             )));
         }
-        if let Some(copy) = stream.try_clone() {
-            // Read twice: once now for the hashes, once as it is sent.
-            let (sha256, value) = hash(copy, checksum).map_err(what)?;
-            if let (Some(algorithm), Some(value)) = (checksum, value) {
-                headers.insert(
-                    algorithm.header(),
-                    http::HeaderValue::from_str(&value).expect("base64 is a header value"),
-                );
-            }
-            let signing = if O::NO_AUTH {
-                BodySigning::Plain
-            } else {
-                BodySigning::Hash(sha256)
-            };
+        if stream.is_rereadable() {
+            // Read twice: once before the first attempt for the hashes, once as it is sent.
             return Ok(StreamedBody {
                 stream: stream.clone(),
-                signing,
+                signing: BodySigning::Unhashed { checksum },
             });
         }
         let signing = if O::NO_AUTH {
@@ -175,6 +174,12 @@ impl StreamedBody {
             }
         };
         let payload = match &self.signing {
+            BodySigning::Unhashed { .. } => {
+                return Err(Error::message(format!(
+                    "{}: the request body was not hashed before it was sent",
+                    O::NAME
+                )))
+            }
             BodySigning::Hash(hash) => {
                 set_length(headers);
                 Payload::Precomputed(hash.clone())
@@ -217,15 +222,20 @@ impl StreamedBody {
     }
 }
 
-/// The SHA-256 (hex) of a body and its flexible checksum of `checksum`, reading it through.
+/// The SHA-256 (hex) of a body and its flexible checksum of `checksum`, reading it through;
+/// given up (an error) once `abandoned` is set.
 fn hash(
     mut body: ByteStream,
     checksum: Option<ChecksumAlgorithm>,
+    abandoned: &AtomicBool,
 ) -> std::io::Result<(String, Option<String>)> {
     let mut sha256 = sigv4::PayloadHasher::new();
     let mut flexible = checksum.map(ChecksumAlgorithm::hasher);
     let mut buf = vec![0; awso_runtime::byte_stream::CHUNK_SIZE];
     loop {
+        if abandoned.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("the call was dropped"));
+        }
         let n = match body.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
@@ -352,5 +362,58 @@ impl Prepared {
     /// Whether the call's body cannot be sent again (a one-shot stream partly sent).
     pub(crate) fn body_spent(&self) -> bool {
         self.body.as_ref().is_some_and(StreamedBody::spent)
+    }
+
+    /// Reads a body of bytes or a file once, for its SHA-256 and the flexible checksum due
+    /// (set in its header), where `work` says; bytes of at most 64 KiB on this thread
+    /// whatever it says (a thread's start would cost more). Nothing to do for any other
+    /// body, or one read already. Dropping the future stops the reading at its next piece.
+    pub(crate) async fn hash_body<O: Operation>(
+        &mut self,
+        work: BlockingWork,
+    ) -> awso_runtime::Result<()> {
+        let Some(body) = &mut self.body else {
+            return Ok(());
+        };
+        let BodySigning::Unhashed { checksum } = body.signing else {
+            return Ok(());
+        };
+        let Some(copy) = body.stream.try_clone() else {
+            return Err(Error::message(format!(
+                "{}: a one-shot request body cannot be hashed before it is sent",
+                O::NAME
+            )));
+        };
+        let small = copy
+            .as_bytes()
+            .is_some_and(|b| b.len() <= awso_runtime::byte_stream::CHUNK_SIZE);
+        let work = if small { BlockingWork::Inline } else { work };
+        /// Tells the reading to stop when the call is dropped before it ends.
+        struct Abandon(Arc<AtomicBool>);
+        impl Drop for Abandon {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let abandon = Abandon(Arc::new(AtomicBool::new(false)));
+        let flag = abandon.0.clone();
+        let hashed = work.run(move || hash(copy, checksum, &flag)).await;
+        drop(abandon);
+        let what = format!("the {} request body", O::NAME);
+        let (sha256, value) = hashed
+            .ok_or_else(|| Error::message(format!("{what}: hashing stopped without an answer")))?
+            .map_err(|e| Error::io(&what, &e))?;
+        if let (Some(algorithm), Some(value)) = (checksum, value) {
+            self.request.headers_mut().insert(
+                algorithm.header(),
+                http::HeaderValue::from_str(&value).expect("base64 is a header value"),
+            );
+        }
+        body.signing = if O::NO_AUTH {
+            BodySigning::Plain
+        } else {
+            BodySigning::Hash(sha256)
+        };
+        Ok(())
     }
 }

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The heads of the requests a transport sent, in order.
 #[derive(Clone, Default)]
@@ -671,6 +671,100 @@ fn one_shot_bodies_without_a_length_are_refused_for_s3() {
     assert!(err.to_string().contains("needs the length"), "{err}");
 }
 
+/// A transport that reads each streamed request body to its end by polling it, as hyper
+/// does on the executor, and answers 200: the bytes it read and their CRC-32, per request.
+#[derive(Clone, Default)]
+struct Draining(Arc<Mutex<Vec<(u64, String)>>>);
+
+impl awso::transport::Transport for Draining {
+    async fn send(&self, _: http::Request<Vec<u8>>) -> awso::Result<http::Response<Vec<u8>>> {
+        Ok(http::Response::new(Vec::new()))
+    }
+
+    async fn send_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> awso::Result<http::Response<ByteStream>> {
+        let mut body = request.into_body();
+        let (mut read, mut crc) = (0, ChecksumAlgorithm::Crc32.hasher());
+        while let Some(piece) = body.next().await {
+            let piece = piece.map_err(|e| awso::Error::io("the request body", &e))?;
+            read += piece.len() as u64;
+            crc.update(&piece);
+        }
+        self.0.lock().unwrap().push((read, crc.finish()));
+        Ok(http::Response::new(ByteStream::default()))
+    }
+}
+
+/// Runs `work` on a runtime of one thread beside a task that wakes every 5 ms: what the work
+/// gave, how long it took, and the longest that task waited past its 5 ms (the longest the
+/// work held the thread).
+fn stall_during<T>(work: impl Future<Output = T>) -> (T, Duration, Duration) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let tick = Duration::from_millis(5);
+        let start = Instant::now();
+        let mut last = start;
+        let mut stall = Duration::ZERO;
+        tokio::pin!(work);
+        loop {
+            tokio::select! {
+                out = &mut work => {
+                    let stall = stall.max(last.elapsed().saturating_sub(tick));
+                    return (out, start.elapsed(), stall);
+                }
+                () = tokio::time::sleep(tick) => {
+                    stall = stall.max(last.elapsed().saturating_sub(tick));
+                    last = Instant::now();
+                }
+            }
+        }
+    })
+}
+
+#[test]
+fn large_bodies_are_hashed_and_read_off_the_executor() {
+    const LEN: usize = 48 << 20;
+    let (path, crc) = pattern_file("hashed.bin", LEN);
+    let drained = Draining::default();
+    let client = awso::Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint("http://127.0.0.1:9")
+        .with_transport(drained.clone());
+    let put = |body: ByteStream| PutObjectRequest {
+        bucket: "b-1".into(),
+        key: "k".into(),
+        body: Some(body),
+        ..Default::default()
+    };
+    // A file: read once for its SHA-256 and CRC-32, then again as it is sent.
+    // The call is made inside the runtime: whatever it does before its first poll counts.
+    let input = put(ByteStream::from_path(&*path).unwrap());
+    let (result, took, stall) = stall_during(async { client.call::<PutObject>(&input).await });
+    result.expect("PutObject from a file");
+    assert_eq!(drained.0.lock().unwrap().pop(), Some((LEN as u64, crc)));
+    println!("file: {took:?}, the executor held at most {stall:?}");
+    assert!(
+        stall < Duration::from_millis(150) && stall * 5 < took,
+        "a {LEN}-byte file held the executor for {stall:?} of {took:?}"
+    );
+    // A reader: read as it is sent, in signed aws-chunked chunks.
+    let file = std::fs::File::open(&*path).unwrap();
+    let input = put(ByteStream::from_reader_with_length(file, LEN as u64));
+    let (result, took, stall) = stall_during(async { client.call::<PutObject>(&input).await });
+    result.expect("PutObject from a reader");
+    let (sent, _) = drained.0.lock().unwrap().pop().unwrap();
+    assert!(sent > LEN as u64, "aws-chunked framing: {sent}");
+    println!("reader: {took:?}, the executor held at most {stall:?}");
+    assert!(
+        stall < Duration::from_millis(150) && stall * 5 < took,
+        "a {LEN}-byte reader held the executor for {stall:?} of {took:?}"
+    );
+}
+
 #[test]
 fn multipart_uploads_against_moto() {
     let moto = moto::Moto::start();
@@ -777,7 +871,7 @@ fn one_gib_in_bounded_memory() {
     }
     let crc = crc.finish();
     for mode in ["blocking", "async"] {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let output = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",

@@ -34,7 +34,6 @@ pub mod container;
 pub mod environment;
 mod http;
 pub mod imds;
-mod offload;
 pub mod process;
 pub mod profile;
 pub mod sso;
@@ -52,12 +51,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+pub use crate::offload::BlockingWork;
 pub use awso_runtime::sigv4::Credentials;
 pub use cache::{CachedProvider, REFRESH_MARGIN};
 pub use chain::ChainProvider;
 pub use environment::EnvironmentProvider;
 pub use http::{AsyncHttp, BlockingHttp, HttpClient, SharedHttp};
-pub use offload::BlockingWork;
 pub use profile::ProfileProvider;
 
 /// A boxed, `Send` future.

@@ -17,7 +17,8 @@
 //! asynchronously as a [`Stream`] of [`Bytes`] or with [`ByteStream::collect`]`.await`.
 //! Reading an async stream blocking parks the thread until each chunk arrives (do not do that
 //! on the thread of a single-threaded runtime that drives the stream); polling a file or
-//! reader as a `Stream` reads it blocking, 64 KiB at a time.
+//! reader as a `Stream` reads it blocking, 64 KiB at a time ([`ByteStream::reads_blocking`]
+//! says so; the async client reads such request bodies on a thread of its own).
 //!
 //! `Debug` shows the kind of source and the length left, never content. A clone reads what
 //! the original has not read yet (bytes, file) or shares the one-shot source with it: whichever
@@ -261,6 +262,23 @@ impl ByteStream {
     /// and files can, readers and async streams cannot.
     pub fn is_rereadable(&self) -> bool {
         !matches!(self.source, Source::OneShot(_))
+    }
+
+    /// Whether reading it does blocking I/O: a file or a [`Read`] is at its source (also
+    /// under a check or an encoder), not memory or an async stream. The async client reads
+    /// such a body on a thread of its own rather than in `poll_next`.
+    pub fn reads_blocking(&self) -> bool {
+        match &self.source {
+            Source::Bytes(_) => false,
+            Source::File(_) => true,
+            Source::OneShot(o) => match &lock(&o.state).source {
+                OneShotSource::Reader(_) => true,
+                OneShotSource::Stream(_) => false,
+                OneShotSource::Checked { inner, .. } | OneShotSource::Encoded { inner, .. } => {
+                    inner.reads_blocking()
+                }
+            },
+        }
     }
 
     /// Whether any byte of a one-shot source was read already (then it cannot be sent
@@ -929,6 +947,25 @@ mod tests {
         assert_eq!(read_all(s).unwrap(), b"[ABC]!");
         let s = ByteStream::from_static(b"abc").encode_with(Shout);
         assert_eq!(poll_all(s).unwrap(), b"[ABC]!");
+    }
+
+    #[test]
+    fn blocking_sources_are_known_under_checks_and_encoders() {
+        let dir = std::env::temp_dir().join(format!("awso-bs-blocking-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("file");
+        std::fs::write(&path, b"abc").unwrap();
+        assert!(ByteStream::from_path(&path).unwrap().reads_blocking());
+        assert!(ByteStream::from_path(&path)
+            .unwrap()
+            .encode_with(Shout)
+            .reads_blocking());
+        assert!(ByteStream::from_reader_with_length(io::empty(), 0).reads_blocking());
+        assert!(!ByteStream::from_static(b"abc")
+            .encode_with(Shout)
+            .reads_blocking());
+        assert!(!ByteStream::from_stream_with_length(Iter(Default::default()), 0).reads_blocking());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -468,6 +468,12 @@ fn read_members(k: &TokenStream, ident: &Ident, fields: &[Field], slots: &[Ident
     let types = fields.iter().map(|f| own_type(f.inner, ident));
     let index = (0..fields.len()).map(syn::Index::from);
     let nones = fields.iter().map(|_| quote!(::core::option::Option::None));
+    let lookup = json_member_index(
+        k,
+        fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.attrs.json_name.as_deref())),
+    );
     quote! {
         struct __Members(#(::core::option::Option<#types>),*);
         impl #k::de::MemberVisitor for __Members {
@@ -477,10 +483,56 @@ fn read_members(k: &TokenStream, ident: &Ident, fields: &[Field], slots: &[Ident
                     _ => ::core::result::Result::Ok(()),
                 }
             }
+            #lookup
         }
         let mut __m = __Members(#(#nones),*);
         #k::de::Deserializer::structure(__d, &__SHAPE, &mut __m)?;
         let __Members(#(#slots),*) = __m;
+    }
+}
+
+/// `MemberVisitor::json_member_index` as a `match` on the key's bytes (compiled to a switch on
+/// the length, then on bytes), over each member's name, and, for restJson1, its `json_name`
+/// where it has one. `members` are (name, json_name) in declaration order.
+fn json_member_index<'a>(
+    k: &TokenStream,
+    members: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> TokenStream {
+    let members: Vec<_> = members.collect();
+    let arms = |json_name: bool| {
+        let arms = members.iter().enumerate().map(|(i, (name, json))| {
+            let key = match json {
+                Some(json) if json_name => json,
+                _ => name,
+            };
+            let key = syn::LitByteStr::new(key.as_bytes(), proc_macro2::Span::call_site());
+            quote!(#key => ::core::option::Option::Some(#i),)
+        });
+        quote! {
+            match __key {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    };
+    let by_name = arms(false);
+    let body = if members.iter().any(|(_, json)| json.is_some()) {
+        let by_json_name = arms(true);
+        quote!(if __json_name { #by_json_name } else { #by_name })
+    } else {
+        by_name
+    };
+    quote! {
+        #[inline]
+        #[allow(unreachable_patterns)]
+        fn json_member_index(
+            &self,
+            _: &'static #k::Shape,
+            __key: &[u8],
+            __json_name: bool,
+        ) -> ::core::option::Option<usize> {
+            #body
+        }
     }
 }
 
@@ -743,6 +795,12 @@ fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>)
         Some(u) => quote!(|| ::core::option::Option::Some(#ident::#u)),
         None => quote!(|| ::core::option::Option::None),
     };
+    let lookup = json_member_index(
+        &k,
+        variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.attrs.json_name.as_deref())),
+    );
     quote! {
         #shape
         #[automatically_derived]
@@ -768,6 +826,7 @@ fn expand_union(cont: &Container, variants: &[Variant], unknown: Option<&Ident>)
                         });
                         ::core::result::Result::Ok(())
                     }
+                    #lookup
                 }
                 let mut __m = __Member(::core::option::Option::None);
                 let __n = #k::de::Deserializer::structure(__d, &__SHAPE, &mut __m)?;

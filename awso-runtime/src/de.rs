@@ -70,6 +70,23 @@ pub trait Deserializer {
 pub trait MemberVisitor {
     /// Reads the member at `index` of the shape from `d`.
     fn member<D: Deserializer>(&mut self, d: &mut D, index: usize) -> Result<()>;
+
+    /// The index in `shape.members` of the member whose key is `key` in a JSON body: its
+    /// name, or, if `json_name`, its `jsonName` where it has one (restJson1). `None` for a key
+    /// no member has. The derive writes this as a `match` on the key; the default searches
+    /// `shape`.
+    #[inline]
+    fn json_member_index(
+        &self,
+        shape: &'static Shape,
+        key: &[u8],
+        json_name: bool,
+    ) -> Option<usize> {
+        shape
+            .members
+            .iter()
+            .position(|m| m.json_key(json_name).as_bytes() == key)
+    }
 }
 
 /// Reads the items of a list.

@@ -100,7 +100,8 @@ pub struct Options {
     /// member by member, as the conformance cases do.
     pub all_optional: bool,
     /// Derives besides `AwsShape`, `Debug` (or `AwsDebug`) and, where every member allows it,
-    /// `Default`.
+    /// `Default`. A type holding an `awso::ByteStream` (a streaming payload) leaves out those
+    /// a stream cannot have: `PartialEq`, `Eq`, `PartialOrd`, `Ord`, `Hash`, `Copy`.
     pub derives: Vec<String>,
     /// Write the model's documentation as doc comments.
     pub docs: bool,
@@ -247,6 +248,9 @@ struct Gen<'m> {
     /// out.
     corrected: HashSet<String>,
     uses: BTreeSet<&'static str>,
+    /// Structures and unions holding an `awso::ByteStream` (a streaming payload), directly
+    /// or in a member: they cannot derive `PartialEq` and the like.
+    streams: HashSet<String>,
     /// The waiters to write: (operation, declaration).
     waiter_decls: Vec<(String, String)>,
 }
@@ -261,6 +265,7 @@ pub fn generate(model: &Model, options: &Options) -> Result<Generated, Error> {
         names: Names::default(),
         warnings: BTreeSet::new(),
         read_side: HashSet::new(),
+        streams: HashSet::new(),
         defaults: HashMap::new(),
         corrected: HashSet::new(),
         uses: BTreeSet::new(),
@@ -432,6 +437,71 @@ impl<'m> Gen<'m> {
             _ => {}
         }
         Ok(out)
+    }
+
+    /// Whether member `member` of structure `owner`, targeting `target`, is a streaming
+    /// payload: the structure's REST payload, a blob the model marks `streaming` (botocore's
+    /// `"streaming": true` on the member, as S3's `Body`, or on the blob shape; Smithy's
+    /// `smithy.api#streaming`). It becomes an `awso::ByteStream`, which the clients send and
+    /// receive as a stream.
+    fn stream_payload(&self, owner: &str, member: &str, target: &str) -> bool {
+        let Some(s) = self.model.shape(owner) else {
+            return false;
+        };
+        let Some(t) = self.model.shape(target) else {
+            return false;
+        };
+        self.proto.rest()
+            && s.str("payload") == Some(member)
+            && t.str("type") == Some("blob")
+            && (t.flag("streaming") || s.at("members").at(member).flag("streaming"))
+    }
+
+    /// Fills `streams`: the structures with a streaming payload, then every structure or
+    /// union holding one of them (in a member, a list or a map).
+    fn find_streams(&mut self, types: &[(String, TypeKind)]) {
+        for (name, kind) in types {
+            if *kind == TypeKind::Struct
+                && self.names.fields[name]
+                    .iter()
+                    .any(|f| self.stream_payload(name, &f.member, &f.shape))
+            {
+                self.streams.insert(name.clone());
+            }
+        }
+        let mut grew = !self.streams.is_empty();
+        while grew {
+            grew = false;
+            for (name, kind) in types {
+                if !matches!(kind, TypeKind::Struct | TypeKind::Union)
+                    || self.streams.contains(name)
+                {
+                    continue;
+                }
+                let holds = self.names.fields[name].iter().any(|f| {
+                    let mut shape = f.shape.as_str();
+                    // Down lists and maps to what they hold (a bounded walk).
+                    for _ in 0..16 {
+                        if self.streams.contains(shape) {
+                            return true;
+                        }
+                        let Some(s) = self.model.shape(shape) else {
+                            return false;
+                        };
+                        shape = match s.str("type") {
+                            Some("list") => s.at("member").str("shape").unwrap_or(""),
+                            Some("map") => s.at("value").str("shape").unwrap_or(""),
+                            _ => return false,
+                        };
+                    }
+                    false
+                });
+                if holds {
+                    self.streams.insert(name.clone());
+                    grew = true;
+                }
+            }
+        }
     }
 
     /// Why awso cannot express shape `name`, if it cannot.
@@ -703,7 +773,13 @@ impl<'m> Gen<'m> {
                             field_ident(&member)
                         };
                         let ident = unique(&mut used, base);
+                        // A streamed response body is an `Option<ByteStream>`: absent when the
+                        // response has none, whatever the model requires.
+                        let streamed_output = *kind == TypeKind::Struct
+                            && self.read_side.contains(name)
+                            && self.stream_payload(name, &member, &target);
                         let optional = self.opts.all_optional
+                            || streamed_output
                             || m.flag("idempotencyToken")
                             || (!required.contains(member.as_str())
                                 && !self.zero_default(name, &member, &target));
@@ -769,6 +845,7 @@ impl<'m> Gen<'m> {
         for (name, _) in &types {
             self.has_default(name, &mut HashSet::new());
         }
+        self.find_streams(&types);
         if self.opts.waiters {
             self.prepare_waiters(ops, &mut used)?;
         }
@@ -1482,9 +1559,18 @@ impl<'m> Gen<'m> {
         }
     }
 
-    fn derives(&self, debug: &str, default: bool, clone: bool) -> String {
+    /// The derives of a type; `streams`: it holds an `awso::ByteStream`, which has no
+    /// equality, order, hash or `Copy`, so those of [`Options::derives`] are left out.
+    fn derives(&self, debug: &str, default: bool, clone: bool, streams: bool) -> String {
         let mut d = vec!["AwsShape".to_string(), debug.to_string()];
-        d.extend(self.opts.derives.iter().cloned());
+        const NOT_FOR_STREAMS: [&str; 6] = ["PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "Copy"];
+        d.extend(
+            self.opts
+                .derives
+                .iter()
+                .filter(|x| !(streams && NOT_FOR_STREAMS.contains(&x.as_str())))
+                .cloned(),
+        );
         if clone && !d.iter().any(|x| x == "Clone") {
             // Filling an idempotency token clones the input.
             d.push("Clone".into());
@@ -1519,7 +1605,7 @@ impl<'m> Gen<'m> {
                 0,
                 "No members: the input or output of an operation that has none.",
             );
-            body.push_str(&self.derives("Debug", true, false));
+            body.push_str(&self.derives("Debug", true, false, false));
             writeln!(body, "pub struct {empty} {{}}\n").ok();
         }
         let mut types: Vec<(String, String)> = reachable
@@ -1896,6 +1982,7 @@ impl<'m> Gen<'m> {
             debug,
             self.defaults.get(name).copied().unwrap_or(false),
             token,
+            self.streams.contains(name),
         ));
         let container = self.container_attrs(name, &ident, s);
         if !container.is_empty() {
@@ -1927,7 +2014,12 @@ impl<'m> Gen<'m> {
             if !attrs.is_empty() {
                 writeln!(out, "    #[aws({})]", attrs.join(", ")).ok();
             }
-            let mut ty = self.rust_type(&f.shape)?;
+            let mut ty = if self.stream_payload(name, &f.member, &f.shape) {
+                self.uses.insert("awso::ByteStream");
+                "ByteStream".to_string()
+            } else {
+                self.rust_type(&f.shape)?
+            };
             if f.boxed {
                 ty = format!("Box<{ty}>");
             }
@@ -1974,7 +2066,7 @@ impl<'m> Gen<'m> {
         if debug == "AwsDebug" {
             self.uses.insert("awso::AwsDebug");
         }
-        out.push_str(&self.derives(debug, false, false));
+        out.push_str(&self.derives(debug, false, false, self.streams.contains(name)));
         let container = self.container_attrs(name, &ident, s);
         if !container.is_empty() {
             writeln!(out, "#[aws({})]", container.join(", ")).ok();
@@ -2010,7 +2102,7 @@ impl<'m> Gen<'m> {
         } else {
             "Debug"
         };
-        out.push_str(&self.derives(debug, false, false));
+        out.push_str(&self.derives(debug, false, false, false));
         let variants = self.names.enum_variants[name].clone();
         let mut container = Vec::new();
         if name != ident {

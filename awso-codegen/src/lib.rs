@@ -3,7 +3,9 @@
 //! errors enums, the `awso::service!` / `awso::operation!` declarations and the
 //! `awso::paginator!` / `awso::waiter!` declarations of the model's paginators and waiters
 //! (botocore's `paginators-1.json` and `waiters-2.json` beside the model, or the Smithy
-//! traits), documented from the model. The output is plain Rust that you keep and edit.
+//! traits), documented from the model. A streaming blob payload (S3's `Body`) is an
+//! `awso::ByteStream`, which the clients send and receive as a stream. The output is plain
+//! Rust that you keep and edit.
 //!
 //! ```no_run
 //! use awso_codegen::{generate, Model, Options};

@@ -31,6 +31,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "AwsDebug",
     "Timestamp",
     "Blob",
+    "ByteStream",
     "Document",
     "HashMap",
     "BTreeMap",

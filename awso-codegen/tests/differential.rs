@@ -41,6 +41,14 @@ fn run<O: Operation>(params: &[u8]) -> Value {
     };
     match O::request(&input, "https://example.com") {
         Ok(r) => {
+            // A streaming payload (`ByteStream`) is the body the clients send with the head.
+            let body = match awso::AwsShape::payload_stream(&input) {
+                Some(stream) => match stream.collect_blocking() {
+                    Ok(bytes) => bytes.to_vec(),
+                    Err(e) => return json!({ "error": format!("reading the payload: {e}") }),
+                },
+                None => r.body().clone(),
+            };
             let headers: serde_json::Map<String, Value> = r
                 .headers()
                 .iter()
@@ -50,7 +58,7 @@ fn run<O: Operation>(params: &[u8]) -> Value {
                 "method": r.method().as_str(),
                 "uri": r.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/"),
                 "headers": headers,
-                "body": r.body(),
+                "body": body,
             })
         }
         Err(e) => json!({ "error": format!("building the request: {e}") }),

@@ -6,7 +6,9 @@
 //! `Query` and S3 `ListObjectsV2` page through moto's answers one item at a time, the
 //! generated waiters of DynamoDB (`TableExists`, `TableNotExists`) and EC2
 //! (`InstanceRunning`, `InstanceTerminated`, and `InstanceRunning` failing) wait on it, and S3
-//! `PutObject` and `GetObject` carry the model's flexible checksums (`httpChecksum`).
+//! `PutObject` and `GetObject` carry the model's flexible checksums (`httpChecksum`) and stream
+//! their bodies (the streaming blob payload is an `awso::ByteStream`: from a file, from a
+//! reader, read back piece by piece).
 //!
 //! ```sh
 //! cargo test -p awso-codegen --test examples -- --nocapture
@@ -71,7 +73,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
 const WORKFLOWS: &str = r###"//! The examples' workflows on generated shapes, against the moto server at the URL given.
 use awso::operation::OperationError;
 use awso::blocking::Client;
-use awso::{AwsError, Blob, Credentials};
+use awso::{AwsError, Blob, ByteStream, Credentials};
 use codegen_check_examples::{dynamodb, ec2, iam, s3, sqs, sts};
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -378,17 +380,26 @@ fn run_s3(client: &Client) -> Result<()> {
     })?;
     // moto's signature check rejects keys with `+ = & : @` or non-ASCII letters.
     let keys = ["docs/read me #1?.txt", "docs/nested/z.bin"];
-    for key in keys {
+    // The body is the model's streaming blob, an `awso::ByteStream`: one object from a file
+    // (signed with its SHA-256), one from a reader (signed aws-chunked chunks).
+    let file = std::env::temp_dir().join(format!("awso-gen-body-{}", std::process::id()));
+    std::fs::write(&file, CONTENT)?;
+    let bodies = [
+        ByteStream::from_path(&file)?,
+        ByteStream::from_reader_with_length(std::io::Cursor::new(CONTENT), CONTENT.len() as u64),
+    ];
+    for (key, body) in keys.into_iter().zip(bodies) {
         let put = client.call::<s3::PutObject>(&s3::PutObjectRequest {
             bucket: bucket.into(),
             key: key.into(),
-            body: Some(Blob::from(CONTENT)),
+            body: Some(body),
             content_type: Some("application/octet-stream".into()),
             metadata: Some(BTreeMap::from([("owner".to_string(), "awso".to_string())])),
             ..Default::default()
         })?;
         check(put.e_tag.is_some(), "PutObject's ETag")?;
     }
+    std::fs::remove_file(&file)?;
     let listing = client.call::<s3::ListObjectsV2>(&s3::ListObjectsV2Request {
         bucket: bucket.into(),
         prefix: Some("docs".into()),
@@ -411,12 +422,25 @@ fn run_s3(client: &Client) -> Result<()> {
         .collect::<std::result::Result<_, _>>()?;
     check(paged == listed, &format!("listed page by page: {paged:?}"))?;
     check(contents.iter().all(|o| o.size == Some(CONTENT.len() as i64)), "the sizes")?;
+    for key in keys {
+        // Returned at the response's head; the body read piece by piece from the connection.
+        let mut object = client.call::<s3::GetObject>(&s3::GetObjectRequest {
+            bucket: bucket.into(),
+            key: key.into(),
+            ..Default::default()
+        })?;
+        let mut body = object.body.take().ok_or("GetObject without a body")?;
+        let mut read = Vec::new();
+        while let Some(piece) = body.next_blocking() {
+            read.extend_from_slice(&piece?);
+        }
+        check(read == CONTENT, &format!("the body of {key}"))?;
+    }
     let object = client.call::<s3::GetObject>(&s3::GetObjectRequest {
         bucket: bucket.into(),
         key: keys[0].into(),
         ..Default::default()
     })?;
-    check(object.body.as_ref().map(|b| b.as_bytes()) == Some(CONTENT), "the body")?;
     check(object.content_length == Some(CONTENT.len() as i64), "Content-Length")?;
     check(object.metadata.as_ref().and_then(|m| m.get("owner")).map(String::as_str) == Some("awso"), "metadata")?;
     check(object.last_modified.is_some(), "Last-Modified")?;
@@ -542,6 +566,23 @@ fn the_examples_workflows_run_on_generated_shapes_against_moto() {
                 "http_checksum {\n        request_validation_mode_member: \"ChecksumMode\",\n        response_algorithms: [\"CRC64NVME\", \"CRC32\",",
             ] {
                 assert!(source.contains(want), "missing {want:?} in:\n{source}");
+            }
+            // The streaming blob payloads, without the derives a stream cannot have.
+            for (ty, body) in [
+                (
+                    "PutObjectRequest",
+                    "#[aws(payload)]\n    pub body: Option<ByteStream>,",
+                ),
+                (
+                    "GetObjectOutput",
+                    "#[aws(payload)]\n    pub body: Option<ByteStream>,",
+                ),
+            ] {
+                let at = source.find(&format!("pub struct {ty} {{")).expect(ty);
+                let derive = &source[source[..at].rfind("#[derive(").unwrap()..at];
+                assert!(!derive.contains("PartialEq"), "{ty}: {derive}");
+                let end = at + source[at..].find("\n}").unwrap();
+                assert!(source[at..end].contains(body), "{ty}: {}", &source[at..end]);
             }
         }
         modules.push((service.to_string(), source));

@@ -295,3 +295,84 @@ fn query_compatible_errors_answer_to_both_codes() {
         query.source
     );
 }
+
+/// A restJson1 service whose operations send and receive a `smithy.api#streaming` blob as
+/// their HTTP payload.
+const STREAMING: &str = r##"{
+  "smithy": "2.0",
+  "shapes": {
+    "example.vault#Vault": {
+      "type": "service", "version": "2024-01-01",
+      "operations": [{"target": "example.vault#Upload"}, {"target": "example.vault#Download"}],
+      "traits": {
+        "aws.api#service": {"sdkId": "Vault", "endpointPrefix": "vault"},
+        "aws.auth#sigv4": {"name": "vault"},
+        "aws.protocols#restJson1": {}
+      }
+    },
+    "example.vault#Upload": {
+      "type": "operation",
+      "input": {"target": "example.vault#UploadInput"},
+      "traits": {"smithy.api#http": {"method": "PUT", "uri": "/archives/{Name}", "code": 200}}
+    },
+    "example.vault#Download": {
+      "type": "operation",
+      "input": {"target": "example.vault#DownloadInput"},
+      "output": {"target": "example.vault#DownloadOutput"},
+      "traits": {"smithy.api#http": {"method": "GET", "uri": "/archives/{Name}", "code": 200}}
+    },
+    "example.vault#UploadInput": {
+      "type": "structure",
+      "members": {
+        "Name": {"target": "smithy.api#String",
+                 "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}},
+        "Data": {"target": "example.vault#Archive", "traits": {"smithy.api#httpPayload": {}}}
+      },
+      "traits": {"smithy.api#input": {}}
+    },
+    "example.vault#DownloadInput": {
+      "type": "structure",
+      "members": {
+        "Name": {"target": "smithy.api#String",
+                 "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}
+      },
+      "traits": {"smithy.api#input": {}}
+    },
+    "example.vault#DownloadOutput": {
+      "type": "structure",
+      "members": {
+        "Size": {"target": "smithy.api#Long", "traits": {"smithy.api#httpHeader": "x-size"}},
+        "Data": {"target": "example.vault#Archive",
+                 "traits": {"smithy.api#httpPayload": {}, "smithy.api#required": {}}}
+      },
+      "traits": {"smithy.api#output": {}}
+    },
+    "example.vault#Archive": {"type": "blob", "traits": {"smithy.api#streaming": {}}}
+  }
+}"##;
+
+#[test]
+fn streaming_payloads_are_byte_streams() {
+    let model =
+        Model::from_bytes(STREAMING.as_bytes(), "vault.json").unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate(&model, &options(&[], None)).unwrap_or_else(|e| panic!("{e}"));
+    let source = awso_codegen::format(&generated.source).unwrap_or_else(|e| panic!("{e}"));
+    for want in [
+        "use awso::{AwsShape, ByteStream};",
+        "#[aws(payload)]\n    pub data: Option<ByteStream>,\n}",
+        // No equality for the structures holding a stream; the others keep it.
+        "#[derive(AwsShape, Debug, Clone, Default)]\npub struct UploadInput {",
+        "#[derive(AwsShape, Debug, Clone, Default)]\npub struct DownloadOutput {",
+        "#[derive(AwsShape, Debug, Clone, PartialEq, Default)]\npub struct DownloadInput {",
+    ] {
+        assert!(source.contains(want), "missing {want:?} in:\n{source}");
+    }
+    // The output's payload is an `Option` though the model requires it: a response may
+    // have no body.
+    let output = &source[source.find("pub struct DownloadOutput").unwrap()..];
+    assert!(
+        output[..output.find("\n}").unwrap()].contains("pub data: Option<ByteStream>,"),
+        "{output}"
+    );
+    assert!(!source.contains("Blob"), "{source}");
+}

@@ -104,7 +104,8 @@ pub trait EntryVisitor {
     /// Reads the value of the entry `key` from `d`.
     fn entry<D: Deserializer>(&mut self, d: &mut D, key: &str) -> Result<()>;
     /// The number of entries the input announces (a CBOR map's length, bounded by the bytes
-    /// left), told before the first entry: a hash map makes room for them at once.
+    /// left) or that the reader expects (JSON: as many as the last map read at the same
+    /// level), told before the first entry: a hash map makes room for them at once.
     #[inline]
     fn reserve(&mut self, _entries: usize) {}
 }

@@ -385,7 +385,15 @@ pub(crate) struct JsonDeserializer<S> {
     source: S,
     member: Option<&'static Member>,
     use_json_name: bool,
+    /// How many maps are open around the value being read.
+    map_level: usize,
+    /// The entry count of the last map read at each of the first levels: a map makes room for
+    /// that many entries at its first one (see [`Self::map`]).
+    map_sizes: [u32; MAP_LEVELS],
 }
+
+/// The map nesting levels whose sizes [`JsonDeserializer`] remembers.
+const MAP_LEVELS: usize = 8;
 
 impl<'de, S: Source<'de>> JsonDeserializer<S> {
     /// A reader over `source`.
@@ -394,7 +402,26 @@ impl<'de, S: Source<'de>> JsonDeserializer<S> {
             source,
             member: None,
             use_json_name,
+            map_level: 0,
+            map_sizes: [0; MAP_LEVELS],
         }
+    }
+
+    /// The entries of a map whose `{` is read, each handed to `entries`; their count.
+    #[inline]
+    fn map_entries<V: EntryVisitor>(&mut self, entries: &mut V, expect: usize) -> Result<usize> {
+        let mut count = 0;
+        while let Some(key) = self.source.next_key()? {
+            if count == 0 && expect > 0 {
+                entries.reserve(expect);
+            }
+            count += 1;
+            // Borrowed from the input where it has no escapes: no allocation here.
+            if let Err(e) = entries.entry(self, &key) {
+                return Err(e.in_key(&key));
+            }
+        }
+        Ok(count)
     }
 
     /// The source, for checking what follows the value.
@@ -435,9 +462,13 @@ impl<'de, S: Source<'de>> JsonDeserializer<S> {
     /// Reads an integer that must fit `T`.
     #[inline]
     fn int<T: TryFrom<i64> + TryFrom<u64>>(&mut self, expected: &'static str) -> Result<T> {
-        self.expect(Peek::Number, expected)?;
-        let at = self.source.offset();
-        let fits = match self.source.number()? {
+        let (number, text) = self.source.number_as(expected)?;
+        // Where the number starts, for the errors below (a tree has no offsets).
+        let at = self
+            .source
+            .offset()
+            .saturating_sub(text.map_or(0, <[u8]>::len));
+        let fits = match number {
             Number::PosInt(n) => T::try_from(n).ok(),
             Number::NegInt(n) => T::try_from(n).ok(),
             Number::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => T::try_from(f as i64).ok(),
@@ -547,8 +578,7 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
     }
     #[inline]
     fn string(&mut self) -> Result<String> {
-        self.expect(Peek::String, "string")?;
-        Ok(self.source.str()?.into_owned())
+        self.source.string_as("string")
     }
     #[inline]
     fn enum_string<T, F: FnOnce(&str) -> Result<T>>(&mut self, f: F) -> Result<T> {
@@ -598,20 +628,14 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
     }
     #[inline]
     fn null(&mut self) -> Result<bool> {
-        if self.source.peek()? == Peek::Null {
-            self.source.null()?;
-            Ok(true)
-        } else {
-            Ok(false)
-        }
+        self.source.take_null()
     }
     #[inline]
     fn skip(&mut self) -> Result<()> {
         self.source.skip()
     }
     fn list<V: ItemVisitor>(&mut self, items: &mut V) -> Result<()> {
-        self.expect(Peek::Array, "list (array)")?;
-        self.source.begin_array()?;
+        self.source.begin_array_as("list (array)")?;
         let mut index = 0;
         while self.source.next_element()? {
             items.item(self).map_err(|e| e.in_index(index))?;
@@ -619,14 +643,22 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         }
         Ok(())
     }
+    /// JSON does not say how many entries an object has, so a hash map would grow from
+    /// empty, rehashing every key at each step. Maps read one after another at the same
+    /// level (the items of a DynamoDB `Query`, the `M` values inside them) are usually of
+    /// one size, so a map makes room, at its first entry, for as many entries as the last
+    /// map read at its level had. Each map's count serves as a hint once, so the room made
+    /// ahead stays below the entries actually read; an empty map makes none.
     fn map<V: EntryVisitor>(&mut self, entries: &mut V) -> Result<()> {
-        self.expect(Peek::Object, "map (object)")?;
-        self.source.begin_object()?;
-        while let Some(key) = self.source.next_key()? {
-            // Borrowed from the input where it has no escapes: no allocation here.
-            if let Err(e) = entries.entry(self, &key) {
-                return Err(e.in_key(&key));
-            }
+        self.source.begin_object_as("map (object)")?;
+        let level = self.map_level;
+        let expect = self.map_sizes.get(level).map_or(0, |&n| n as usize);
+        self.map_level = level + 1;
+        let count = self.map_entries(entries, expect);
+        self.map_level = level;
+        let count = count?;
+        if let Some(size) = self.map_sizes.get_mut(level) {
+            *size = u32::try_from(count).unwrap_or(u32::MAX);
         }
         Ok(())
     }
@@ -638,38 +670,37 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
     ) -> Result<usize> {
         let mut present = 0;
         let outer = self.member;
-        self.expect(Peek::Object, "structure (object)")?;
-        self.source.begin_object()?;
+        self.source.begin_object_as("structure (object)")?;
         let use_json_name = self.use_json_name;
-        let mut hint = 0;
-        while let Some(key) = self.source.next_key()? {
+        while let Some(key) = self.source.next_member_key()? {
             // Some services echo the shape id as `__type`; clients ignore it (it is no member).
-            if &*key == "__type" {
+            if *key == *b"__type" {
                 self.source.skip()?;
                 continue;
             }
-            let mut index = shape.find_member(&key, hint, |m| m.json_key(use_json_name));
-            if index.is_none() {
-                index = shape.error_message_member(&key);
-            }
-            let is_null = match self.source.peek() {
-                Ok(kind) => kind == Peek::Null,
+            let index = members
+                .json_member_index(shape, &key, use_json_name)
+                .or_else(|| {
+                    std::str::from_utf8(&key)
+                        .ok()
+                        .and_then(|key| shape.error_message_member(key))
+                });
+            let member = index.and_then(|i| Some((i, shape.members.get(i)?)));
+            // A null member is an absent one. Anything else that is not a value is reported
+            // by the read of the member (or the skip of an unknown one), at the same place.
+            match self.source.take_null() {
+                Ok(true) => continue,
+                Ok(false) => {}
                 Err(e) => {
-                    return Err(match index {
-                        Some(i) => e.in_member(shape.members[i].name),
+                    return Err(match member {
+                        Some((_, m)) => e.in_member(m.name),
                         None => e,
                     })
                 }
-            };
-            if is_null {
-                self.source.null()?;
-                continue;
             }
             present += 1;
-            match index {
-                Some(i) => {
-                    hint = i + 1;
-                    let m = &shape.members[i];
+            match member {
+                Some((i, m)) => {
                     self.member = Some(m);
                     members.member(self, i).map_err(|e| e.in_member(m.name))?;
                 }

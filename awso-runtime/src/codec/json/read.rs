@@ -141,57 +141,36 @@ impl<'de> SliceSource<'de> {
         }
     }
 
+    /// Consumes the string whose opening quote is at `pos`, into a `String` of its own.
+    #[inline]
+    fn read_string(&mut self) -> Result<String> {
+        let input = self.input;
+        let start = self.pos + 1;
+        let (end, _) = find_special(input, start);
+        if input.get(end) == Some(&b'"') {
+            let s = utf8(input, self.text, start, end)?;
+            self.pos = end + 1;
+            Ok(String::from(s))
+        } else {
+            self.read_str_slow(start, end)
+        }
+    }
+
     /// The rest of a string that is not plain, from `chunk` on, `at` being the first `"`, `\`
     /// or control byte after it. Like [`Self::skip_str`], reports the earliest bad byte.
     ///
-    /// Decodes into the reused scratch bytes (runs copied whole, one-byte escapes pushed as
-    /// bytes), then allocates the string once, at its size: the scratch holds the input's
-    /// runs (UTF-8, checked up front or here) and encoded characters, so the final check
-    /// cannot fail and costs a fast pass.
+    /// Decodes into the scratch bytes the reader keeps ([`decode_str`]), then allocates the
+    /// string once, at its size. The scratch holds the input's runs (UTF-8, checked up front
+    /// or there) and encoded characters, so the final check cannot fail and costs a fast
+    /// pass.
     #[inline(never)]
-    fn read_str_slow(&mut self, mut chunk: usize, mut at: usize) -> Result<String> {
-        let input = self.input;
+    fn read_str_slow(&mut self, chunk: usize, at: usize) -> Result<String> {
         let checked = self.text.is_some();
-        let out = &mut self.scratch;
-        out.clear();
-        loop {
-            if !checked {
-                utf8(input, None, chunk, at)?;
-            }
-            out.extend_from_slice(input.get(chunk..at).unwrap_or_default());
-            match input.get(at) {
-                Some(b'"') => {
-                    self.pos = at + 1;
-                    return match std::str::from_utf8(out) {
-                        Ok(s) => Ok(String::from(s)),
-                        Err(_) => Err(invalid_utf8(at)),
-                    };
-                }
-                Some(b'\\') => {
-                    let byte = match input.get(at + 1) {
-                        Some(b'"') => b'"',
-                        Some(b'\\') => b'\\',
-                        Some(b'/') => b'/',
-                        Some(b'b') => 0x08,
-                        Some(b'f') => 0x0c,
-                        Some(b'n') => b'\n',
-                        Some(b'r') => b'\r',
-                        Some(b't') => b'\t',
-                        _ => 0,
-                    };
-                    if byte != 0 {
-                        out.push(byte);
-                        chunk = at + 2;
-                    } else {
-                        let (c, next) = escape(input, at)?;
-                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-                        chunk = next;
-                    }
-                    at = find_special(input, chunk).0;
-                }
-                Some(_) => return Err(control_character(at)),
-                None => return Err(eof(input)),
-            }
+        let (end, n) = decode_str(self.input, checked, chunk, at, &mut self.scratch)?;
+        self.pos = end + 1;
+        match self.scratch.get(..n).map(std::str::from_utf8) {
+            Some(Ok(s)) => Ok(String::from(s)),
+            _ => Err(invalid_utf8(end)),
         }
     }
 
@@ -234,6 +213,31 @@ impl<'de> SliceSource<'de> {
         } else {
             Err(self.error_here("expected `:`"))
         }
+    }
+
+    /// Before each member of an object: `true` at the `"` of the next key (after consuming a
+    /// `,` where needed), `false` after consuming the closing `}`.
+    #[inline(always)]
+    fn key_follows(&mut self) -> Result<bool> {
+        match self.skip_ws() {
+            Some(b'}') => {
+                self.leave();
+                return Ok(false);
+            }
+            Some(b'"') if self.first => self.first = false,
+            Some(b',') if !self.first => {
+                self.pos += 1;
+                match self.skip_ws() {
+                    Some(b'"') => {}
+                    Some(b'}') => return Err(Error::syntax("trailing comma", self.pos)),
+                    _ => return Err(self.error_here("expected string key")),
+                }
+            }
+            Some(_) if self.first => return Err(self.error_here("expected string key")),
+            Some(_) => return Err(self.error_here("expected `,` or `}`")),
+            None => return Err(eof(self.input)),
+        }
+        Ok(true)
     }
 
     /// Consumes the `[` or `{` at `pos`, within the depth limit.
@@ -353,6 +357,27 @@ impl<'de> Source<'de> for SliceSource<'de> {
     }
 
     #[inline]
+    fn take_null(&mut self) -> Result<bool> {
+        if self.skip_ws() == Some(b'n') {
+            self.literal(b"null").map(|()| true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    #[inline]
+    fn number_as(&mut self, expected: &'static str) -> Result<(Number, Option<&'de [u8]>)> {
+        match self.skip_ws() {
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.pos;
+                let number = self.read_number()?;
+                Ok((number, self.input.get(start..self.pos)))
+            }
+            _ => Err(self.wrong(expected)),
+        }
+    }
+
+    #[inline]
     fn number(&mut self) -> Result<Number> {
         match self.skip_ws() {
             Some(b'-' | b'0'..=b'9') => self.read_number(),
@@ -362,24 +387,30 @@ impl<'de> Source<'de> for SliceSource<'de> {
 
     #[inline]
     fn number_with_text(&mut self) -> Result<(Number, Option<&'de [u8]>)> {
-        let start = self.pos;
-        let number = self.number()?;
-        Ok((number, self.input.get(start..self.pos)))
+        self.number_as("number")
     }
 
     #[inline]
-    fn str(&mut self) -> Result<Cow<'de, str>> {
+    fn str_as(&mut self, expected: &'static str) -> Result<Cow<'de, str>> {
         match self.skip_ws() {
             Some(b'"') => self.read_str(),
-            _ => Err(self.wrong("string")),
+            _ => Err(self.wrong(expected)),
         }
     }
 
     #[inline]
-    fn begin_array(&mut self) -> Result<()> {
+    fn string_as(&mut self, expected: &'static str) -> Result<String> {
+        match self.skip_ws() {
+            Some(b'"') => self.read_string(),
+            _ => Err(self.wrong(expected)),
+        }
+    }
+
+    #[inline]
+    fn begin_array_as(&mut self, expected: &'static str) -> Result<()> {
         match self.skip_ws() {
             Some(b'[') => self.enter(),
-            _ => Err(self.wrong("array")),
+            _ => Err(self.wrong(expected)),
         }
     }
 
@@ -405,34 +436,40 @@ impl<'de> Source<'de> for SliceSource<'de> {
     }
 
     #[inline]
-    fn begin_object(&mut self) -> Result<()> {
+    fn begin_object_as(&mut self, expected: &'static str) -> Result<()> {
         match self.skip_ws() {
             Some(b'{') => self.enter(),
-            _ => Err(self.wrong("object")),
+            _ => Err(self.wrong(expected)),
         }
     }
 
     #[inline]
     fn next_key(&mut self) -> Result<Option<Cow<'de, str>>> {
-        match self.skip_ws() {
-            Some(b'}') => {
-                self.leave();
-                return Ok(None);
-            }
-            Some(b'"') if self.first => self.first = false,
-            Some(b',') if !self.first => {
-                self.pos += 1;
-                match self.skip_ws() {
-                    Some(b'"') => {}
-                    Some(b'}') => return Err(Error::syntax("trailing comma", self.pos)),
-                    _ => return Err(self.error_here("expected string key")),
-                }
-            }
-            Some(_) if self.first => return Err(self.error_here("expected string key")),
-            Some(_) => return Err(self.error_here("expected `,` or `}`")),
-            None => return Err(eof(self.input)),
+        if !self.key_follows()? {
+            return Ok(None);
         }
         self.key().map(Some)
+    }
+
+    #[inline(always)]
+    fn next_member_key(&mut self) -> Result<Option<Cow<'de, [u8]>>> {
+        if !self.key_follows()? {
+            return Ok(None);
+        }
+        let input = self.input;
+        let start = self.pos + 1;
+        let (end, _) = find_special(input, start);
+        let key = if input.get(end) == Some(&b'"') {
+            if self.text.is_none() {
+                utf8(input, None, start, end)?;
+            }
+            self.pos = end + 1;
+            Cow::Borrowed(input.get(start..end).unwrap_or_default())
+        } else {
+            Cow::Owned(self.read_str_slow(start, end)?.into_bytes())
+        };
+        self.colon()?;
+        Ok(Some(key))
     }
 
     /// Skips one value without allocating (unless the depth limit was raised past 256 and the
@@ -636,18 +673,176 @@ fn is_special(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
-/// The offset of the first `"`, `\` or control byte at or after `at` (or the input length),
-/// and whether a byte >= 0x80 comes before it (if not, the bytes are ASCII, so valid UTF-8).
-///
-/// Eight bytes at a time (Mycroft's zero-byte trick, as serde_json): a lane is flagged when it
-/// is below 0x20 or equal to `"` or `\`; borrows can only flag lanes after a true hit, so the
-/// lowest flagged lane is the answer.
+/// The lanes of `word` (eight bytes, little-endian) holding `"`, `\` or a control byte, as
+/// their high bits (Mycroft's zero-byte trick, as serde_json): borrows can only flag lanes
+/// after a true hit, so the lowest flagged lane is always a true one.
 #[inline(always)]
-pub(super) fn find_special(input: &[u8], at: usize) -> (usize, bool) {
+fn special_lanes(w: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;
     const QUOTE: u64 = ONES * b'"' as u64;
     const BACKSLASH: u64 = ONES * b'\\' as u64;
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ QUOTE;
+    let quote = q.wrapping_sub(ONES) & !q;
+    let b = w ^ BACKSLASH;
+    let backslash = b.wrapping_sub(ONES) & !b;
+    (control | quote | backslash) & HIGH
+}
+
+/// The byte each one-character escape stands for (`\"` is `"`, `\n` a newline, ...), by the
+/// character after the `\`; 0 for the others (`\u` and invalid escapes).
+static SHORT_ESCAPES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t[b'/' as usize] = b'/';
+    t[b'b' as usize] = 0x08;
+    t[b'f' as usize] = 0x0c;
+    t[b'n' as usize] = b'\n';
+    t[b'r' as usize] = b'\r';
+    t[b't' as usize] = b'\t';
+    t
+};
+
+/// Makes `buf` at least `need` bytes long (zeros; it only grows, so it is reused as is).
+#[cold]
+#[inline(never)]
+fn grow(buf: &mut Vec<u8>, need: usize) {
+    if buf.len() < need {
+        buf.resize(need.max(buf.len().saturating_mul(2)).max(256), 0);
+    }
+}
+
+/// Decodes the rest of a string into the start of `scratch`, from `chunk` on, `at` being the
+/// first `"`, `\` or control byte after it: the offset of the closing quote and the decoded
+/// length. The input's bytes are UTF-8 if `checked`; otherwise each run is checked here.
+///
+/// `scratch` is written as a slice with a write index and only grown (rarely: the reader
+/// reuses it from string to string) when a step might not fit, so writes need no capacity
+/// check. The input is read eight bytes a step by [`decode_words`]; what it stops at (the
+/// closing quote, a `\u` escape, the last bytes of the input, a full `scratch`) is handled
+/// here.
+#[inline(always)]
+fn decode_str(
+    input: &[u8],
+    checked: bool,
+    chunk: usize,
+    mut at: usize,
+    scratch: &mut Vec<u8>,
+) -> Result<(usize, usize)> {
+    let first = input.get(chunk..at).unwrap_or_default();
+    if !checked {
+        utf8(input, None, chunk, at)?;
+    }
+    let mut n = first.len();
+    if scratch.len() < n + 16 {
+        grow(scratch, n + 16);
+    }
+    if let Some(dst) = scratch.get_mut(..n) {
+        dst.copy_from_slice(first);
+    }
+    loop {
+        if scratch.len() < n + 16 {
+            grow(scratch, n + 16);
+        }
+        // `at` is at a `"`, `\` or control byte, or the end; room for a four-byte escape.
+        match input.get(at) {
+            Some(b'"') => return Ok((at, n)),
+            Some(b'\\') => {
+                let next = input.get(at + 1).copied().unwrap_or(0);
+                let byte = SHORT_ESCAPES[usize::from(next)];
+                if byte != 0 {
+                    if let Some(slot) = scratch.get_mut(n) {
+                        *slot = byte;
+                    }
+                    n += 1;
+                    at += 2;
+                } else {
+                    let (c, after) = escape(input, at)?;
+                    if let Some(dst) = scratch.get_mut(n..n + 4) {
+                        n += c.encode_utf8(dst).len();
+                    }
+                    at = after;
+                }
+            }
+            Some(_) => return Err(control_character(at)),
+            None => return Err(eof(input)),
+        }
+        if checked {
+            (at, n) = decode_words(input, at, scratch.as_mut_slice(), n);
+            if input.get(at).is_some_and(|&b| is_special(b)) {
+                continue;
+            }
+        }
+        // Checking UTF-8, fewer than eight bytes left or `scratch` full: the run is found
+        // first, then copied.
+        let end = find_special(input, at).0;
+        if !checked {
+            utf8(input, None, at, end)?;
+        }
+        let run = input.get(at..end).unwrap_or_default();
+        if scratch.len() < n + run.len() + 16 {
+            grow(scratch, n + run.len() + 16);
+        }
+        if let Some(dst) = scratch.get_mut(n..n + run.len()) {
+            dst.copy_from_slice(run);
+        }
+        n += run.len();
+        at = end;
+    }
+}
+
+/// Copies and decodes a string's bytes from `input[at..]` to `buf[n..]`, eight bytes a step:
+/// each word is written whole and both offsets moved to its first `"`, `\` or control byte,
+/// if any; a one-character escape there is decoded (a table lookup) and the loop goes on.
+/// Returns the offsets where it stopped: at a `"`, a control byte or an escape it does not
+/// decode, or with fewer than eight bytes of input or room left.
+#[inline(always)]
+fn decode_words(input: &[u8], mut at: usize, buf: &mut [u8], mut n: usize) -> (usize, usize) {
+    loop {
+        let Some(&word) = input.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
+            return (at, n);
+        };
+        let Some(dst) = buf.get_mut(n..).and_then(<[u8]>::first_chunk_mut::<8>) else {
+            return (at, n);
+        };
+        *dst = word;
+        let w = u64::from_le_bytes(word);
+        let hits = special_lanes(w);
+        if hits == 0 {
+            at += 8;
+            n += 8;
+            continue;
+        }
+        let lane = hits.trailing_zeros() / 8;
+        at += lane as usize;
+        n += lane as usize;
+        if (w >> (lane * 8)) as u8 != b'\\' {
+            return (at, n);
+        }
+        let byte = input
+            .get(at + 1)
+            .map_or(0, |&c| SHORT_ESCAPES[usize::from(c)]);
+        if byte == 0 {
+            return (at, n);
+        }
+        // `n` is inside the word just written, so inside `buf`.
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = byte;
+        }
+        n += 1;
+        at += 2;
+    }
+}
+
+/// The offset of the first `"`, `\` or control byte at or after `at` (or the input length),
+/// and whether a byte >= 0x80 comes before it (if not, the bytes are ASCII, so valid UTF-8).
+///
+/// Eight bytes at a time ([`special_lanes`]).
+#[inline(always)]
+pub(super) fn find_special(input: &[u8], at: usize) -> (usize, bool) {
+    const HIGH: u64 = (u64::MAX / 255) << 7;
     let rest = input.get(at..).unwrap_or_default();
     let mut i = at;
     let mut seen = 0u64;
@@ -656,12 +851,7 @@ pub(super) fn find_special(input: &[u8], at: usize) -> (usize, bool) {
             break;
         };
         let w = u64::from_le_bytes(bytes);
-        let control = w.wrapping_sub(ONES * 0x20) & !w;
-        let q = w ^ QUOTE;
-        let quote = q.wrapping_sub(ONES) & !q;
-        let b = w ^ BACKSLASH;
-        let backslash = b.wrapping_sub(ONES) & !b;
-        let hits = (control | quote | backslash) & HIGH;
+        let hits = special_lanes(w);
         if hits != 0 {
             let lane = hits.trailing_zeros() / 8;
             let before = (1u64 << (lane * 8)) - 1;
@@ -777,6 +967,9 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// 10^18: a mantissa below it takes one more decimal digit without overflowing 64 bits.
+const FEW_DIGITS: u64 = 1_000_000_000_000_000_000;
+
 /// Parses the number starting at `start` (a `-` or a digit): the number and the offset after
 /// it.
 #[inline]
@@ -803,14 +996,19 @@ fn parse_number(input: &[u8], start: usize) -> Result<(Number, usize)> {
     loop {
         match input.get(i) {
             Some(&d @ b'0'..=b'9') => {
-                match mantissa
-                    .checked_mul(10)
-                    .and_then(|m| m.checked_add(u64::from(d - b'0')))
-                {
-                    Some(m) => mantissa = m,
-                    // Beyond 64 bits: a float, from the digits as text.
-                    None => return parse_float(input, start, negative, mantissa, false, i),
-                }
+                // Below 10^18 another digit cannot overflow: no check for nearly all numbers.
+                mantissa = if mantissa < FEW_DIGITS {
+                    mantissa * 10 + u64::from(d - b'0')
+                } else {
+                    match mantissa
+                        .checked_mul(10)
+                        .and_then(|m| m.checked_add(u64::from(d - b'0')))
+                    {
+                        Some(m) => m,
+                        // Beyond 64 bits: a float, from the digits as text.
+                        None => return parse_float(input, start, negative, mantissa, false, i),
+                    }
+                };
                 i += 1;
             }
             Some(b'.' | b'e' | b'E') => {
@@ -862,15 +1060,13 @@ fn parse_float(
         }
         while let Some(&d @ b'0'..=b'9') = input.get(i) {
             if exact {
-                match mantissa
-                    .checked_mul(10)
-                    .and_then(|m| m.checked_add(u64::from(d - b'0')))
-                {
-                    Some(m) => {
-                        mantissa = m;
-                        exponent -= 1;
-                    }
-                    None => exact = false,
+                // From 10^18 on, the digits are more than an f64 holds exactly (2^53): the
+                // text is parsed instead.
+                if mantissa < FEW_DIGITS {
+                    mantissa = mantissa * 10 + u64::from(d - b'0');
+                    exponent -= 1;
+                } else {
+                    exact = false;
                 }
             }
             i += 1;
@@ -1436,6 +1632,96 @@ mod tests {
             let mut src = SliceSource::new(json.as_bytes());
             src.skip().unwrap();
             assert_eq!(src.offset(), json.len());
+        }
+    }
+
+    /// Strings written with every form of escape JSON has (the short ones, `\/`, `\u` in
+    /// both cases, surrogate pairs, characters escaped that need not be), dense escapes and
+    /// plain runs from one byte to kilobytes, decode to the original; one reader decodes many,
+    /// so the scratch is reused with older, longer contents in it. The same when the input is
+    /// not all UTF-8 (a stray byte after the value), where the runs are checked one by one.
+    #[test]
+    fn escaped_strings_decode_to_what_was_encoded() {
+        fn encode(rng: &mut Lcg, text: &str, out: &mut String) {
+            out.push('"');
+            for c in text.chars() {
+                let short = match c {
+                    '"' => Some("\\\""),
+                    '\\' => Some("\\\\"),
+                    '/' => Some("\\/"),
+                    '\u{8}' => Some("\\b"),
+                    '\u{c}' => Some("\\f"),
+                    '\n' => Some("\\n"),
+                    '\r' => Some("\\r"),
+                    '\t' => Some("\\t"),
+                    _ => None,
+                };
+                let must = matches!(c, '"' | '\\') || (c as u32) < 0x20;
+                match (short, must || rng.below(6) == 0) {
+                    (_, false) => out.push(c),
+                    (Some(e), true) if rng.below(3) > 0 => out.push_str(e),
+                    (_, true) => {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            if rng.below(2) == 0 {
+                                out.push_str(&format!("\\u{unit:04x}"));
+                            } else {
+                                out.push_str(&format!("\\u{unit:04X}"));
+                            }
+                        }
+                    }
+                }
+            }
+            out.push('"');
+        }
+        let mut rng = Lcg(0xe5c);
+        let chars: Vec<char> =
+            "aZ9 \"\\/\n\r\t\u{8}\u{c}\0\u{1f}\u{7f}\u{e9}\u{4e2d}\u{FFFF}\u{1F600}{:"
+                .chars()
+                .collect();
+        for round in 0..400 {
+            let mut texts = Vec::new();
+            let mut json = String::from("[");
+            for i in 0..8 {
+                let mut text = String::new();
+                let pieces = match rng.below(4) {
+                    0 => rng.below(8),
+                    1 => rng.below(64),
+                    2 => rng.below(600),
+                    _ => rng.below(3000),
+                };
+                for _ in 0..pieces {
+                    if rng.below(4) == 0 {
+                        // A plain run of any length.
+                        for _ in 0..rng.below(40) {
+                            text.push(rng.pick(b"abcdefghijklmnopqrstuvwxyz0123456789-_.") as char);
+                        }
+                    } else {
+                        text.push(rng.pick(&chars));
+                    }
+                }
+                if i > 0 {
+                    json.push(',');
+                }
+                encode(&mut rng, &text, &mut json);
+                texts.push(text);
+            }
+            json.push(']');
+            for stray in [false, true] {
+                let mut input = json.clone().into_bytes();
+                if stray {
+                    input.push(0xff);
+                }
+                let mut src = SliceSource::new(&input);
+                assert_eq!(src.text.is_some(), !stray);
+                src.begin_array().unwrap();
+                for text in &texts {
+                    assert!(src.next_element().unwrap());
+                    assert_eq!(src.str().unwrap(), text.as_str(), "round {round}");
+                }
+                assert!(!src.next_element().unwrap());
+                assert_eq!(src.end().is_err(), stray);
+            }
         }
     }
 

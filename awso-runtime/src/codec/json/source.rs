@@ -63,24 +63,63 @@ pub trait Source<'de> {
     fn null(&mut self) -> Result<()>;
     /// Consumes `true` or `false`.
     fn bool(&mut self) -> Result<bool>;
+    /// Consumes a `null` if one is next and says whether it did. Anything else is left for
+    /// the next read, which reports what is wrong with it.
+    fn take_null(&mut self) -> Result<bool> {
+        match self.peek() {
+            Ok(Peek::Null) => self.null().map(|()| true),
+            _ => Ok(false),
+        }
+    }
+    /// Consumes a number, with its text where the source has one (bytes, not a tree); a
+    /// value of another kind is an error saying `expected`.
+    fn number_as(&mut self, expected: &'static str) -> Result<(Number, Option<&'de [u8]>)>;
     /// Consumes a number.
-    fn number(&mut self) -> Result<Number>;
+    fn number(&mut self) -> Result<Number> {
+        self.number_as(Peek::Number.describe()).map(|(n, _)| n)
+    }
     /// Consumes a number, with its text where the source has one (bytes, not a tree).
     fn number_with_text(&mut self) -> Result<(Number, Option<&'de [u8]>)> {
-        Ok((self.number()?, None))
+        self.number_as(Peek::Number.describe())
     }
+    /// Consumes a string, borrowed from the input when it has no escapes; a value of another
+    /// kind is an error saying `expected`.
+    fn str_as(&mut self, expected: &'static str) -> Result<Cow<'de, str>>;
     /// Consumes a string; borrowed from the input when it has no escapes.
-    fn str(&mut self) -> Result<Cow<'de, str>>;
+    fn str(&mut self) -> Result<Cow<'de, str>> {
+        self.str_as(Peek::String.describe())
+    }
+    /// Consumes a string into a `String` of its own; a value of another kind is an error
+    /// saying `expected`.
+    fn string_as(&mut self, expected: &'static str) -> Result<String> {
+        self.str_as(expected).map(Cow::into_owned)
+    }
+    /// Consumes `[`; a value of another kind is an error saying `expected`.
+    fn begin_array_as(&mut self, expected: &'static str) -> Result<()>;
     /// Consumes `[`.
-    fn begin_array(&mut self) -> Result<()>;
+    fn begin_array(&mut self) -> Result<()> {
+        self.begin_array_as(Peek::Array.describe())
+    }
     /// Before each element: `true` if another element follows (consuming a `,` where needed),
     /// `false` after consuming the closing `]`.
     fn next_element(&mut self) -> Result<bool>;
+    /// Consumes `{`; a value of another kind is an error saying `expected`.
+    fn begin_object_as(&mut self, expected: &'static str) -> Result<()>;
     /// Consumes `{`.
-    fn begin_object(&mut self) -> Result<()>;
+    fn begin_object(&mut self) -> Result<()> {
+        self.begin_object_as(Peek::Object.describe())
+    }
     /// Before each member: the next key (consuming it and its `:`), or `None` after consuming
     /// the closing `}`.
     fn next_key(&mut self) -> Result<Option<Cow<'de, str>>>;
+    /// [`Source::next_key`] as bytes, for a structure's member keys, which are only compared:
+    /// a byte reader need not slice the key out of the input as text.
+    fn next_member_key(&mut self) -> Result<Option<Cow<'de, [u8]>>> {
+        Ok(self.next_key()?.map(|key| match key {
+            Cow::Borrowed(key) => Cow::Borrowed(key.as_bytes()),
+            Cow::Owned(key) => Cow::Owned(key.into_bytes()),
+        }))
+    }
     /// Skips one whole value of any kind.
     fn skip(&mut self) -> Result<()>;
     /// Checks that nothing but whitespace remains.

@@ -40,13 +40,19 @@ impl<'a> ValueSource<'a> {
 
     #[inline]
     fn take(&mut self, want: Peek) -> Result<&'a J> {
+        self.take_as(want, want.describe())
+    }
+
+    /// Takes the value here if it is of kind `want`; else the error saying `expected`.
+    #[inline]
+    fn take_as(&mut self, want: Peek, expected: &'static str) -> Result<&'a J> {
         let v = self.current()?;
         let found = kind(v);
         if found == want {
             self.next = None;
             Ok(v)
         } else {
-            Err(Error::expected(want.describe(), found.describe()))
+            Err(Error::expected(expected, found.describe()))
         }
     }
 
@@ -83,25 +89,28 @@ impl<'a> Source<'a> for ValueSource<'a> {
     fn bool(&mut self) -> Result<bool> {
         Ok(self.take(Peek::Bool)?.as_bool().unwrap_or_default())
     }
-    fn number(&mut self) -> Result<Number> {
-        let J::Number(n) = self.take(Peek::Number)? else {
+    fn number_as(&mut self, expected: &'static str) -> Result<(Number, Option<&'a [u8]>)> {
+        let J::Number(n) = self.take_as(Peek::Number, expected)? else {
             unreachable!("take checked the kind")
         };
-        Ok(if let Some(u) = n.as_u64() {
+        let number = if let Some(u) = n.as_u64() {
             Number::PosInt(u)
         } else if let Some(i) = n.as_i64() {
             Number::NegInt(i)
         } else {
             Number::Float(n.as_f64().unwrap_or(f64::NAN))
-        })
+        };
+        Ok((number, None))
     }
-    fn str(&mut self) -> Result<Cow<'a, str>> {
+    fn str_as(&mut self, expected: &'static str) -> Result<Cow<'a, str>> {
         Ok(Cow::Borrowed(
-            self.take(Peek::String)?.as_str().unwrap_or_default(),
+            self.take_as(Peek::String, expected)?
+                .as_str()
+                .unwrap_or_default(),
         ))
     }
-    fn begin_array(&mut self) -> Result<()> {
-        let J::Array(items) = self.take(Peek::Array)? else {
+    fn begin_array_as(&mut self, expected: &'static str) -> Result<()> {
+        let J::Array(items) = self.take_as(Peek::Array, expected)? else {
             unreachable!("take checked the kind")
         };
         self.push(Frame::Array(items.iter()))
@@ -121,8 +130,8 @@ impl<'a> Source<'a> for ValueSource<'a> {
             _ => Err(Error::syntax("not in an array", 0)),
         }
     }
-    fn begin_object(&mut self) -> Result<()> {
-        let J::Object(entries) = self.take(Peek::Object)? else {
+    fn begin_object_as(&mut self, expected: &'static str) -> Result<()> {
+        let J::Object(entries) = self.take_as(Peek::Object, expected)? else {
             unreachable!("take checked the kind")
         };
         self.push(Frame::Object(entries.iter()))

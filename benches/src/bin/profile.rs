@@ -11,11 +11,14 @@ fn main() {
     let workload = args.next().unwrap_or_else(|| "list".into());
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
     let gl = gamelift::describe_player_sessions_body(1000);
+    let glc = gamelift::create_player_session_body();
     let ddb = dynamodb::query_body(1000);
     let ec2 = String::from_utf8(ec2::describe_instances_body(ec2::RESERVATIONS_1MB)).unwrap();
     let s3 = String::from_utf8(s3::list_objects_v2_body(1000)).unwrap();
     type GlA = gamelift::awso_shapes::DescribePlayerSessionsOutput;
     type GlS = gamelift::serde_shapes::DescribePlayerSessionsOutput;
+    type GlcA = gamelift::awso_shapes::CreatePlayerSessionOutput;
+    type GlcS = gamelift::serde_shapes::CreatePlayerSessionOutput;
     type DdbA = dynamodb::awso_shapes::QueryOutput;
     type DdbS = dynamodb::serde_shapes::QueryOutput;
     type Ec2A = ec2::awso_shapes::DescribeInstancesOutput;
@@ -58,6 +61,12 @@ fn main() {
         match workload.as_str() {
             "gamelift-parse-awso" => drop(black_box(awso::json::from_slice::<GlA>(&gl).unwrap())),
             "gamelift-parse-serde" => drop(black_box(serde_json::from_slice::<GlS>(&gl).unwrap())),
+            "gamelift-create-parse-awso" => {
+                drop(black_box(awso::json::from_slice::<GlcA>(&glc).unwrap()))
+            }
+            "gamelift-create-parse-serde" => {
+                drop(black_box(serde_json::from_slice::<GlcS>(&glc).unwrap()))
+            }
             "gamelift-ser-awso" => drop(black_box(awso::json::to_vec(&gl_a))),
             "gamelift-ser-serde" => drop(black_box(serde_json::to_vec(&gl_s).unwrap())),
             "dynamodb-parse-awso" => drop(black_box(awso::json::from_slice::<DdbA>(&ddb).unwrap())),
@@ -114,7 +123,7 @@ fn main() {
             )),
             _ => {
                 println!(
-                    "workloads: gamelift-{{parse,ser}}-{{awso,serde}}, \
+                    "workloads: gamelift-{{parse,ser}}-{{awso,serde}}, gamelift-create-parse-{{awso,serde}}, \
                      dynamodb-{{parse,ser}}-{{awso,serde}}, dynamodb-{{of,to}}-json, ec2-parse-{{awso,serde,tree}}, \
                      s3-parse-{{awso,serde}}, gamelift-cbor-ser-{{awso,serde}}, sqs-query, \
                      {{logs,sqsrecv,ecs,cloudwatch,cloudwatch-cbor}}-{{parse,ser}}-{{awso,serde}}"

@@ -70,6 +70,7 @@ pub async fn run(
                 metadata: Some(BTreeMap::from([("owner".to_string(), "awso".to_string())])),
                 // The client computes the checksum the input names (CRC32 when none).
                 checksum_algorithm: (i == 0).then(|| "SHA256".into()),
+                ..Default::default()
             })
             .await?;
         println!(

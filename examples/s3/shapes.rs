@@ -106,6 +106,10 @@ pub struct PutObjectRequest {
     /// `Content-Type`.
     #[aws(header = "Content-Type")]
     pub content_type: Option<String>,
+    /// `Content-Encoding` (`gzip` for a body stored compressed): stored with the object and
+    /// sent back with it; the bytes are stored and returned as they are.
+    #[aws(header = "Content-Encoding")]
+    pub content_encoding: Option<String>,
     /// User metadata, sent as `x-amz-meta-<name>` headers.
     #[aws(prefix_headers = "x-amz-meta-")]
     pub metadata: Option<BTreeMap<String, String>>,
@@ -169,6 +173,9 @@ pub struct GetObjectOutput {
     /// `Content-Type`.
     #[aws(header = "Content-Type")]
     pub content_type: Option<String>,
+    /// `Content-Encoding`, as stored (the body is the stored bytes, not decoded).
+    #[aws(header = "Content-Encoding")]
+    pub content_encoding: Option<String>,
     /// When it was last written (an HTTP date on the wire).
     #[aws(header = "Last-Modified")]
     pub last_modified: Option<Timestamp>,

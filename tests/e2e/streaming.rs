@@ -765,6 +765,118 @@ fn large_bodies_are_hashed_and_read_off_the_executor() {
     );
 }
 
+/// `"stored compressed, returned as stored: "` four times, gzip-compressed.
+const GZIPPED: &[u8] = &[
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x2b, 0x2e, 0xc9, 0x2f, 0x4a, 0x4d,
+    0x51, 0x48, 0xce, 0xcf, 0x2d, 0x28, 0x4a, 0x2d, 0x2e, 0x4e, 0x4d, 0xd1, 0x51, 0x28, 0x4a, 0x2d,
+    0x29, 0x2d, 0xca, 0x03, 0x0a, 0x26, 0x16, 0x2b, 0x14, 0x83, 0xa5, 0xad, 0xa0, 0x34, 0x9d, 0x95,
+    0x01, 0x00, 0x7c, 0xe4, 0x99, 0xf7, 0x9c, 0x00, 0x00, 0x00,
+];
+
+/// Puts [`GZIPPED`] as an object stored with `Content-Encoding: gzip` and reads it back
+/// with its checksum checked: the object's bytes, its encoding and its CRC-32.
+async fn gzip_round_trip(
+    client: &impl crate::s3::common::Call,
+    bucket: &str,
+) -> (Vec<u8>, Option<String>, Option<String>) {
+    client
+        .call::<CreateBucket>(&CreateBucketRequest {
+            bucket: bucket.into(),
+        })
+        .await
+        .expect("CreateBucket");
+    client
+        .call::<PutObject>(&PutObjectRequest {
+            bucket: bucket.into(),
+            key: "compressed.txt.gz".into(),
+            body: Some(ByteStream::from_static(GZIPPED)),
+            content_type: Some("text/plain".into()),
+            content_encoding: Some("gzip".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("PutObject");
+    let got = client
+        .call::<GetObject>(&GetObjectRequest {
+            bucket: bucket.into(),
+            key: "compressed.txt.gz".into(),
+            checksum_mode: Some("ENABLED".into()),
+        })
+        .await
+        .expect("GetObject");
+    let mut body = got.body.expect("a body");
+    let mut read = Vec::new();
+    while let Some(piece) = body.next().await {
+        read.extend_from_slice(&piece.expect("the body, its checksum checked"));
+    }
+    (read, got.content_encoding, got.checksum_crc32)
+}
+
+#[test]
+fn objects_stored_gzip_compressed_come_back_as_stored() {
+    let moto = moto::Moto::start();
+    let credentials = crate::workflows::moto_user(&moto, "gzip");
+    let want = (
+        GZIPPED.to_vec(),
+        Some("gzip".to_string()),
+        Some(crc32(GZIPPED)),
+    );
+    let client =
+        awso::blocking::Client::new(credentials.clone(), "us-east-1").with_endpoint(&moto.url);
+    assert_eq!(blocking(gzip_round_trip(&client, "gzip-blocking")), want);
+    let client = awso::Client::new(credentials, "us-east-1").with_endpoint(&moto.url);
+    assert_eq!(on_tokio(gzip_round_trip(&client, "gzip-async")), want);
+}
+
+/// A ListObjectsV2 result naming the key `from-gzip`, gzip-compressed.
+const GZIPPED_LISTING: &[u8] = &[
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xb3, 0xf1, 0xc9, 0x2c, 0x2e, 0x71,
+    0x2a, 0x4d, 0xce, 0x4e, 0x2d, 0x09, 0x4a, 0x2d, 0x2e, 0xcd, 0x29, 0xb1, 0xb3, 0xf1, 0x4b, 0xcc,
+    0x4d, 0xb5, 0x4b, 0xd2, 0x35, 0xb4, 0xd1, 0x07, 0xb3, 0x6c, 0xbc, 0x53, 0x2b, 0x9d, 0xf3, 0x4b,
+    0xf3, 0x4a, 0xec, 0x80, 0x22, 0x70, 0xb6, 0x8d, 0x73, 0x7e, 0x5e, 0x49, 0x6a, 0x5e, 0x49, 0x31,
+    0x58, 0xde, 0x2e, 0xad, 0x28, 0x3f, 0x57, 0x37, 0xbd, 0x2a, 0xb3, 0x00, 0xac, 0xc4, 0xce, 0x46,
+    0x1f, 0x21, 0xad, 0x8f, 0x61, 0x03, 0x00, 0xae, 0xb2, 0x13, 0xad, 0x74, 0x00, 0x00, 0x00,
+];
+
+#[test]
+fn gzip_compressed_protocol_bodies_are_decoded_by_the_blocking_transport() {
+    let answer = |body: &[u8]| {
+        let mut answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Encoding: gzip\r\n\
+             Content-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        answer.extend_from_slice(body);
+        answer
+    };
+    let list = ListObjectsV2Request {
+        bucket: "b-1".into(),
+        ..Default::default()
+    };
+    let (url, _) = serve_raw(answer(GZIPPED_LISTING), 0);
+    let client = awso::blocking::Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint(&url);
+    let listed = client.call::<ListObjectsV2>(&list).expect("a gzip listing");
+    let keys: Vec<_> = listed
+        .contents
+        .iter()
+        .flatten()
+        .filter_map(|o| o.key.as_deref())
+        .collect();
+    assert_eq!(keys, ["from-gzip"]);
+    // A body that is not the gzip it claims to be is an error saying so.
+    let (url, _) = serve_raw(answer(&GZIPPED_LISTING[..40]), 0);
+    let client = awso::blocking::Client::new(Credentials::new("AKID", "secret", None), "us-east-1")
+        .with_endpoint(&url)
+        .with_retry(RetryConfig::disabled());
+    let err = client.call::<ListObjectsV2>(&list).unwrap_err();
+    assert!(
+        err.to_string().contains("gzip-compressed response body"),
+        "{err}"
+    );
+}
+
 #[test]
 fn multipart_uploads_against_moto() {
     let moto = moto::Moto::start();

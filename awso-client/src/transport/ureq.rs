@@ -1,6 +1,16 @@
-//! The blocking transport on [ureq](https://docs.rs/ureq) 3: pooled connections, chunked and
-//! gzip responses, bounded headers (64 KiB), proxies, HTTPS with the feature `rustls`, and
-//! bodies streamed both ways for operations with a streaming payload.
+//! The blocking transport on [ureq](https://docs.rs/ureq) 3: pooled connections, chunked
+//! responses, gzip-compressed protocol bodies, bounded headers (64 KiB), proxies, HTTPS with
+//! the feature `rustls`, and bodies streamed both ways for operations with a streaming
+//! payload.
+//!
+//! Compression: ureq's own `gzip` feature decodes every response whose `Content-Encoding`
+//! is gzip, and ureq 3 has no setting to turn that off per request or per agent; an S3
+//! object stored with `Content-Encoding: gzip` would come back decoded (other bytes than
+//! stored, its checksum not checked), where the AWS SDKs return it as stored. So that
+//! feature is off, and this transport decodes gzip itself, in [`send`](Self::send) only:
+//! protocol bodies (it asks for them with `Accept-Encoding: gzip`, as ureq did) are decoded
+//! within the size cap; a streamed payload (`send_streaming`) is handed over as sent, as
+//! reqwest's transport does.
 
 use super::{AttemptTimeout, ProxyConfig};
 use awso_runtime::types::byte_stream::ByteStream;
@@ -125,21 +135,44 @@ impl UreqTransport {
 }
 
 impl crate::blocking::Transport for UreqTransport {
+    /// A gzip-compressed response body (`Content-Encoding: gzip`) is decoded, its
+    /// `Content-Encoding` and `Content-Length` removed; the cap applies to the decoded body.
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
+        mut request: http::Request<Vec<u8>>,
     ) -> awso_runtime::Result<http::Response<Vec<u8>>> {
-        let (parts, mut body) = self.run(request, false)?.into_parts();
+        if !request
+            .headers()
+            .contains_key(http::header::ACCEPT_ENCODING)
+        {
+            request.headers_mut().insert(
+                http::header::ACCEPT_ENCODING,
+                http::HeaderValue::from_static("gzip"),
+            );
+        }
+        let (mut parts, mut body) = self.run(request, false)?.into_parts();
         let body = body
             .with_config()
             .limit(self.max_body)
             .read_to_vec()
             .map_err(ureq_error)?;
+        let gzip = parts
+            .headers
+            .get(http::header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("gzip"));
+        if !gzip {
+            return Ok(http::Response::from_parts(parts, body));
+        }
+        let body = gunzip(&body, self.max_body)?;
+        parts.headers.remove(http::header::CONTENT_ENCODING);
+        parts.headers.remove(http::header::CONTENT_LENGTH);
         Ok(http::Response::from_parts(parts, body))
     }
 
     /// The request body is read as ureq writes it (with its `Content-Length`, else chunked);
-    /// the response body is read from the connection as the caller reads it, without a cap.
+    /// the response body is read from the connection as the caller reads it, without a cap,
+    /// as sent (a `Content-Encoding` is the payload's, not undone).
     /// ureq reports a body cut short (fewer bytes than its `Content-Length`, an unfinished
     /// chunked body) as an error of that read.
     fn send_streaming(
@@ -154,6 +187,27 @@ impl crate::blocking::Transport for UreqTransport {
             ByteStream::from_reader(reader),
         ))
     }
+}
+
+/// The gzip-compressed `body` decoded, at most `max` bytes of it.
+fn gunzip(body: &[u8], max: u64) -> awso_runtime::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(body)
+        .take(max.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            Error::io(
+                "the gzip-compressed response body (Content-Encoding: gzip)",
+                &std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
+    if out.len() as u64 > max {
+        return Err(Error::message(format!(
+            "the response body is larger than {max} bytes once decompressed"
+        )));
+    }
+    Ok(out)
 }
 
 /// A ureq error with the I/O kind retries are decided by.

@@ -8,6 +8,9 @@
     python3 benches/build_cost.py --clients       # only those clients (awso blocking and async),
                                                   # and what adding each costs a crate that
                                                   # already depends on tokio and reqwest
+    python3 benches/build_cost.py --tls           # the TLS stacks alone: ureq with rustls (ring,
+                                                  # webpki-roots, as awso's `rustls` feature) and
+                                                  # ureq with native-tls (system OpenSSL)
     python3 benches/build_cost.py --layers [--awso PATH]
                                                   # clean debug builds of a derive-only crate
                                                   # (awso without its default `client`
@@ -34,6 +37,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -286,13 +290,44 @@ pub async fn fetch(url: &str) -> Result<String, reqwest::Error> {
 """
 
 
+class LoadSampler:
+    """The 1-minute load average, sampled every 20 s while a build runs (other builds share
+    the machine; wall-clock seconds only compare at a similar load, CPU seconds less so)."""
+
+    def __init__(self):
+        self.samples = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.wait(20):
+            self.samples.append(os.getloadavg()[0])
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    def summary(self):
+        return {"load_mean": sum(self.samples) / len(self.samples), "load_min": min(self.samples),
+                "load_max": max(self.samples)}
+
+
 def cargo_peak(args, path, target):
-    """`cargo(args)` under GNU time: (seconds, peak resident set of one process in KiB)."""
+    """`cargo(args)` under GNU time: (seconds, peak resident set of one process in KiB, CPU
+    seconds of the whole process tree (user + system), load average samples)."""
     report = os.path.join(target, "time.txt")
     os.makedirs(target, exist_ok=True)
-    elapsed = cargo(["-f%M", "-o", report, "cargo"] + args, path, target, program="/usr/bin/time")
+    with LoadSampler() as load:
+        elapsed = cargo(["-f%M %U %S", "-o", report, "cargo"] + args, path, target,
+                        program="/usr/bin/time")
     with open(report) as fh:
-        return elapsed, int(fh.read().split()[-1])
+        peak, user, system = fh.read().split()[-3:]
+    return elapsed, int(peak), float(user) + float(system), load.summary()
 
 
 def dir_mb(path):
@@ -309,7 +344,7 @@ def dir_mb(path):
 def clean_build(base, slug, deps, files):
     """Writes a crate `slug` with `deps` and the source `files` under `base`, builds it in debug
     from an empty target folder and returns (seconds, peak KiB of one process, crates in the
-    build, target folder)."""
+    build, target folder, CPU seconds and load average of the build)."""
     path = os.path.join(base, slug)
     os.makedirs(os.path.join(path, "src"), exist_ok=True)
     with open(os.path.join(path, "Cargo.toml"), "w") as fh:
@@ -321,10 +356,11 @@ def clean_build(base, slug, deps, files):
     target = os.path.join(base, f"target-{slug}")
     shutil.rmtree(target, ignore_errors=True)
     cargo(["fetch", "--quiet"], path, target)
-    clean, peak_kb = cargo_peak(["build", "--quiet"], path, target)
+    clean, peak_kb, cpu, load = cargo_peak(["build", "--quiet"], path, target)
     crates = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
                             cwd=path, capture_output=True, text=True).stdout.split("\n")
-    return clean, peak_kb, len({c.split(" (")[0] for c in crates if c.strip()}), target
+    extra = dict(load, cpu=cpu)
+    return clean, peak_kb, len({c.split(" (")[0] for c in crates if c.strip()}), target, extra
 
 
 def gamelift_shapes():
@@ -346,9 +382,10 @@ def client_crates(base):
         ("awso-async", f'awso = {{ path = "{ROOT}", default-features = false, features = ["rustls", "reqwest"] }}',
          {"lib.rs": AWSO_ASYNC_CLIENT, "shapes.rs": gamelift_shapes()}),
     ]:
-        clean, peak_kb, crates, target = clean_build(base, f"client-{name}", deps, files)
-        rows.append({"client": name, "clean": clean, "target_mb": dir_mb(target),
-                     "peak_mb": peak_kb / 1024, "crates": crates})
+        clean, peak_kb, crates, target, extra = clean_build(base, f"client-{name}", deps, files)
+        rows.append(dict(extra, client=name, clean=clean, target_mb=dir_mb(target),
+                         peak_mb=peak_kb / 1024, crates=crates))
+        shutil.rmtree(target, ignore_errors=True)  # measured; a full disk stops the next build
         print(rows[-1], file=sys.stderr)
     return rows
 
@@ -360,9 +397,9 @@ def marginal_crates(base):
     and built again, timed. Each row: the added build's seconds and peak memory of one
     process, the crates it added."""
     path = os.path.join(base, "marginal")
-    clean, peak_kb, crates, target = clean_build(base, "marginal", BASE_DEPS, {"lib.rs": BASE_LIB})
-    rows = [{"added": "(the crate itself: tokio + reqwest, from clean)", "build": clean,
-             "peak_mb": peak_kb / 1024, "crates": crates}]
+    clean, peak_kb, crates, target, extra = clean_build(base, "marginal", BASE_DEPS, {"lib.rs": BASE_LIB})
+    rows = [dict(extra, added="(the crate itself: tokio + reqwest, from clean)", build=clean,
+                 peak_mb=peak_kb / 1024, crates=crates)]
     print(rows[-1], file=sys.stderr)
     cargo_toml = open(os.path.join(path, "Cargo.toml")).read()
     for name, deps, src in [
@@ -383,14 +420,39 @@ def marginal_crates(base):
         with open(os.path.join(path, "src", "gamelift_shapes.rs"), "w") as fh:
             fh.write(gamelift_shapes())
         cargo(["fetch", "--quiet"], path, added)
-        seconds, peak = cargo_peak(["build", "--quiet"], path, added)
+        seconds, peak, cpu, load = cargo_peak(["build", "--quiet"], path, added)
         tree = subprocess.run(["cargo", "tree", "--quiet", "-e", "normal,build", "--prefix", "none"],
                               cwd=path, capture_output=True, text=True).stdout.split("\n")
         total = len({c.split(" (")[0] for c in tree if c.strip()})
-        rows.append({"added": name, "build": seconds, "peak_mb": peak / 1024, "crates": total - crates})
+        rows.append(dict(load, added=name, build=seconds, cpu=cpu, peak_mb=peak / 1024,
+                         crates=total - crates))
+        shutil.rmtree(added, ignore_errors=True)
         print(rows[-1], file=sys.stderr)
     with open(os.path.join(path, "Cargo.toml"), "w") as fh:
         fh.write(cargo_toml)
+    shutil.rmtree(target, ignore_errors=True)
+    return rows
+
+
+def tls_crates(base):
+    """The two TLS stacks the transports could use, each built alone from clean in debug with
+    ureq (default features off, gzip on, as awso-client has it): rustls on ring with
+    webpki-roots (awso's `rustls` feature) and native-tls (the system OpenSSL on Linux; its
+    `der` and `openssl-macros`, which needs syn's `full` features, come with it)."""
+    rows = []
+    for name, deps in [
+        ("ureq + rustls (ring, webpki-roots)",
+         'ureq = { version = "3", default-features = false, features = ["gzip", "rustls"] }\n'
+         'rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }\n'
+         'webpki-roots = "1"'),
+        ("ureq + native-tls (OpenSSL)",
+         'ureq = { version = "3", default-features = false, features = ["gzip", "native-tls-no-default"] }'),
+    ]:
+        slug = "tls-" + ("rustls" if "rustls" in name else "native")
+        clean, peak_kb, crates, target, extra = clean_build(base, slug, deps, {"lib.rs": "pub fn f() {}\n"})
+        shutil.rmtree(target, ignore_errors=True)
+        rows.append(dict(extra, stack=name, clean=clean, peak_mb=peak_kb / 1024, crates=crates))
+        print(rows[-1], file=sys.stderr)
     return rows
 
 
@@ -409,7 +471,7 @@ def layers_crates(base, awso_root):
          {"lib.rs": AWSO_CLIENT, "shapes.rs": gamelift}),
     ]:
         slug = f"{tag}-{'derive' if name.startswith('derive') else 'client'}"
-        clean, peak_kb, crates, _ = clean_build(base, slug, dep, files)
+        clean, peak_kb, crates, _, _ = clean_build(base, slug, dep, files)
         rows.append({"crate": name, "awso": awso_root, "clean": clean, "peak_mb": peak_kb / 1024,
                      "crates": crates})
         print(rows[-1], file=sys.stderr)
@@ -428,6 +490,8 @@ def main():
     ap.add_argument("--clients", action="store_true",
                     help="only the GameLift clients from clean (aws-sdk-gamelift, awso blocking and async)"
                          " and their marginal cost in a crate that already has tokio and reqwest")
+    ap.add_argument("--tls", action="store_true",
+                    help="only the TLS stacks alone (ureq with rustls, ureq with native-tls)")
     ap.add_argument("--aws-sdk", action="store_true",
                     help="also build a GameLift client from clean with aws-sdk-gamelift and with awso")
     args = ap.parse_args()
@@ -438,13 +502,21 @@ def main():
         for r in layers_crates(args.dir, os.path.abspath(args.awso)):
             print(f"| {r['crate']} | {r['awso']} | {r['clean']:.1f} s | {r['crates']} | {r['peak_mb']:.0f} MB |")
         return
+    if args.tls:
+        print("| TLS stack | clean debug build | CPU (user + system) | load average | crates | peak memory of one process |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for r in tls_crates(args.dir):
+            print(f"| {r['stack']} | {r['clean']:.1f} s | {r['cpu']:.1f} s | {load(r)} | {r['crates']} | "
+                  f"{r['peak_mb']:.0f} MB |")
+        return
     if args.clients:
         print_clients(client_crates(args.dir))
         print()
-        print("| added to a crate with tokio + reqwest | debug build | crates added | peak memory of one process |")
-        print("|---|---:|---:|---:|")
+        print("| added to a crate with tokio + reqwest | debug build | CPU (user + system) | load average | crates added | peak memory of one process |")
+        print("|---|---:|---:|---:|---:|---:|")
         for r in marginal_crates(args.dir):
-            print(f"| {r['added']} | {r['build']:.1f} s | {r['crates']} | {r['peak_mb']:.0f} MB |")
+            print(f"| {r['added']} | {r['build']:.1f} s | {r['cpu']:.1f} s | {load(r)} | {r['crates']} | "
+                  f"{r['peak_mb']:.0f} MB |")
         return
     rows = []
     for profile in args.profiles:
@@ -465,13 +537,20 @@ def main():
         print_clients(clients)
 
 
+def load(r):
+    """The load average during a build: mean (least–most)."""
+    return f"{r['load_mean']:.1f} ({r['load_min']:.1f}–{r['load_max']:.1f})"
+
+
 def print_clients(clients):
-    print("| GameLift client | clean debug build | crates | target/ size | peak memory of one process |")
-    print("|---|---:|---:|---:|---:|")
+    print("| GameLift client | clean debug build | CPU (user + system) | load average | crates | target/ size | peak memory of one process |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in clients:
-        print(f"| {r['client']} | {r['clean']:.1f} s | {r['crates']} | {r['target_mb']:.0f} MB | {r['peak_mb']:.0f} MB |")
+        print(f"| {r['client']} | {r['clean']:.1f} s | {r['cpu']:.1f} s | {load(r)} | {r['crates']} | "
+              f"{r['target_mb']:.0f} MB | {r['peak_mb']:.0f} MB |")
     for r in clients[1:]:
         print(f"\naws-sdk-gamelift / {r['client']}: clean build time {clients[0]['clean'] / r['clean']:.1f}x, "
+              f"CPU time {clients[0]['cpu'] / r['cpu']:.1f}x, "
               f"peak memory {clients[0]['peak_mb'] / r['peak_mb']:.1f}x")
 
 if __name__ == "__main__":

@@ -72,9 +72,10 @@
 //!
 //! 1. codecs ([`json`], [`xml`], [`query`], [`cbor`], with [`Value`], [`Timestamp`], [`Blob`],
 //!    [`Document`]): bytes to typed values and back; no HTTP;
-//! 2. protocols ([`operation`], [`bindings`], [`sigv4`], [`service!`], [`operation!`]): an
-//!    operation's HTTP request from its input and its output or error from the HTTP response,
-//!    and SigV4, all sans-IO;
+//! 2. protocols ([`operation`](mod@operation), [`checksum`], [`sigv4`], [`service!`],
+//!    [`operation!`], [`paginate`], [`waiter`](mod@waiter)): an operation's HTTP request from
+//!    its input and its output or error from the HTTP response (one module per AWS protocol),
+//!    flexible checksums, SigV4, paginators and waiters, all sans-IO;
 //! 3. the client (feature `client`, on by default through `ureq`; the `awso-client` crate):
 //!    the async [`Client`] and [`blocking::Client`], [`credentials`], [`profile`],
 //!    [`endpoint`], [`retry`], [`transport`].

@@ -1,5 +1,5 @@
 //! The blocking client, for scripts and CLIs: the async client's methods without `.await`,
-//! on a blocking HTTP client ([`UreqTransport`](crate::transport::UreqTransport) with the
+//! on a blocking HTTP client (`UreqTransport` with the
 //! feature `ureq`).
 //!
 //! ```ignore
@@ -33,7 +33,7 @@ pub trait Transport {
     ///
     /// The default reads the request body into memory, calls [`Transport::send`] and hands
     /// the response body over in memory: every transport streams this way, bounded by what
-    /// `send` accepts. [`UreqTransport`](crate::transport::UreqTransport) overrides it to
+    /// `send` accepts. `UreqTransport` overrides it to
     /// stream both ways.
     fn send_streaming(
         &self,

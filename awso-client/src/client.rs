@@ -73,7 +73,7 @@ impl Client<DefaultTransport> {
     /// ([`imds::region_now`](crate::credentials::imds::region_now)): milliseconds on EC2,
     /// and off EC2 at most the metadata timeout (one second) before the error that no region
     /// is set. The credentials providers' own blocking work runs off the executor later
-    /// ([`BlockingWork::Offload`](crate::credentials::BlockingWork::Offload)).
+    /// ([`crate::credentials::BlockingWork::Offload`]).
     pub fn from_env() -> awso_runtime::Result<Self> {
         let ca_bundle = Settings::ca_bundle_from_env()?;
         #[cfg(feature = "reqwest")]

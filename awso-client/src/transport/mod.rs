@@ -2,9 +2,9 @@
 //! settings, and the timers of the async client.
 //!
 //! awso does not speak HTTP itself; it hands each signed request to a transport:
-//! - async ([`Transport`], `Send` futures, any executor): [`ReqwestTransport`] with the
+//! - async ([`Transport`], `Send` futures, any executor): `ReqwestTransport` with the
 //!   feature `reqwest`, or any HTTP client in a few lines;
-//! - blocking ([`crate::blocking::Transport`]): [`UreqTransport`] with the feature `ureq`
+//! - blocking ([`crate::blocking::Transport`]): `UreqTransport` with the feature `ureq`
 //!   (on by default in `awso`).
 //!
 //! The transports awso makes read proxies from the environment as the AWS SDKs do
@@ -51,7 +51,7 @@ pub trait Transport: Send + Sync {
     ///
     /// The default collects the request body into memory, calls [`Transport::send`] and
     /// hands the response body over in memory: every transport streams this way, bounded by
-    /// what `send` accepts. [`ReqwestTransport`] overrides it to stream both ways.
+    /// what `send` accepts. `ReqwestTransport` overrides it to stream both ways.
     fn send_streaming(
         &self,
         request: http::Request<ByteStream>,

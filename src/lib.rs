@@ -104,8 +104,8 @@ pub use awso_runtime::*;
 
 #[cfg(feature = "client")]
 pub use awso_client::{
-    blocking, call, client, credentials, endpoint, presign, profile, retry, transport, Client,
-    Clock, Endpoint, ResponseMetadata, SystemClock, Timeouts,
+    blocking, call, client, credentials, endpoint, presign, profile, retry, transport, BoxFuture,
+    Client, Clock, Endpoint, ResponseMetadata, SystemClock, Timeouts,
 };
 /// The paginations and waits of the clients (`paginate`, `wait`, `waiter`): pages and items
 /// (iterators on the blocking client, streams on the async one), a wait with other delays,

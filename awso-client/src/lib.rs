@@ -92,3 +92,7 @@ macro_rules! trace_done {
     };
 }
 pub use endpoint::Endpoint;
+
+/// A boxed `Send` future: what the object-safe async traits return (credentials providers,
+/// the credentials' HTTP client, the async client's timer).
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -1,7 +1,7 @@
 //! The sans-IO pagination state (`awso::paginate::PageState`) on its own: page sizes in the
 //! limit member's type, items from the primary result key, the item cap, repeated tokens.
 
-use awso::operation::{Operation, Protocol};
+use awso::operation::Operation;
 use awso::paginate::PageState;
 use awso::AwsShape;
 

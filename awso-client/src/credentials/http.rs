@@ -79,7 +79,7 @@ pub(crate) struct ThreadSleep;
 
 #[cfg(feature = "ureq")]
 impl Sleep for ThreadSleep {
-    fn sleep(&self, duration: Duration) -> crate::transport::BoxFuture<()> {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         Box::pin(async move { std::thread::sleep(duration) })
     }
 }
@@ -89,7 +89,7 @@ impl Sleep for ThreadSleep {
 pub(crate) struct SharedSleep(pub(crate) Arc<dyn Sleep>);
 
 impl Sleep for SharedSleep {
-    fn sleep(&self, duration: Duration) -> crate::transport::BoxFuture<()> {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         self.0.sleep(duration)
     }
 }

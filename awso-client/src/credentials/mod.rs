@@ -47,7 +47,6 @@ use crate::profile::{Env, ProfileFiles, ProfileSet};
 use crate::transport::{DefaultSleep, Sleep};
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -59,8 +58,8 @@ pub use environment::EnvironmentProvider;
 pub use http::{AsyncHttp, BlockingHttp, HttpClient, SharedHttp};
 pub use profile::ProfileProvider;
 
-/// A boxed, `Send` future.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+#[doc(no_inline)]
+pub use crate::BoxFuture;
 
 /// Credentials and when they stop working.
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -15,9 +15,9 @@
 //! [`ByteStream`]) have no cap: their bodies
 //! go out and come in as they are read.
 
+use crate::BoxFuture;
 use awso_runtime::types::byte_stream::ByteStream;
 use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
 #[cfg(feature = "reqwest")]
@@ -107,13 +107,10 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttemptTimeout(pub Duration);
 
-/// A boxed `Send` future.
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
 /// The async client's timer: backoff between attempts and timeouts.
 pub trait Sleep: Send + Sync + std::fmt::Debug {
     /// A future that completes after `duration`.
-    fn sleep(&self, duration: Duration) -> BoxFuture<()>;
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
 
 /// The default timer: tokio's inside a tokio runtime (feature `reqwest` or `tokio`), else
@@ -122,7 +119,7 @@ pub trait Sleep: Send + Sync + std::fmt::Debug {
 pub struct DefaultSleep;
 
 impl Sleep for DefaultSleep {
-    fn sleep(&self, duration: Duration) -> BoxFuture<()> {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         #[cfg(feature = "tokio")]
         if tokio::runtime::Handle::try_current().is_ok() {
             return Box::pin(tokio::time::sleep(duration));
@@ -168,7 +165,7 @@ fn thread_sleep(duration: Duration) -> impl Future<Output = ()> + Send {
 }
 
 /// Runs `future` until it completes or `timer` does, whichever is first.
-pub(crate) async fn race<F: Future>(future: F, timer: BoxFuture<()>) -> Option<F::Output> {
+pub(crate) async fn race<F: Future>(future: F, timer: BoxFuture<'static, ()>) -> Option<F::Output> {
     let mut future = std::pin::pin!(future);
     let mut timer = timer;
     std::future::poll_fn(|cx| {

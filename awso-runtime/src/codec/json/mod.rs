@@ -21,7 +21,7 @@ use crate::shape::{Member, Shape};
 use crate::time::{Timestamp, TimestampFormat};
 use crate::{AwsErrorShape, AwsShape, Blob, MapKey};
 use read::SliceSource;
-use source::{Number, Peek, Source};
+use source::{Number, Peek, Shortcut, Source};
 
 /// Options of the JSON readers and writers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -591,14 +591,16 @@ impl<'de, S: Source<'de>> Deserializer for JsonDeserializer<S> {
         let at = self.source.offset();
         let format = self.member.and_then(|m| m.timestamp_format);
         match self.source.peek()? {
-            // Whole seconds stay integers (exact and fast); fractions go through f64.
-            Peek::Number => match self.source.number_with_text()? {
-                (Number::PosInt(n), _) => i64::try_from(n)
+            // Whole seconds stay integers (exact and fast); fractions go through f64, unless
+            // they are short: a short decimal is the instant the f64 would give, read from its
+            // text without computing the f64 at all.
+            Peek::Number => match self.source.number_or(Timestamp::from_short_epoch_decimal)? {
+                Shortcut::Taken(t) => Ok(t),
+                Shortcut::Number(Number::PosInt(n), _) => i64::try_from(n)
                     .map_err(|_| Error::invalid("timestamp out of range"))
                     .and_then(Timestamp::from_secs_checked),
-                (Number::NegInt(n), _) => Timestamp::from_secs_checked(n),
-                // A short decimal is the instant the f64 would give, read without the f64.
-                (Number::Float(f), text) => text
+                Shortcut::Number(Number::NegInt(n), _) => Timestamp::from_secs_checked(n),
+                Shortcut::Number(Number::Float(f), text) => text
                     .and_then(Timestamp::from_short_epoch_decimal)
                     .map_or_else(|| Timestamp::from_epoch_f64(f), Ok),
             }

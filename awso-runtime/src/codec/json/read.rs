@@ -18,7 +18,7 @@
 //! unless that fails; numbers are read digit by digit, and small floats computed exactly
 //! without going through text.
 
-use super::source::{Number, Peek, Source};
+use super::source::{Number, Peek, Shortcut, Source};
 use crate::error::{Error, ErrorKind, Result};
 use std::borrow::Cow;
 use std::fmt;
@@ -383,6 +383,44 @@ impl<'de> Source<'de> for SliceSource<'de> {
             Some(b'-' | b'0'..=b'9') => self.read_number(),
             _ => Err(self.wrong("number")),
         }
+    }
+
+    #[inline]
+    fn number_or<T>(
+        &mut self,
+        shortcut: impl FnOnce(&'de [u8]) -> Option<T>,
+    ) -> Result<Shortcut<'de, T>> {
+        if !matches!(self.skip_ws(), Some(b'-' | b'0'..=b'9')) {
+            return Err(self.wrong("number"));
+        }
+        let input = self.input;
+        let start = self.pos;
+        let (number, end, offered) = match parse_integer(input, start)? {
+            Integer::Whole(number, end) => (number, end, false),
+            Integer::More {
+                negative,
+                mantissa,
+                exact,
+                at,
+            } => {
+                // A decimal: its text first, if it is one by JSON's grammar.
+                let offered = match scan_fraction_exponent(input, at).filter(|_| exact) {
+                    Some(end) => {
+                        if let Some(value) = input.get(start..end).and_then(shortcut) {
+                            self.pos = end;
+                            return Ok(Shortcut::Taken(value));
+                        }
+                        true
+                    }
+                    None => false,
+                };
+                let (number, end) = parse_float(input, start, negative, mantissa, exact, at)?;
+                (number, end, offered)
+            }
+        };
+        self.pos = end;
+        let text = if offered { None } else { input.get(start..end) };
+        Ok(Shortcut::Number(number, text))
     }
 
     #[inline]
@@ -843,22 +881,43 @@ fn decode_words(input: &[u8], mut at: usize, buf: &mut [u8], mut n: usize) -> (u
 #[inline(always)]
 pub(super) fn find_special(input: &[u8], at: usize) -> (usize, bool) {
     const HIGH: u64 = (u64::MAX / 255) << 7;
-    let rest = input.get(at..).unwrap_or_default();
     let mut i = at;
     let mut seen = 0u64;
-    for chunk in rest.chunks_exact(8) {
-        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(bytes);
+    // The first word alone (most keys end in it), then two words a step: two independent
+    // masks, one branch.
+    if let Some(&first) = input.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(first);
         let hits = special_lanes(w);
         if hits != 0 {
             let lane = hits.trailing_zeros() / 8;
             let before = (1u64 << (lane * 8)) - 1;
-            return (i + lane as usize, (seen | (w & before)) & HIGH != 0);
+            return (i + lane as usize, w & before & HIGH != 0);
         }
-        seen |= w;
+        seen = w;
         i += 8;
+        while let Some(pair) = input.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+            let (a, b) = pair.split_at(8);
+            let (Ok(a), Ok(b)) = (<[u8; 8]>::try_from(a), <[u8; 8]>::try_from(b)) else {
+                break;
+            };
+            let (wa, wb) = (u64::from_le_bytes(a), u64::from_le_bytes(b));
+            let (ha, hb) = (special_lanes(wa), special_lanes(wb));
+            if ha | hb != 0 {
+                let (w, hits, base) = if ha != 0 {
+                    (wa, ha, i)
+                } else {
+                    (wb, hb, i + 8)
+                };
+                if ha == 0 {
+                    seen |= wa;
+                }
+                let lane = hits.trailing_zeros() / 8;
+                let before = (1u64 << (lane * 8)) - 1;
+                return (base + lane as usize, (seen | (w & before)) & HIGH != 0);
+            }
+            seen |= wa | wb;
+            i += 16;
+        }
     }
     let mut non_ascii = seen & HIGH != 0;
     while let Some(&b) = input.get(i) {
@@ -974,6 +1033,34 @@ const FEW_DIGITS: u64 = 1_000_000_000_000_000_000;
 /// it.
 #[inline]
 fn parse_number(input: &[u8], start: usize) -> Result<(Number, usize)> {
+    match parse_integer(input, start)? {
+        Integer::Whole(number, end) => Ok((number, end)),
+        Integer::More {
+            negative,
+            mantissa,
+            exact,
+            at,
+        } => parse_float(input, start, negative, mantissa, exact, at),
+    }
+}
+
+/// The sign and integer digits of a number, as [`parse_integer`] reads them.
+enum Integer {
+    /// The whole number, and the offset after it.
+    Whole(Number, usize),
+    /// A number that goes on at `at` with a fraction or an exponent (`exact`: `mantissa`
+    /// holds the digits so far), or with more digits than 64 bits hold.
+    More {
+        negative: bool,
+        mantissa: u64,
+        exact: bool,
+        at: usize,
+    },
+}
+
+/// Reads the sign and integer digits of the number starting at `start` (a `-` or a digit).
+#[inline(always)]
+fn parse_integer(input: &[u8], start: usize) -> Result<Integer> {
     let mut i = start;
     let negative = input.get(i) == Some(&b'-');
     if negative {
@@ -1006,17 +1093,58 @@ fn parse_number(input: &[u8], start: usize) -> Result<(Number, usize)> {
                     {
                         Some(m) => m,
                         // Beyond 64 bits: a float, from the digits as text.
-                        None => return parse_float(input, start, negative, mantissa, false, i),
+                        None => {
+                            return Ok(Integer::More {
+                                negative,
+                                mantissa,
+                                exact: false,
+                                at: i,
+                            })
+                        }
                     }
                 };
                 i += 1;
             }
             Some(b'.' | b'e' | b'E') => {
-                return parse_float(input, start, negative, mantissa, true, i)
+                return Ok(Integer::More {
+                    negative,
+                    mantissa,
+                    exact: true,
+                    at: i,
+                })
             }
-            _ => return Ok((integer(negative, mantissa), i)),
+            _ => return Ok(Integer::Whole(integer(negative, mantissa), i)),
         }
     }
+}
+
+/// The end of a number's fraction and exponent, from `at` (its `.`, `e` or `E`), if JSON's
+/// grammar accepts them; `None` for anything else, which [`parse_float`] then reports.
+#[inline]
+fn scan_fraction_exponent(input: &[u8], mut at: usize) -> Option<usize> {
+    let digits = |mut i: usize| {
+        while let Some(b'0'..=b'9') = input.get(i) {
+            i += 1;
+        }
+        i
+    };
+    if input.get(at) == Some(&b'.') {
+        if !matches!(input.get(at + 1), Some(b'0'..=b'9')) {
+            return None;
+        }
+        at = digits(at + 1);
+    }
+    if let Some(b'e' | b'E') = input.get(at) {
+        at += 1;
+        if let Some(b'+' | b'-') = input.get(at) {
+            at += 1;
+        }
+        if !matches!(input.get(at), Some(b'0'..=b'9')) {
+            return None;
+        }
+        at = digits(at);
+    }
+    Some(at)
 }
 
 /// An integer read as sign and magnitude. `-0` is `-0.0`, as serde_json reads it.
@@ -2241,6 +2369,69 @@ mod tests {
                         .all(|(k, x)| b.get(k).is_some_and(|y| same(x, y, exact_floats)))
             }
             _ => ours == theirs,
+        }
+    }
+
+    /// `scan_fraction_exponent` (the grammar check that lets timestamps skip computing a
+    /// number) finds a decimal exactly where `parse_number` reads a float with a fraction or
+    /// an exponent,
+    /// ending at the same byte; what `parse_number` rejects it rejects too, but for numbers
+    /// beyond the `f64` range, which the timestamp shortcut then rejects.
+    #[test]
+    fn scan_fraction_exponent_agrees_with_parse_number() {
+        let mut rng = Lcg(0xdec);
+        const EDITS: &[u8] = b"0123456789.eE+- x";
+        for round in 0..40_000 {
+            let mut text = Vec::new();
+            gen_number(&mut rng, &mut text);
+            if round % 2 == 1 {
+                // A byte changed, dropped or added somewhere.
+                let at = rng.below(text.len() as u64 + 1) as usize;
+                match rng.below(3) {
+                    0 if at < text.len() => text[at] = rng.pick(EDITS),
+                    1 if at < text.len() => {
+                        text.remove(at);
+                    }
+                    _ => text.insert(at, rng.pick(EDITS)),
+                }
+            }
+            text.extend_from_slice(b",]");
+            let shown = String::from_utf8_lossy(&text);
+            let decimal = text
+                .iter()
+                .take_while(|&&b| !matches!(b, b',' | b' ' | b'x'))
+                .any(|&b| matches!(b, b'.' | b'e' | b'E'));
+            // Integers beyond 64 bits are not offered (the shortcut could not read them).
+            let (scanned, beyond_64_bits) = match parse_integer(&text, 0) {
+                Ok(Integer::More {
+                    exact: true, at, ..
+                }) => (scan_fraction_exponent(&text, at), false),
+                Ok(Integer::More { exact: false, .. }) => (None, true),
+                _ => (None, false),
+            };
+            match (scanned, parse_number(&text, 0)) {
+                (Some(end), Ok((Number::Float(_), parsed))) => assert_eq!(end, parsed, "{shown}"),
+                (Some(end), Err(e)) if e.to_string().contains("number out of range") => {
+                    let read = &text[..end];
+                    assert_eq!(
+                        crate::time::Timestamp::from_short_epoch_decimal(read),
+                        None,
+                        "{shown}"
+                    );
+                }
+                (Some(_), other) => panic!("{shown}: scanned, parse_number gives {other:?}"),
+                (None, Ok((_, end))) => {
+                    let read = &text[..end];
+                    assert!(
+                        beyond_64_bits || !read.iter().any(|&b| matches!(b, b'.' | b'e' | b'E')),
+                        "{shown}: not scanned but read as a decimal"
+                    );
+                }
+                (None, Err(_)) => {}
+            }
+            if !decimal {
+                assert_eq!(scanned, None, "{shown}");
+            }
         }
     }
 

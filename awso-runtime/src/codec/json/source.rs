@@ -48,6 +48,16 @@ pub enum Number {
     Float(f64),
 }
 
+/// A number read by [`Source::number_or`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shortcut<'de, T> {
+    /// What the shortcut made of the number's text.
+    Taken(T),
+    /// The number, with its text where the source has one and the shortcut was not offered
+    /// it already.
+    Number(Number, Option<&'de [u8]>),
+}
+
 /// A pull reader of JSON tokens.
 ///
 /// Every method that reads a value first skips whitespace. A method called on a value of the
@@ -81,6 +91,17 @@ pub trait Source<'de> {
     /// Consumes a number, with its text where the source has one (bytes, not a tree).
     fn number_with_text(&mut self) -> Result<(Number, Option<&'de [u8]>)> {
         self.number_as(Peek::Number.describe())
+    }
+    /// Consumes a number for a reader that may not need its value: the text of a decimal (a
+    /// fraction or an exponent) that JSON's grammar accepts is first offered to `shortcut`,
+    /// and the number is computed only if that gives nothing. Otherwise the number as
+    /// [`Source::number_with_text`] reads it, with its text unless it was offered already.
+    fn number_or<T>(
+        &mut self,
+        _shortcut: impl FnOnce(&'de [u8]) -> Option<T>,
+    ) -> Result<Shortcut<'de, T>> {
+        let (number, text) = self.number_with_text()?;
+        Ok(Shortcut::Number(number, text))
     }
     /// Consumes a string, borrowed from the input when it has no escapes; a value of another
     /// kind is an error saying `expected`.

@@ -398,6 +398,16 @@ impl<V: MemberVisitor> MemberVisitor for BodyMembers<'_, V> {
             _ => self.members.member(d, index),
         }
     }
+    #[inline]
+    fn json_member_index(
+        &self,
+        shape: &'static Shape,
+        key: &[u8],
+        json_name: bool,
+    ) -> Option<usize> {
+        // The derived lookup of the wrapped visitor; indexes are the shape's either way.
+        self.members.json_member_index(shape, key, json_name)
+    }
 }
 
 impl<B: Deserializer> Deserializer for HttpBound<'_, B> {

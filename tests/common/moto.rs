@@ -122,6 +122,10 @@ pub fn clean_environment() -> EnvironmentGuard {
     let none = std::env::temp_dir().join("awso-no-such-aws-config");
     std::env::set_var("AWS_CONFIG_FILE", &none);
     std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", &none);
+    // No test may reach the real instance metadata address (169.254.169.254) by asking
+    // `from_env` for a region or credentials nothing else names; a test that wants IMDS
+    // removes this and points AWS_EC2_METADATA_SERVICE_ENDPOINT at a loopback server.
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
     EnvironmentGuard(guard)
 }
 

@@ -1163,6 +1163,7 @@ fn credential_process_leaves_the_executor_free() {
 fn from_env_asks_imds_for_the_region_when_nothing_names_one() {
     let server = imds_server("127.0.0.1:0", 0);
     let _env = crate::moto::clean_environment();
+    std::env::remove_var("AWS_EC2_METADATA_DISABLED");
     std::env::set_var("AWS_EC2_METADATA_SERVICE_ENDPOINT", &server.url);
     std::env::set_var("AWS_ACCESS_KEY_ID", "AKIDENV");
     std::env::set_var("AWS_SECRET_ACCESS_KEY", "secretenv");

@@ -270,15 +270,11 @@ impl<T: Transport> Client<T> {
                 None => None,
             };
             let sent = if streaming {
-                let mut request = self
+                let request = self
                     .settings
                     .attempt_streaming_request::<O>(&prepared, &state, credentials.as_ref())
+                    .map(|r| with_attempt_timeout(r, timeout))
                     .map_err(OperationError::Construction)?;
-                if let Some(attempt) = timeout {
-                    request
-                        .extensions_mut()
-                        .insert(crate::transport::AttemptTimeout(attempt));
-                }
                 crate::trace_attempt!(O, state, request);
                 match self.transport.send_streaming(request) {
                     Err(e) => Err(dispatch_error(e)),
@@ -302,15 +298,11 @@ impl<T: Transport> Client<T> {
                     }
                 }
             } else {
-                let mut request = self
+                let request = self
                     .settings
                     .attempt_request::<O>(&prepared, &state, credentials.as_ref())
+                    .map(|r| with_attempt_timeout(r, timeout))
                     .map_err(OperationError::Construction)?;
-                if let Some(attempt) = timeout {
-                    request
-                        .extensions_mut()
-                        .insert(crate::transport::AttemptTimeout(attempt));
-                }
                 crate::trace_attempt!(O, state, request);
                 self.transport.send(request).map_err(dispatch_error)
             };
@@ -350,4 +342,18 @@ fn sleep(d: Duration) {
     if !d.is_zero() {
         std::thread::sleep(d);
     }
+}
+
+/// `request` with the time this attempt may take: the attempt timeout, or less when the
+/// whole call's deadline comes first (blocking transports cannot be raced against a timer).
+fn with_attempt_timeout<B>(
+    mut request: http::Request<B>,
+    timeout: Option<Duration>,
+) -> http::Request<B> {
+    if let Some(attempt) = timeout {
+        request
+            .extensions_mut()
+            .insert(crate::transport::AttemptTimeout(attempt));
+    }
+    request
 }

@@ -46,7 +46,6 @@ use crate::profile::ProcessEnv;
 use crate::profile::{Env, ProfileFiles, ProfileSet};
 use crate::transport::{DefaultSleep, Sleep};
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -194,27 +193,8 @@ pub fn provide_blocking(
     block_on(provider.provide_credentials())
 }
 
-/// Drives a future to completion on the calling thread, parking it while the future waits.
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    struct Unpark(std::thread::Thread);
-    impl std::task::Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-        fn wake_by_ref(self: &Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = std::task::Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(v) = future.as_mut().poll(&mut cx) {
-            return v;
-        }
-        std::thread::park();
-    }
-}
+#[doc(no_inline)]
+pub use awso_runtime::byte_stream::block_on;
 
 /// An environment shared by providers.
 #[derive(Clone)]

@@ -545,6 +545,13 @@ impl OneShotState {
 
 /// Waits for the next item of an async stream on this thread.
 fn block_on_next(stream: &mut BoxStream) -> Option<io::Result<Bytes>> {
+    block_on(std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)))
+}
+
+/// Drives a future to completion on the calling thread, parking it while the future waits:
+/// how blocking code reads a stream made for the async client, and how the blocking client
+/// asks async credentials providers.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     struct Unpark(std::thread::Thread);
     impl std::task::Wake for Unpark {
         fn wake(self: Arc<Self>) {
@@ -556,11 +563,12 @@ fn block_on_next(stream: &mut BoxStream) -> Option<io::Result<Bytes>> {
     }
     let waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
     let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
     loop {
-        match stream.as_mut().poll_next(&mut cx) {
-            Poll::Ready(item) => return item,
-            Poll::Pending => std::thread::park(),
+        if let Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+            return v;
         }
+        std::thread::park();
     }
 }
 
